@@ -1,0 +1,84 @@
+# The two commands of the README: `make run` and `make test`. Everything else here serves them.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := cd backend && ../$(BIN)/python manage.py
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
+	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
+
+.PHONY: run test lint pytest frontend-check api-types api-types-check e2e browser \
+	install install-dev frontend
+
+## run: set up, build the web app, migrate, seed the demo city once, serve on 127.0.0.1:$(PORT)
+run: install frontend
+	$(MANAGE) migrate --noinput
+	$(MANAGE) seed_demo --if-empty
+	@echo
+	@echo "Talentbridge: http://127.0.0.1:$(PORT)/  (API docs: /api/docs/, admin site: /admin/)"
+	@$(MANAGE) demo_logins
+	@echo
+	cd backend && exec ../$(BIN)/daphne --bind 127.0.0.1 --port $(PORT) config.asgi:application
+
+## test: lint and type-check both halves, then every test: Python, front end, real browser
+test: lint frontend-check api-types-check pytest e2e
+
+# Installing is redone only when what it installs from changes.
+$(VENV)/.installed-runtime: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed-runtime
+
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	@command -v npm >/dev/null || { echo "The web app needs Node.js 20 or newer (with npm)." >&2; exit 1; }
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES)
+	cd frontend && npm run --silent build
+
+install: $(VENV)/.installed-runtime
+install-dev: $(VENV)/.installed-dev
+frontend: frontend/dist/index.html
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(MANAGE) makemigrations --check --dry-run
+
+pytest: install-dev
+	$(BIN)/pytest
+
+frontend-check: frontend/node_modules/.installed
+	cd frontend && npm run --silent lint && npm run --silent typecheck && npm run --silent test
+
+## api-types: regenerate the front end's API types from the backend's OpenAPI description
+api-types: install-dev frontend/node_modules/.installed
+	mkdir -p var
+	$(MANAGE) spectacular --validate --fail-on-warn --file ../var/openapi.yaml
+	cd frontend && npx openapi-typescript ../var/openapi.yaml --output src/lib/api/schema.d.ts
+
+api-types-check: install-dev frontend/node_modules/.installed
+	mkdir -p var
+	$(MANAGE) spectacular --validate --fail-on-warn --file ../var/openapi.yaml
+	cd frontend && npx openapi-typescript ../var/openapi.yaml --output ../var/schema.d.ts >/dev/null
+	@diff -q frontend/src/lib/api/schema.d.ts var/schema.d.ts >/dev/null || { \
+		echo "frontend/src/lib/api/schema.d.ts is stale: run \`make api-types\` and commit it." >&2; exit 1; }
+
+## e2e: the real-browser tests, against daphne serving the built web app
+e2e: install-dev frontend browser
+	$(BIN)/pytest -m e2e tests/e2e
+
+# Chromium, and a Chinese font so that screenshots of Chinese pages are readable.
+browser:
+	@{ test -x /usr/bin/chromium && fc-list :lang=zh | grep -q . ; } || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei; \
+		else echo "The browser tests need Chromium: sudo apt-get install chromium fonts-wqy-microhei" >&2; exit 1; fi; }

@@ -1,0 +1,180 @@
+from typing import Any, cast
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserCreationForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
+
+from apps.accounts import services
+from apps.accounts.models import RoleGrant, User
+from apps.accounts.validators import normalise_national_id, normalise_phone
+from apps.audit.services import record_event
+from apps.core.masking import mask
+
+
+class RoleGrantInline(admin.TabularInline[RoleGrant, User]):
+    """Grants made or removed here go through the same audited services as the API."""
+
+    model = RoleGrant
+    fk_name = "user"
+    extra = 0
+    fields = ["role", "granted_by", "granted_at"]
+    readonly_fields = ["granted_by", "granted_at"]
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False  # a grant is added or removed, never edited
+
+
+class UserChangeForm(forms.ModelForm[User]):
+    """Sensitive fields are never shown here; an administrator may replace them."""
+
+    new_phone = forms.CharField(required=False, help_text="Leave empty to keep the current one.")
+    new_national_id = forms.CharField(
+        required=False, help_text="Leave empty to keep the current one."
+    )
+
+    class Meta:
+        model = User
+        fields = [
+            "username",
+            "employee_number",
+            "display_name",
+            "email",
+            "department",
+            "position",
+            "tier",
+            "language",
+            "clearance",
+            "is_active",
+        ]
+
+    def clean_new_phone(self) -> str:
+        return normalise_phone(self.cleaned_data["new_phone"])
+
+    def clean_new_national_id(self) -> str:
+        return normalise_national_id(self.cleaned_data["new_national_id"])
+
+
+class UserCreateForm(UserCreationForm[User]):
+    class Meta:
+        model = User
+        fields = ["username", "employee_number", "display_name", "department"]
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
+    form = UserChangeForm
+    add_form = UserCreateForm
+    list_display = [
+        "employee_number",
+        "display_name",
+        "username",
+        "department",
+        "tier",
+        "is_active",
+    ]
+    list_filter = ["tier", "is_active", "role_grants__role", "department"]
+    search_fields = ["employee_number", "display_name", "username", "email"]
+    ordering = ["employee_number"]
+    autocomplete_fields = ["department"]
+    readonly_fields = [
+        "masked_phone",
+        "masked_national_id",
+        "is_staff",
+        "is_superuser",
+        "last_login",
+        "date_joined",
+    ]
+    inlines = [RoleGrantInline]
+    list_select_related = ["department"]
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        (
+            "Person",
+            {
+                "fields": (
+                    "employee_number",
+                    "display_name",
+                    "email",
+                    "department",
+                    "position",
+                    "tier",
+                    "language",
+                    "clearance",
+                )
+            },
+        ),
+        (
+            "Sensitive (stored encrypted)",
+            {"fields": ("masked_phone", "new_phone", "masked_national_id", "new_national_id")},
+        ),
+        (
+            "Access",
+            {"fields": ("is_active", "is_staff", "is_superuser", "last_login", "date_joined")},
+        ),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "username",
+                    "employee_number",
+                    "display_name",
+                    "department",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
+    )
+
+    @admin.display(description="Phone")
+    def masked_phone(self, user: User) -> str:
+        return mask(user.phone)
+
+    @admin.display(description="National ID")
+    def masked_national_id(self, user: User) -> str:
+        return mask(user.national_id)
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        for field in ("phone", "national_id"):
+            if form.cleaned_data.get(f"new_{field}"):
+                setattr(obj, field, form.cleaned_data[f"new_{field}"])
+        super().save_model(request, obj, form, change)
+        if change and "is_active" in form.changed_data and not obj.is_active:
+            services.account_deactivated(user=obj)
+        if change and form.changed_data:
+            record_event(
+                actor=request.user,
+                action="user.changed_in_admin",
+                target=obj,
+                after={"fields": sorted(form.changed_data)},
+                request=request,
+            )
+
+    def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
+        if formset.model is not RoleGrant:
+            super().save_formset(request, form, formset, change)
+            return
+        actor = cast(User, request.user)  # the admin site admits signed-in staff only
+        for grant_form in formset.forms:
+            if not grant_form.has_changed() or grant_form.instance.pk is not None:
+                continue
+            if grant_form.cleaned_data.get("DELETE"):
+                continue
+            services.grant_role(
+                actor=actor,
+                user=form.instance,
+                role=grant_form.cleaned_data["role"],
+                request=request,
+            )
+        for grant_form in formset.deleted_forms:
+            if grant_form.instance.pk is not None:
+                services.revoke_role(actor=actor, grant=grant_form.instance, request=request)
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
+        return super().get_queryset(request).select_related("department")

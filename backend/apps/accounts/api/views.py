@@ -1,0 +1,223 @@
+from typing import Any
+
+from django.db.models import QuerySet
+from django.middleware.csrf import get_token
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from apps.accounts import services
+from apps.accounts.api.serializers import (
+    CredentialsSerializer,
+    CsrfSerializer,
+    MeSerializer,
+    MeUpdateSerializer,
+    PersonSerializer,
+    RoleGrantSerializer,
+    SensitiveFieldsSerializer,
+    TokenSerializer,
+)
+from apps.accounts.api.users import acting_user
+from apps.accounts.models import Role, RoleGrant, Tier, User
+from apps.accounts.permissions import IsAdministrator, IsMember, IsSignedIn, may_read_sensitive
+from apps.accounts.selectors import (
+    people_visible_to,
+    people_with_skill,
+    role_grants_visible_to,
+    search_people,
+)
+from apps.accounts.throttles import LoginAddressThrottle, LoginUsernameThrottle
+from apps.organisation.selectors import subtree_ids
+
+THROTTLED = OpenApiResponse(description="Too many attempts; Retry-After says when to try again.")
+
+
+class CsrfView(APIView):
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses=CsrfSerializer, summary="Set the CSRF cookie and return its token")
+    @method_decorator(ensure_csrf_cookie)
+    def get(self, request: Request) -> Response:
+        return Response({"csrf_token": get_token(request)})
+
+
+class LoginView(APIView):
+    """Open a browser session. CSRF-protected even though the caller is not signed in yet."""
+
+    permission_classes = [AllowAny]
+    throttle_classes = [LoginAddressThrottle, LoginUsernameThrottle]
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        # DRF checks CSRF for signed-in sessions only; a login form needs it too, or another
+        # site could sign a browser in to an account of its choosing.
+        SessionAuthentication().enforce_csrf(request)
+
+    @extend_schema(request=CredentialsSerializer, responses={200: MeSerializer, 429: THROTTLED})
+    def post(self, request: Request) -> Response:
+        credentials = CredentialsSerializer(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        user = services.log_in(request=request._request, **credentials.validated_data)
+        return Response(MeSerializer(user, context={"request": request}).data)
+
+
+class LogoutView(APIView):
+    permission_classes = [IsSignedIn]
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request: Request) -> Response:
+        services.log_out(request=request._request, user=acting_user(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TokenView(APIView):
+    """Tokens for API clients: ``Authorization: Token <key>``."""
+
+    throttle_classes = [LoginAddressThrottle, LoginUsernameThrottle]
+
+    def get_permissions(self) -> list[Any]:
+        return [AllowAny()] if self.request.method == "POST" else [IsSignedIn()]
+
+    def get_throttles(self) -> list[Any]:
+        return super().get_throttles() if self.request.method == "POST" else []
+
+    @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer, 429: THROTTLED})
+    def post(self, request: Request) -> Response:
+        credentials = CredentialsSerializer(data=request.data)
+        credentials.is_valid(raise_exception=True)
+        token = services.issue_token(request=request._request, **credentials.validated_data)
+        return Response({"token": token.key})
+
+    @extend_schema(responses={204: None}, summary="Revoke the caller's token")
+    def delete(self, request: Request) -> Response:
+        services.revoke_token(request=request._request, user=acting_user(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MeView(APIView):
+    permission_classes = [IsSignedIn]
+
+    @extend_schema(responses=MeSerializer)
+    def get(self, request: Request) -> Response:
+        return Response(MeSerializer(acting_user(request), context={"request": request}).data)
+
+    @extend_schema(request=MeUpdateSerializer, responses=MeSerializer)
+    def patch(self, request: Request) -> Response:
+        changes = MeUpdateSerializer(data=request.data, partial=True)
+        changes.is_valid(raise_exception=True)
+        user = services.update_profile(
+            actor=acting_user(request),
+            user=acting_user(request),
+            changes=changes.validated_data,
+            request=request._request,
+        )
+        return Response(MeSerializer(user, context={"request": request}).data)
+
+
+class PersonFilter(filters.FilterSet):
+    q = filters.CharFilter(method="filter_text", label="Name, username or employee number")
+    department = filters.NumberFilter(method="filter_department", label="Department id")
+    include_subdepartments = filters.BooleanFilter(
+        method="filter_noop", label="With department: include the departments below it"
+    )
+    tier = filters.ChoiceFilter(choices=Tier.choices)
+    skill = filters.CharFilter(
+        method="filter_skill", label="Skill code, Chinese or English name, or a synonym"
+    )
+    skill_level = filters.NumberFilter(
+        method="filter_noop", label="With skill: the lowest level (1–5)", min_value=1, max_value=5
+    )
+    role = filters.ChoiceFilter(choices=Role.choices, field_name="role_grants__role")
+
+    class Meta:
+        model = User
+        fields = ["tier"]
+
+    def filter_text(self, people: QuerySet[User], name: str, value: str) -> QuerySet[User]:
+        return search_people(people, value)
+
+    def filter_department(self, people: QuerySet[User], name: str, value: int) -> QuerySet[User]:
+        if self.form.cleaned_data.get("include_subdepartments"):
+            return people.filter(department__in=subtree_ids(int(value)))
+        return people.filter(department=value)
+
+    def filter_skill(self, people: QuerySet[User], name: str, value: str) -> QuerySet[User]:
+        min_level = self.form.cleaned_data.get("skill_level") or 1
+        return people_with_skill(people, value, min_level=int(min_level))
+
+    def filter_noop(self, people: QuerySet[User], name: str, value: Any) -> QuerySet[User]:
+        return people  # read by the filter it qualifies
+
+
+class PersonViewSet(viewsets.ReadOnlyModelViewSet[User]):
+    """The people directory."""
+
+    permission_classes = [IsMember]
+    serializer_class = PersonSerializer
+    filterset_class = PersonFilter
+
+    def get_queryset(self) -> QuerySet[User]:
+        return people_visible_to(self.request.user).order_by("employee_number")
+
+    @extend_schema(request=None, responses=SensitiveFieldsSerializer)
+    @action(detail=True, methods=["post"])
+    def reveal(self, request: Request, pk: str) -> Response:
+        """The unmasked phone and national ID, for the person, HR and administrators; audited."""
+        person = self.get_object()
+        if not may_read_sensitive(request.user, person):
+            self.permission_denied(
+                request, message=_("Only the person, HR and administrators may see these.")
+            )
+        values = services.reveal_sensitive_fields(
+            actor=acting_user(request),
+            person=person,
+            request=request._request,
+        )
+        return Response(values)
+
+
+class RoleGrantFilter(filters.FilterSet):
+    class Meta:
+        model = RoleGrant
+        fields = ["user", "role"]
+
+
+class RoleGrantViewSet(
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet[RoleGrant],
+):
+    """Roles, granted and revoked by administrators only; each grant is audited."""
+
+    permission_classes = [IsAdministrator]
+    serializer_class = RoleGrantSerializer
+    filterset_class = RoleGrantFilter
+
+    def get_queryset(self) -> QuerySet[RoleGrant]:
+        return role_grants_visible_to(self.request.user)
+
+    def perform_create(self, serializer: RoleGrantSerializer) -> None:  # type: ignore[override]
+        serializer.instance = services.grant_role(
+            actor=acting_user(self.request),
+            user=serializer.validated_data["user"],
+            role=serializer.validated_data["role"],
+            request=self.request._request,
+        )
+
+    def perform_destroy(self, instance: RoleGrant) -> None:
+        services.revoke_role(
+            actor=acting_user(self.request),
+            grant=instance,
+            request=self.request._request,
+        )

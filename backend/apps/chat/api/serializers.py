@@ -1,0 +1,89 @@
+from typing import Any
+
+from rest_framework import serializers
+
+from apps.chat.models import MAX_BODY_LENGTH, Message, Topic
+from apps.chat.payloads import message_payload
+
+
+class AuthorSerializer(serializers.Serializer[dict[str, Any]]):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+
+
+class MessageSerializer(serializers.Serializer[Message]):
+    """A message exactly as the socket's ``message.new`` frame carries it."""
+
+    id = serializers.IntegerField()
+    group = serializers.IntegerField()
+    seq = serializers.IntegerField(help_text="1, 2, 3… within the group, without gaps.")
+    topic = serializers.IntegerField(allow_null=True)
+    reply_to = serializers.IntegerField(allow_null=True)
+    author = AuthorSerializer(allow_null=True)
+    body = serializers.CharField(help_text="Empty when deleted.")
+    mentions = serializers.ListField(child=serializers.IntegerField())
+    client_id = serializers.UUIDField()
+    created_at = serializers.DateTimeField()
+    edited_at = serializers.DateTimeField(allow_null=True)
+    deleted = serializers.BooleanField()
+
+    def to_representation(self, instance: Message) -> dict[str, Any]:
+        return message_payload(instance)
+
+
+class MessagePageSerializer(serializers.Serializer[dict[str, Any]]):
+    results = MessageSerializer(many=True, help_text="Oldest first.")
+    has_more = serializers.BooleanField(
+        help_text="More in the direction asked: older ones for before, newer for after."
+    )
+
+
+class MessageInputSerializer(serializers.Serializer[Message]):
+    body = serializers.CharField(max_length=MAX_BODY_LENGTH, trim_whitespace=False)
+    client_id = serializers.UUIDField(
+        help_text="Chosen by the client; sending it again sends nothing new."
+    )
+    topic = serializers.IntegerField(required=False, allow_null=True)
+    reply_to = serializers.IntegerField(required=False, allow_null=True)
+
+
+class MessageEditSerializer(serializers.Serializer[Message]):
+    body = serializers.CharField(max_length=MAX_BODY_LENGTH, trim_whitespace=False)
+
+
+class HistoryQuerySerializer(serializers.Serializer[dict[str, Any]]):
+    after = serializers.IntegerField(
+        required=False, min_value=0, help_text="Messages after this id."
+    )
+    before = serializers.IntegerField(
+        required=False, min_value=1, help_text="Messages before this id."
+    )
+    limit = serializers.IntegerField(required=False, min_value=1, max_value=200, default=50)
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "after" in attrs and "before" in attrs:
+            raise serializers.ValidationError(
+                "Give 'after' or 'before', not both.", code="both_cursors"
+            )
+        return attrs
+
+
+class SearchQuerySerializer(serializers.Serializer[dict[str, Any]]):
+    q = serializers.CharField(min_length=1, max_length=200)
+
+
+class ReadMarkerSerializer(serializers.Serializer[dict[str, Any]]):
+    message = serializers.IntegerField(min_value=0)
+
+
+class UnreadSerializer(serializers.Serializer[dict[str, Any]]):
+    unread = serializers.IntegerField()
+    last_read = serializers.IntegerField()
+
+
+class TopicSerializer(serializers.ModelSerializer[Topic]):
+    class Meta:
+        model = Topic
+        fields = ["id", "title", "created_at"]
+        read_only_fields = ["id", "created_at"]

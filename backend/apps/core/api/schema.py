@@ -1,0 +1,64 @@
+"""Completes the OpenAPI description with the error responses every operation can give."""
+
+from typing import Any
+
+ERROR_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "description": "The one shape of every error (see docs/api.md).",
+    "properties": {
+        "code": {
+            "type": "string",
+            "description": "Machine-readable kind of error, e.g. invalid, not_found, throttled.",
+        },
+        "detail": {"type": "string", "description": "A sentence for people."},
+        "errors": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "field": {
+                        "type": "string",
+                        "nullable": True,
+                        "description": "Dotted path of the field; null for the input as a whole.",
+                    },
+                    "code": {"type": "string"},
+                    "message": {"type": "string"},
+                    "line": {
+                        "type": "integer",
+                        "description": "Line of the uploaded file (CSV imports only).",
+                    },
+                },
+                "required": ["field", "code", "message"],
+            },
+        },
+    },
+    "required": ["code", "detail", "errors"],
+}
+
+ERROR_DESCRIPTIONS = {
+    "400": "Invalid input; each problem names its field.",
+    "401": "Not signed in.",
+    "403": "Signed in, but not allowed.",
+    "404": "Not found, or not visible to the caller (the two look the same).",
+}
+
+
+def add_error_responses(
+    result: dict[str, Any], generator: Any, request: Any, public: bool
+) -> dict[str, Any]:
+    """drf-spectacular post-processing hook: add the Error component and the 4xx responses."""
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    reference = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path, operations in result.get("paths", {}).items():
+        for method, operation in operations.items():
+            codes = ["401", "403"]
+            if method in {"post", "put", "patch"} or operation.get("parameters"):
+                codes.append("400")
+            if "{" in path:
+                codes.append("404")
+            responses = operation.setdefault("responses", {})
+            for code in codes:
+                responses.setdefault(
+                    code, {"description": ERROR_DESCRIPTIONS[code], "content": reference}
+                )
+    return result

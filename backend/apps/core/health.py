@@ -1,0 +1,38 @@
+"""The health of what the application needs: its database and its channel layer."""
+
+import asyncio
+import logging
+
+from channels.layers import get_channel_layer
+from django.db import connection
+
+logger = logging.getLogger(__name__)
+
+LAYER_TIMEOUT_SECONDS = 2.0
+
+
+def database_is_up() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return bool(cursor.fetchone() == (1,))
+    except Exception:
+        # Any failure means "down" to the caller; the reason goes to the log.
+        logger.exception("Health check: the database is unreachable")
+        return False
+
+
+async def channel_layer_is_up() -> bool:
+    """Send a message to a fresh channel and read it back, through the real layer."""
+    layer = get_channel_layer()
+    if layer is None:
+        return False
+    try:
+        async with asyncio.timeout(LAYER_TIMEOUT_SECONDS):
+            channel = await layer.new_channel()
+            await layer.send(channel, {"type": "healthz.ping"})
+            message = await layer.receive(channel)
+        return bool(message == {"type": "healthz.ping"})
+    except Exception:
+        logger.exception("Health check: the channel layer is unreachable")
+        return False

@@ -1,0 +1,48 @@
+from asgiref.sync import sync_to_async
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import ensure_csrf_cookie
+from django.views.decorators.http import require_GET
+from django.views.defaults import page_not_found
+
+from apps.core.api.errors import error_body
+from apps.core.health import channel_layer_is_up, database_is_up
+
+
+@never_cache
+@require_GET
+async def healthz(request: HttpRequest) -> JsonResponse:
+    """200 when the database and the channel layer both answer, 503 otherwise."""
+    database = await sync_to_async(database_is_up)()
+    channel_layer = await channel_layer_is_up()
+    return JsonResponse(
+        {
+            "status": "ok" if database and channel_layer else "unavailable",
+            "database": "ok" if database else "unavailable",
+            "channel_layer": "ok" if channel_layer else "unavailable",
+        },
+        status=200 if database and channel_layer else 503,
+    )
+
+
+@ensure_csrf_cookie
+@require_GET
+def web_app(request: HttpRequest) -> HttpResponse:
+    """The browser app's page, for every path the app routes itself (/, /people/12, …)."""
+    index = settings.FRONTEND_DIST_DIR / "index.html"
+    if not index.is_file():
+        return HttpResponse(
+            "The web app is not built yet: run `make run` (or `npm run build` in frontend/).",
+            status=503,
+            content_type="text/plain; charset=utf-8",
+        )
+    return HttpResponse(index.read_bytes(), content_type="text/html; charset=utf-8")
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A path nobody serves: the API's error shape under /api/, Django's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(error_body("not_found", _("Not found.")), status=404)
+    return page_not_found(request, exception)

@@ -1,0 +1,425 @@
+"""A believable city to try Talentbridge on: planned from a seed, then written in one go.
+
+The plan is a pure function of the seed, so the same seed always gives the same city.
+"""
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+
+from apps.accounts.models import Role, RoleGrant, User
+from apps.accounts.validators import NATIONAL_ID_CHECK_CHARACTERS, NATIONAL_ID_WEIGHTS
+from apps.audit.services import record_event
+from apps.chat.models import Message
+from apps.chat.services import create_topic, mark_read, post_message
+from apps.demo.data import (
+    CATEGORIES,
+    DEMO_ACCOUNTS,
+    DEMO_GROUPS,
+    DEPARTMENTS,
+    GIVEN_NAME_CHARACTERS,
+    NEED_TITLES,
+    POSITIONS,
+    REGION_CODES,
+    SKILLS,
+    SURNAMES,
+)
+from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus, StudyGroup
+from apps.groups.services import create_group, invite, join_group, set_role
+from apps.notifications.models import Notification
+from apps.organisation.models import Department
+from apps.secondments.models import NeedRequirement, NeedStatus, SecondmentAvailability, TalentNeed
+from apps.skills.models import Provenance, Skill, SkillCategory, SkillSynonym, StaffSkill
+
+DEFAULT_SEED = 2026
+LEVEL_WEIGHTS = {
+    "leader": (10, 30, 35, 20, 5),
+    "general": (15, 35, 30, 15, 5),
+    "specialist": (5, 15, 35, 30, 15),
+}
+TIER_WEIGHTS = {"leader": 10, "general": 60, "specialist": 30}
+CLEARANCES = {"leader": (2, 3), "general": (0, 1, 2), "specialist": (1, 2)}
+PROVENANCE_WEIGHTS = {
+    Provenance.SELF: 60,
+    Provenance.MANAGER_VERIFIED: 30,
+    Provenance.EVIDENCED: 10,
+}
+NEED_STATUSES = [NeedStatus.OPEN] * 30 + [NeedStatus.DRAFT] * 5 + [NeedStatus.CLOSED] * 3
+NEED_STATUSES += [NeedStatus.FILLED] * 2
+MIN_STAFF = len(DEMO_ACCOUNTS) + max(group[7] for group in DEMO_GROUPS)
+READ_UNTIL_MINUTES_AGO = 24 * 60  # members have read what was written more than a day ago
+
+
+@dataclass(frozen=True)
+class PlannedPerson:
+    employee_number: str
+    username: str
+    display_name: str
+    department: str
+    tier: str
+    position: str
+    clearance: int
+    phone: str
+    national_id: str
+    roles: tuple[str, ...]
+    skills: tuple[tuple[str, int, str], ...]  # skill code, level, provenance
+    availability: tuple[date, date | None, int, tuple[str, ...]] | None
+
+
+@dataclass(frozen=True)
+class PlannedNeed:
+    department: str
+    title: str
+    headcount: int
+    start_date: date
+    end_date: date
+    tier: str
+    clearance: int
+    status: str
+    requirements: tuple[tuple[str, int, Decimal, bool], ...]  # skill, min level, weight, must
+
+
+@dataclass(frozen=True)
+class PlannedGroup:
+    name: str
+    description: str
+    skills: tuple[str, ...]
+    join_policy: str
+    capacity: int | None
+    owner: str
+    members: tuple[tuple[str, str], ...]  # username, standing: member, moderator, pending, invited
+    topics: tuple[str, ...]
+    messages: tuple[tuple[str, str, str, int], ...]  # author, topic, body, minutes ago
+
+
+@dataclass(frozen=True)
+class DemoCity:
+    people: tuple[PlannedPerson, ...]
+    needs: tuple[PlannedNeed, ...]
+    groups: tuple[PlannedGroup, ...]
+
+
+def _national_id(rng: random.Random) -> str:
+    birth = date(1965, 1, 1) + timedelta(days=rng.randrange(365 * 36))
+    body = f"{rng.choice(REGION_CODES)}{birth:%Y%m%d}{rng.randrange(1000):03d}"
+    total = sum(
+        int(digit) * weight for digit, weight in zip(body, NATIONAL_ID_WEIGHTS, strict=True)
+    )
+    return body + NATIONAL_ID_CHECK_CHARACTERS[total % 11]
+
+
+def _name(rng: random.Random) -> str:
+    given = "".join(rng.choice(GIVEN_NAME_CHARACTERS) for _ in range(rng.choice((1, 2, 2))))
+    return rng.choice(SURNAMES) + given
+
+
+def _skills(
+    rng: random.Random, focus: tuple[str, ...], tier: str
+) -> tuple[tuple[str, int, str], ...]:
+    in_focus = [code for category, code, *_rest in SKILLS if category in focus]
+    elsewhere = [code for category, code, *_rest in SKILLS if category not in focus]
+    chosen: set[str] = set()
+    for _ in range(rng.randint(2, 7)):
+        chosen.add(rng.choice(in_focus if rng.random() < 0.7 else elsewhere))
+    return tuple(
+        (
+            code,
+            rng.choices(range(1, 6), weights=LEVEL_WEIGHTS[tier])[0],
+            rng.choices(list(PROVENANCE_WEIGHTS), weights=list(PROVENANCE_WEIGHTS.values()))[
+                0
+            ].value,
+        )
+        for code in sorted(chosen)
+    )
+
+
+def _availability(
+    rng: random.Random, department: str
+) -> tuple[date, date | None, int, tuple[str, ...]]:
+    start = date(2027, rng.randint(1, 6), 1)
+    end = None if rng.random() < 0.3 else start + timedelta(days=30 * rng.randint(6, 12))
+    others = [code for code, *_rest in DEPARTMENTS if code != department]
+    preferred = tuple(sorted(rng.sample(others, rng.randint(0, 2))))
+    return start, end, rng.choice((50, 100, 100)), preferred
+
+
+def _person(
+    rng: random.Random,
+    number: int,
+    *,
+    department: str,
+    tier: str,
+    username: str = "",
+    display_name: str = "",
+    position: str = "",
+    roles: tuple[str, ...] = (Role.STAFF,),
+) -> PlannedPerson:
+    focus = next(entry[4] for entry in DEPARTMENTS if entry[0] == department)
+    employee_number = f"TB{number:05d}"
+    return PlannedPerson(
+        employee_number=employee_number,
+        username=username or employee_number.lower(),
+        display_name=display_name or _name(rng),
+        department=department,
+        tier=tier,
+        position=position or rng.choice(POSITIONS[tier]),
+        clearance=rng.choice(CLEARANCES[tier]),
+        phone=f"1{rng.choice('3589')}{rng.randrange(10**9):09d}",
+        national_id=_national_id(rng),
+        roles=roles,
+        skills=_skills(rng, focus, tier),
+        availability=_availability(rng, department)
+        if tier != "leader" and rng.random() < 0.15
+        else None,
+    )
+
+
+def _need(rng: random.Random, status: str, taken_titles: set[tuple[str, str]]) -> PlannedNeed:
+    while True:
+        department, *_names, _parent, focus = rng.choice(DEPARTMENTS)
+        title, skills = rng.choice(NEED_TITLES[rng.choice(focus)])
+        if (department, title) not in taken_titles:
+            taken_titles.add((department, title))
+            break
+    start = date(2027, rng.randint(1, 6), 1)
+    must_have, nice_to_have = skills[:2], skills[2]
+    requirements = (
+        *((skill, rng.randint(2, 4), Decimal("1.00"), True) for skill in must_have),
+        (nice_to_have, rng.randint(1, 3), Decimal("0.50"), False),
+    )
+    return PlannedNeed(
+        department=department,
+        title=title,
+        headcount=rng.choice((1, 1, 2, 3)),
+        start_date=start,
+        end_date=start + timedelta(days=30 * rng.randint(3, 9)),
+        tier="specialist" if rng.random() < 0.25 else "",
+        clearance=rng.choice((0, 0, 1, 2)),
+        status=status,
+        requirements=requirements,
+    )
+
+
+def _groups(rng: random.Random, people: list[PlannedPerson]) -> tuple[PlannedGroup, ...]:
+    demo_usernames = {username for username, *_rest in DEMO_ACCOUNTS}
+    others = [person.username for person in people if person.username not in demo_usernames]
+    planned = []
+    for (
+        name,
+        description,
+        skills,
+        join_policy,
+        capacity,
+        owner,
+        demo_members,
+        other_count,
+        topics,
+        messages,
+    ) in DEMO_GROUPS:
+        chosen = rng.sample(others, other_count)
+        members = (*demo_members, *((username, "member") for username in chosen))
+        # Members first, so that whoever is left waiting finds the group as full as planned.
+        members = tuple(sorted(members, key=lambda member: member[1] in ("pending", "invited")))
+        planned.append(
+            PlannedGroup(
+                name=name,
+                description=description,
+                skills=skills,
+                join_policy=join_policy,
+                capacity=capacity,
+                owner=owner,
+                members=members,
+                topics=topics,
+                messages=tuple(
+                    (author if isinstance(author, str) else chosen[author], topic, body, minutes)
+                    for author, topic, body, minutes in messages
+                ),
+            )
+        )
+    return tuple(planned)
+
+
+def plan_demo_city(*, seed: int = DEFAULT_SEED, staff_count: int = 600) -> DemoCity:
+    """The people, talent needs and study groups of the demo city for ``seed``; no database
+    involved. ``staff_count`` is at least ``MIN_STAFF``."""
+    rng = random.Random(seed)
+    people = [
+        _person(
+            rng,
+            number,
+            department=department,
+            tier=tier,
+            username=username,
+            display_name=display_name,
+            position=position,
+            roles=roles,
+        )
+        for number, (username, display_name, department, tier, position, roles) in enumerate(
+            DEMO_ACCOUNTS, start=1
+        )
+    ]
+    department_codes = [code for code, *_rest in DEPARTMENTS]
+    for number in range(len(people) + 1, staff_count + 1):
+        tier = rng.choices(list(TIER_WEIGHTS), weights=list(TIER_WEIGHTS.values()))[0]
+        people.append(_person(rng, number, department=rng.choice(department_codes), tier=tier))
+    taken_titles: set[tuple[str, str]] = set()
+    needs = tuple(_need(rng, status, taken_titles) for status in NEED_STATUSES)
+    return DemoCity(people=tuple(people), needs=needs, groups=_groups(rng, people))
+
+
+def _write_taxonomy() -> dict[str, Skill]:
+    categories = {
+        code: SkillCategory.objects.create(code=code, name_zh=name_zh, name_en=name_en)
+        for code, name_zh, name_en in CATEGORIES
+    }
+    skills = {
+        code: Skill(code=code, category=categories[category], name_zh=name_zh, name_en=name_en)
+        for category, code, name_zh, name_en, _synonyms in SKILLS
+    }
+    Skill.objects.bulk_create(skills.values())
+    SkillSynonym.objects.bulk_create(
+        SkillSynonym(skill=skills[code], name=synonym)
+        for _category, code, _zh, _en, synonyms in SKILLS
+        for synonym in synonyms
+    )
+    return skills
+
+
+def _write_departments() -> dict[str, Department]:
+    departments: dict[str, Department] = {}
+    for code, name_zh, name_en, parent, _focus in DEPARTMENTS:
+        departments[code] = Department.objects.create(
+            code=code, name_zh=name_zh, name_en=name_en, parent=departments.get(parent)
+        )
+    return departments
+
+
+@transaction.atomic
+def build_demo_city(*, city: DemoCity, password: str) -> None:
+    """Write ``city`` into an empty database. The demo accounts get ``password``; everyone
+    else has no usable password. Side effect: a ``demo.seeded`` audit event."""
+    departments = _write_departments()
+    skills = _write_taxonomy()
+    demo_usernames = {username for username, *_rest in DEMO_ACCOUNTS}
+    unusable = make_password(None)
+    users = User.objects.bulk_create(
+        User(
+            username=person.username,
+            employee_number=person.employee_number,
+            display_name=person.display_name,
+            email=f"{person.username}@city.example",
+            department=departments[person.department],
+            position=person.position,
+            tier=person.tier,
+            clearance=person.clearance,
+            phone=person.phone,
+            national_id=person.national_id,
+            password=make_password(password) if person.username in demo_usernames else unusable,
+            is_staff=Role.ADMIN in person.roles,
+            is_superuser=Role.ADMIN in person.roles,
+        )
+        for person in city.people
+    )
+    RoleGrant.objects.bulk_create(
+        RoleGrant(user=user, role=role)
+        for user, person in zip(users, city.people, strict=True)
+        for role in person.roles
+    )
+    StaffSkill.objects.bulk_create(
+        StaffSkill(user=user, skill=skills[code], level=level, provenance=provenance)
+        for user, person in zip(users, city.people, strict=True)
+        for code, level, provenance in person.skills
+    )
+    for user, person in zip(users, city.people, strict=True):
+        if person.availability is None:
+            continue
+        start, end, share, preferred = person.availability
+        availability = SecondmentAvailability.objects.create(
+            user=user, available_from=start, available_to=end, time_share_percent=share
+        )
+        availability.preferred_departments.set([departments[code] for code in preferred])
+    for planned in city.needs:
+        need = TalentNeed.objects.create(
+            department=departments[planned.department],
+            title=planned.title,
+            headcount=planned.headcount,
+            start_date=planned.start_date,
+            end_date=planned.end_date,
+            tier=planned.tier,
+            clearance=planned.clearance,
+            status=planned.status,
+        )
+        NeedRequirement.objects.bulk_create(
+            NeedRequirement(
+                need=need, skill=skills[skill], min_level=level, weight=weight, must=must
+            )
+            for skill, level, weight, must in planned.requirements
+        )
+    by_username = {user.username: user for user in users}
+    for planned_group in city.groups:
+        _write_group(planned_group, by_username, skills)
+    record_event(
+        actor=None,
+        action="demo.seeded",
+        after={"people": len(city.people), "needs": len(city.needs), "groups": len(city.groups)},
+    )
+
+
+def _write_group(planned: PlannedGroup, users: dict[str, User], skills: dict[str, Skill]) -> None:
+    """Through the same services as people use, so that the group is as the app would leave it;
+    then its chat is moved back in time."""
+    owner = users[planned.owner]
+    group = create_group(
+        actor=owner,
+        fields={
+            "name": planned.name,
+            "description": planned.description,
+            "join_policy": planned.join_policy,
+            "capacity": planned.capacity,
+        },
+        skills=[skills[code] for code in planned.skills],
+    )
+    for username, standing in planned.members:
+        user = users[username]
+        # The owner invites the members of a closed group, who accept.
+        if standing == "invited" or (
+            standing != "pending" and planned.join_policy != JoinPolicy.OPEN
+        ):
+            invite(actor=owner, group=group, user=user)
+        if standing == "invited":
+            continue
+        membership = join_group(user=user, group=group)
+        if standing == "moderator":
+            set_role(actor=owner, membership=membership, role=MemberRole.MODERATOR)
+    topics = {
+        title: create_topic(user=owner, group_id=group.pk, title=title).pk
+        for title in planned.topics
+    }
+    now = timezone.now()
+    read_until = 0
+    for author, topic, body, minutes_ago in planned.messages:
+        message, _new = post_message(
+            author=users[author],
+            group_id=group.pk,
+            body=body,
+            client_id=uuid.uuid4(),
+            topic_id=topics.get(topic),
+        )
+        written_at = now - timedelta(minutes=minutes_ago)
+        Message.objects.filter(pk=message.pk).update(created_at=written_at)
+        Notification.objects.filter(message_id=message.pk).update(created_at=written_at)
+        if minutes_ago > READ_UNTIL_MINUTES_AGO:
+            read_until = message.pk
+    if read_until:
+        for membership in Membership.objects.filter(group=group, status=MembershipStatus.ACTIVE):
+            mark_read(user=membership.user, group_id=group.pk, message_id=read_until)
+    if planned.messages:
+        StudyGroup.objects.filter(pk=group.pk).update(
+            last_activity_at=now - timedelta(minutes=planned.messages[-1][3])
+        )

@@ -1,0 +1,347 @@
+"""Writes to study groups and their memberships. Every membership change is audited, and
+every change to who may read a group raises its membership version (see chat delivery)."""
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import User
+from apps.audit.services import record_event
+from apps.core.errors import field_error
+from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus, StudyGroup
+from apps.notifications.models import NotificationKind
+from apps.notifications.services import notify
+from apps.realtime.events import publish_to_user
+from apps.skills.models import Skill
+
+JOIN_ACTIONS = {
+    MembershipStatus.ACTIVE: "joined",
+    MembershipStatus.WAITLISTED: "waitlisted",
+    MembershipStatus.PENDING: "requested",
+}
+
+# Statuses from which a person may (again) ask to join, or be invited.
+OUTSIDE = {MembershipStatus.LEFT, MembershipStatus.REMOVED, MembershipStatus.REJECTED}
+
+
+def _locked(group: StudyGroup) -> StudyGroup:
+    """The group's row, locked until the transaction ends: membership changes and messages of
+    one group are written one after the other."""
+    return StudyGroup.objects.select_for_update().get(pk=group.pk)
+
+
+def _check_open(group: StudyGroup) -> None:
+    if group.is_archived:
+        raise ValidationError(_("This group is archived: it is read-only."), code="archived")
+
+
+def _audit(
+    actor: User | None,
+    action: str,
+    membership: Membership,
+    before: str | None,
+    request: HttpRequest | None,
+) -> None:
+    record_event(
+        actor=actor,
+        action=f"membership.{action}",
+        target=membership.group,
+        before={"user": membership.user_id, "status": before} if before else None,
+        after={"user": membership.user_id, "status": membership.status, "role": membership.role},
+        request=request,
+    )
+
+
+def _set_status(membership: Membership, status: MembershipStatus) -> None:
+    """Change where a person stands; the group's membership version follows any change to
+    who is an active member."""
+    was_active = membership.status == MembershipStatus.ACTIVE
+    membership.status = status
+    membership.status_changed_at = timezone.now()
+    if status == MembershipStatus.ACTIVE and membership.joined_at is None:
+        membership.joined_at = membership.status_changed_at
+    membership.save()
+    if was_active != (status == MembershipStatus.ACTIVE):
+        StudyGroup.objects.filter(pk=membership.group_id).update(
+            membership_version=F("membership_version") + 1
+        )
+
+
+def active_count(group: StudyGroup) -> int:
+    return group.memberships.filter(status=MembershipStatus.ACTIVE).count()
+
+
+def _has_room(group: StudyGroup) -> bool:
+    return group.capacity is None or active_count(group) < group.capacity
+
+
+def _admit(membership: Membership) -> MembershipStatus:
+    """Make a member, or put on the waiting list when the group is full."""
+    status = MembershipStatus.ACTIVE if _has_room(membership.group) else MembershipStatus.WAITLISTED
+    _set_status(membership, status)
+    return status
+
+
+def _promote_waiting(group: StudyGroup, request: HttpRequest | None) -> None:
+    """Fill free places from the waiting list, first come first served; each is told."""
+    while _has_room(group):
+        first = (
+            group.memberships.filter(status=MembershipStatus.WAITLISTED)
+            .order_by("status_changed_at", "id")
+            .first()
+        )
+        if first is None:
+            return
+        _set_status(first, MembershipStatus.ACTIVE)
+        _audit(None, "promoted", first, MembershipStatus.WAITLISTED, request)
+        notify(user=first.user, kind=NotificationKind.PROMOTED, group=group)
+
+
+@transaction.atomic
+def create_group(
+    *,
+    actor: User,
+    fields: dict[str, Any],
+    skills: list[Skill],
+    request: HttpRequest | None = None,
+) -> StudyGroup:
+    """A new group, with its creator as owner. Side effect: a ``group.created`` event."""
+    now = timezone.now()
+    group = StudyGroup.objects.create(created_by=actor, **fields)
+    group.skills.set(skills)
+    Membership.objects.create(
+        group=group,
+        user=actor,
+        role=MemberRole.OWNER,
+        status=MembershipStatus.ACTIVE,
+        status_changed_at=now,
+        joined_at=now,
+    )
+    StudyGroup.objects.filter(pk=group.pk).update(membership_version=1)
+    record_event(
+        actor=actor,
+        action="group.created",
+        target=group,
+        after={"name": group.name},
+        request=request,
+    )
+    return group
+
+
+@transaction.atomic
+def update_group(
+    *,
+    actor: User,
+    group: StudyGroup,
+    fields: dict[str, Any],
+    skills: list[Skill] | None,
+    request: HttpRequest | None = None,
+) -> StudyGroup:
+    """Change a group's description, policy, capacity or skills; a larger capacity lets people
+    in from the waiting list. Side effect: a ``group.updated`` event."""
+    group = _locked(group)
+    _check_open(group)
+    if fields.get("capacity") is not None and fields["capacity"] < active_count(group):
+        raise field_error(
+            "capacity", _("The group already has more members than that."), "too_small"
+        )
+    before = {name: getattr(group, name) for name in fields}
+    for name, value in fields.items():
+        setattr(group, name, value)
+    group.save()
+    if skills is not None:
+        group.skills.set(skills)
+    _promote_waiting(group, request)
+    record_event(
+        actor=actor,
+        action="group.updated",
+        target=group,
+        before={name: str(value) for name, value in before.items()},
+        after={name: str(value) for name, value in fields.items()},
+        request=request,
+    )
+    return group
+
+
+@transaction.atomic
+def archive_group(
+    *, actor: User, group: StudyGroup, request: HttpRequest | None = None
+) -> StudyGroup:
+    """Close a group to new members and messages; its history stays readable by members."""
+    group = _locked(group)
+    _check_open(group)
+    group.archived_at = timezone.now()
+    group.save(update_fields=["archived_at"])
+    record_event(actor=actor, action="group.archived", target=group, request=request)
+    return group
+
+
+def _membership_of(group: StudyGroup, user: User) -> Membership | None:
+    return Membership.objects.filter(group=group, user=user).select_related("group", "user").first()
+
+
+@transaction.atomic
+def join_group(*, user: User, group: StudyGroup, request: HttpRequest | None = None) -> Membership:
+    """Ask to be in a group. An open group takes the person at once (or waitlists them when
+    full); an approval group records the request and tells its moderators; an invite-only group
+    admits only those invited.
+    """
+    group = _locked(group)
+    _check_open(group)
+    membership = _membership_of(group, user)
+    before = membership.status if membership else None
+    if membership is not None and membership.status not in OUTSIDE | {MembershipStatus.INVITED}:
+        raise ValidationError(
+            _("You are already in this group or waiting for it."), code="already_member"
+        )
+    if membership is None:
+        membership = Membership(group=group, user=user, role=MemberRole.MEMBER)
+    if before == MembershipStatus.INVITED or group.join_policy == JoinPolicy.OPEN:
+        _admit(membership)
+    elif group.join_policy == JoinPolicy.APPROVAL:
+        _set_status(membership, MembershipStatus.PENDING)
+        for moderator in moderators(group):
+            notify(user=moderator, kind=NotificationKind.JOIN_REQUESTED, actor=user, group=group)
+    else:
+        raise ValidationError(_("This group admits people by invitation only."), code="invite_only")
+    _audit(user, JOIN_ACTIONS[MembershipStatus(membership.status)], membership, before, request)
+    return membership
+
+
+def moderators(group: StudyGroup) -> list[User]:
+    return [
+        membership.user
+        for membership in group.memberships.filter(
+            status=MembershipStatus.ACTIVE, role__in=[MemberRole.OWNER, MemberRole.MODERATOR]
+        ).select_related("user")
+    ]
+
+
+@transaction.atomic
+def leave_group(*, user: User, group: StudyGroup, request: HttpRequest | None = None) -> Membership:
+    """Leave, withdraw a request, step off the waiting list or decline an invitation. The owner
+    hands the group over first. A freed place goes to the first on the waiting list."""
+    group = _locked(group)
+    membership = _membership_of(group, user)
+    if membership is None or membership.status in OUTSIDE:
+        raise ValidationError(_("You are not in this group."), code="not_member")
+    if membership.role == MemberRole.OWNER and membership.status == MembershipStatus.ACTIVE:
+        raise ValidationError(
+            _("The owner cannot leave; make another member the owner first."), code="owner_leaving"
+        )
+    before = membership.status
+    _set_status(membership, MembershipStatus.LEFT)
+    membership.role = MemberRole.MEMBER
+    membership.save(update_fields=["role"])
+    _audit(user, "left", membership, before, request)
+    if before == MembershipStatus.ACTIVE:
+        publish_to_user(user.pk, {"kind": "group_left", "group": group.pk})
+        _promote_waiting(group, request)
+    return membership
+
+
+@transaction.atomic
+def decide_request(
+    *,
+    actor: User,
+    membership: Membership,
+    approve: bool,
+    request: HttpRequest | None = None,
+) -> Membership:
+    """A moderator's answer to a request to join; the applicant is told either way."""
+    group = _locked(membership.group)
+    _check_open(group)
+    membership.refresh_from_db()
+    if membership.status != MembershipStatus.PENDING:
+        raise ValidationError(_("This person has not asked to join."), code="not_pending")
+    if approve:
+        _admit(membership)
+        notify(user=membership.user, kind=NotificationKind.JOIN_APPROVED, actor=actor, group=group)
+    else:
+        _set_status(membership, MembershipStatus.REJECTED)
+        notify(user=membership.user, kind=NotificationKind.JOIN_REJECTED, actor=actor, group=group)
+    _audit(
+        actor, "approved" if approve else "rejected", membership, MembershipStatus.PENDING, request
+    )
+    return membership
+
+
+@transaction.atomic
+def invite(
+    *, actor: User, group: StudyGroup, user: User, request: HttpRequest | None = None
+) -> Membership:
+    """Invite a person; they join by accepting (``join_group``). They are told."""
+    group = _locked(group)
+    _check_open(group)
+    membership = _membership_of(group, user)
+    before = membership.status if membership else None
+    if membership is not None and membership.status not in OUTSIDE:
+        raise field_error(
+            "user", _("This person is already in the group or invited."), "already_member"
+        )
+    if membership is None:
+        membership = Membership(group=group, user=user, role=MemberRole.MEMBER)
+    membership.invited_by = actor
+    _set_status(membership, MembershipStatus.INVITED)
+    notify(user=user, kind=NotificationKind.INVITED, actor=actor, group=group)
+    _audit(actor, "invited", membership, before, request)
+    return membership
+
+
+@transaction.atomic
+def remove_member(
+    *, actor: User, membership: Membership, request: HttpRequest | None = None
+) -> Membership:
+    """Take someone out of a group: they lose its history and its live messages at once.
+    Owners are not removed; a moderator removes members only."""
+    group = _locked(membership.group)
+    membership.refresh_from_db()
+    if membership.role == MemberRole.OWNER:
+        raise ValidationError(_("The owner cannot be removed."), code="owner")
+    if membership.status in OUTSIDE:
+        raise ValidationError(_("This person is not in the group."), code="not_member")
+    before = membership.status
+    _set_status(membership, MembershipStatus.REMOVED)
+    membership.role = MemberRole.MEMBER
+    membership.save(update_fields=["role"])
+    _audit(actor, "removed", membership, before, request)
+    notify(user=membership.user, kind=NotificationKind.REMOVED, actor=actor, group=group)
+    publish_to_user(membership.user_id, {"kind": "group_removed", "group": group.pk})
+    if before == MembershipStatus.ACTIVE:
+        _promote_waiting(group, request)
+    return membership
+
+
+@transaction.atomic
+def set_role(
+    *, actor: User, membership: Membership, role: MemberRole, request: HttpRequest | None = None
+) -> Membership:
+    """Make an active member a moderator or a member again, or the owner: the previous owner
+    becomes a moderator, so that a group always has exactly one owner."""
+    group = _locked(membership.group)
+    membership.refresh_from_db()
+    if membership.status != MembershipStatus.ACTIVE:
+        raise field_error("role", _("Only an active member can have a role."), "not_active")
+    if membership.role == MemberRole.OWNER:
+        raise field_error(
+            "role", _("Make another member the owner; the owner's role then changes."), "owner"
+        )
+    if role == MemberRole.OWNER:
+        group.memberships.filter(role=MemberRole.OWNER).update(role=MemberRole.MODERATOR)
+    before = membership.role
+    membership.role = role
+    membership.save(update_fields=["role"])
+    record_event(
+        actor=actor,
+        action="membership.role_changed",
+        target=group,
+        before={"user": membership.user_id, "role": before},
+        after={"user": membership.user_id, "role": role},
+        request=request,
+    )
+    return membership

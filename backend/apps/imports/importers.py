@@ -1,0 +1,465 @@
+"""The three CSV imports: departments, staff, and staff skills.
+
+Each importer first checks every row against the file and the database, collecting every
+problem; only a file without any problem is written, in one transaction. Rows are matched
+to what exists by department code and employee number, so that importing the same file
+again changes nothing.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.translation import gettext as _
+
+from apps.accounts.models import Clearance, Language, Role, RoleGrant, Tier, User
+from apps.accounts.validators import normalise_national_id, normalise_phone
+from apps.imports.parsing import Row, RowError
+from apps.organisation.models import DEFAULT_RELEASE_CAP_PERCENT, Department
+from apps.skills.models import MAX_LEVEL, MIN_LEVEL, Provenance, StaffSkill, StaffSkillChange
+from apps.skills.selectors import skill_lookup
+
+CODE_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")
+
+
+def checked_email(value: str) -> str:
+    validate_email(value)
+    return value
+
+
+@dataclass
+class ImportReport:
+    kind: str
+    rows: int
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+
+
+class RowChecker:
+    """Collects the errors of one row while reading its cells."""
+
+    def __init__(self, row: Row, errors: list[RowError]) -> None:
+        self.row = row
+        self.errors = errors
+        self.failed = False
+
+    def fail(self, column: str | None, reason: str) -> None:
+        self.failed = True
+        self.errors.append(RowError(self.row.line, column, reason))
+
+    def text(self, column: str, *, max_length: int, required: bool = False) -> str:
+        value = self.row[column]
+        if required and not value:
+            self.fail(column, _("'%(column)s' is required.") % {"column": column})
+        elif len(value) > max_length:
+            self.fail(
+                column,
+                _("'%(column)s' is longer than %(max)d characters.")
+                % {"column": column, "max": max_length},
+            )
+        return value
+
+    def integer(self, column: str, *, low: int, high: int) -> int | None:
+        value = self.row[column]
+        if not value:
+            return None
+        try:
+            number = int(value)
+        except ValueError:
+            self.fail(
+                column,
+                _("'%(column)s' must be a whole number, not '%(value)s'.")
+                % {"column": column, "value": value},
+            )
+            return None
+        if not low <= number <= high:
+            self.fail(
+                column,
+                _("'%(column)s' must be between %(low)d and %(high)d, not %(value)d.")
+                % {"column": column, "low": low, "high": high, "value": number},
+            )
+            return None
+        return number
+
+    def choice(self, column: str, choices: list[str]) -> str | None:
+        value = self.row[column].lower()
+        if not value:
+            return None
+        if value not in choices:
+            self.fail(
+                column,
+                _("'%(column)s' must be one of %(choices)s, not '%(value)s'.")
+                % {"column": column, "choices": ", ".join(choices), "value": value},
+            )
+            return None
+        return value
+
+    def validated(self, column: str, validate: Any) -> str:
+        try:
+            return str(validate(self.row[column]))
+        except ValidationError as error:
+            self.fail(column, " ".join(error.messages))
+            return ""
+
+
+class Importer:
+    kind: ClassVar[str]
+    required: ClassVar[tuple[str, ...]]
+    optional: ClassVar[tuple[str, ...]]
+
+    def __init__(self, rows: list[Row]) -> None:
+        self.rows = rows
+
+    def check(self) -> list[RowError]:
+        raise NotImplementedError
+
+    def apply(self, *, actor: User | None) -> ImportReport:
+        raise NotImplementedError
+
+
+@dataclass
+class PlannedDepartment:
+    line: int
+    code: str
+    name_zh: str
+    name_en: str
+    parent_code: str
+    release_cap_percent: int | None
+
+
+class DepartmentImporter(Importer):
+    """``code, name_zh, name_en[, parent_code, release_cap_percent]``; parents may come later
+    in the file or already exist."""
+
+    kind = "departments"
+    required = ("code", "name_zh", "name_en")
+    optional = ("parent_code", "release_cap_percent")
+
+    def check(self) -> list[RowError]:
+        errors: list[RowError] = []
+        self.planned: dict[str, PlannedDepartment] = {}
+        first_line: dict[str, int] = {}
+        for row in self.rows:
+            cells = RowChecker(row, errors)
+            code = cells.text("code", max_length=32, required=True)
+            if code and not CODE_PATTERN.fullmatch(code):
+                cells.fail(
+                    "code",
+                    _("'%(code)s' is not a code: use letters, digits, '-', '_' or '.'.")
+                    % {"code": code},
+                )
+            elif code in first_line:
+                cells.fail(
+                    "code",
+                    _("Department %(code)s is already on line %(line)d.")
+                    % {"code": code, "line": first_line[code]},
+                )
+            elif code:
+                first_line[code] = row.line
+            name_zh = cells.text("name_zh", max_length=100, required=True)
+            name_en = cells.text("name_en", max_length=150, required=True)
+            cap = cells.integer("release_cap_percent", low=0, high=100)
+            if not cells.failed:
+                self.planned[code] = PlannedDepartment(
+                    row.line, code, name_zh, name_en, row["parent_code"], cap
+                )
+        parent_of: dict[str, str] = {
+            code: parent or ""
+            for code, parent in Department.objects.values_list("code", "parent__code")
+        }
+        parent_of.update(
+            {code: department.parent_code for code, department in self.planned.items()}
+        )
+        known = set(parent_of) | set(first_line)
+        for department in self.planned.values():
+            parent = department.parent_code
+            if not parent:
+                continue
+            if parent not in known:
+                errors.append(
+                    RowError(
+                        department.line,
+                        "parent_code",
+                        _("No department %(code)s in the file or the database.") % {"code": parent},
+                    )
+                )
+            elif self._leads_back(department.code, parent_of):
+                errors.append(
+                    RowError(
+                        department.line,
+                        "parent_code",
+                        _("Placing %(code)s under %(parent)s would make a loop.")
+                        % {"code": department.code, "parent": parent},
+                    )
+                )
+        return errors
+
+    @staticmethod
+    def _leads_back(code: str, parent_of: dict[str, str]) -> bool:
+        seen = {code}
+        current = parent_of.get(code, "")
+        while current:
+            if current in seen:
+                return True
+            seen.add(current)
+            current = parent_of.get(current, "")
+        return False
+
+    def apply(self, *, actor: User | None) -> ImportReport:
+        report = ImportReport(self.kind, rows=len(self.rows))
+        existing = {department.code: department for department in Department.objects.all()}
+        pending = dict(self.planned)
+        while pending:  # parents before children; check() ruled out loops
+            ready = [
+                planned
+                for planned in pending.values()
+                if not planned.parent_code or planned.parent_code not in pending
+            ]
+            for planned in ready:
+                del pending[planned.code]
+                self._upsert(planned, existing, report)
+        return report
+
+    @staticmethod
+    def _upsert(
+        planned: PlannedDepartment, existing: dict[str, Department], report: ImportReport
+    ) -> None:
+        parent = existing[planned.parent_code] if planned.parent_code else None
+        department = existing.get(planned.code)
+        wanted = {
+            "name_zh": planned.name_zh,
+            "name_en": planned.name_en,
+            "parent": parent,
+            "release_cap_percent": planned.release_cap_percent
+            if planned.release_cap_percent is not None
+            else (department.release_cap_percent if department else DEFAULT_RELEASE_CAP_PERCENT),
+        }
+        if department is None:
+            existing[planned.code] = Department.objects.create(code=planned.code, **wanted)
+            report.created += 1
+            return
+        changed = [name for name, value in wanted.items() if getattr(department, name) != value]
+        if not changed:
+            report.unchanged += 1
+            return
+        for name in changed:
+            setattr(department, name, wanted[name])
+        department.save(update_fields=changed)
+        report.updated += 1
+
+
+class StaffImporter(Importer):
+    """``employee_number, display_name, department_code[, username, email, position, tier,
+    clearance, language, phone, national_id]``.
+
+    A blank optional cell leaves an existing person's field as it is and gives a new person
+    the default. New people get the staff role and no password (they sign in once an
+    administrator sets one, or through single sign-on).
+    """
+
+    kind = "staff"
+    required = ("employee_number", "display_name", "department_code")
+    optional = (
+        "username",
+        "email",
+        "position",
+        "tier",
+        "clearance",
+        "language",
+        "phone",
+        "national_id",
+    )
+    username_validator = UnicodeUsernameValidator()
+
+    def check(self) -> list[RowError]:
+        errors: list[RowError] = []
+        self.planned: list[tuple[str, dict[str, Any]]] = []
+        departments = dict(Department.objects.values_list("code", "id"))
+        owner_of_username = dict(User.objects.values_list("username", "employee_number"))
+        lines_of_number: dict[str, int] = {}
+        lines_of_username: dict[str, int] = {}
+        for row in self.rows:
+            cells = RowChecker(row, errors)
+            number = cells.text("employee_number", max_length=32, required=True)
+            if number in lines_of_number:
+                cells.fail(
+                    "employee_number",
+                    _("Employee %(number)s is already on line %(line)d.")
+                    % {"number": number, "line": lines_of_number[number]},
+                )
+            elif number:
+                lines_of_number[number] = row.line
+            fields: dict[str, Any] = {
+                "display_name": cells.text("display_name", max_length=100, required=True),
+            }
+            department_code = cells.text("department_code", max_length=32, required=True)
+            if department_code and department_code not in departments:
+                cells.fail(
+                    "department_code", _("No department %(code)s.") % {"code": department_code}
+                )
+            elif department_code:
+                fields["department_id"] = departments[department_code]
+            username = cells.text("username", max_length=150) or number.lower()
+            if username:
+                try:
+                    self.username_validator(username)
+                except ValidationError:
+                    cells.fail(
+                        "username",
+                        _("'%(username)s' may hold letters, digits and @.+-_ only.")
+                        % {"username": username},
+                    )
+                if username in lines_of_username:
+                    cells.fail(
+                        "username",
+                        _("Username %(username)s is already on line %(line)d.")
+                        % {"username": username, "line": lines_of_username[username]},
+                    )
+                elif owner_of_username.get(username, number) != number:
+                    cells.fail(
+                        "username",
+                        _("Username %(username)s belongs to another person.")
+                        % {"username": username},
+                    )
+                lines_of_username[username] = row.line
+                fields["username"] = username
+            if row["email"]:
+                fields["email"] = cells.validated("email", checked_email)
+            if row["position"]:
+                fields["position"] = cells.text("position", max_length=100)
+            optional_values = {
+                "tier": cells.choice("tier", list(Tier.values)),
+                "language": cells.choice("language", list(Language.values)),
+                "clearance": cells.integer(
+                    "clearance", low=min(Clearance.values), high=max(Clearance.values)
+                ),
+            }
+            fields.update(
+                {name: value for name, value in optional_values.items() if value is not None}
+            )
+            if row["phone"]:
+                fields["phone"] = cells.validated("phone", normalise_phone)
+            if row["national_id"]:
+                fields["national_id"] = cells.validated("national_id", normalise_national_id)
+            if not cells.failed:
+                self.planned.append((number, fields))
+        return errors
+
+    def apply(self, *, actor: User | None) -> ImportReport:
+        report = ImportReport(self.kind, rows=len(self.rows))
+        numbers = [number for number, _fields in self.planned]
+        existing = {
+            user.employee_number: user for user in User.objects.filter(employee_number__in=numbers)
+        }
+        created: list[User] = []
+        for number, fields in self.planned:
+            user = existing.get(number)
+            if user is None:
+                user = User(employee_number=number, **fields)
+                user.set_unusable_password()
+                user.save()
+                created.append(user)
+                report.created += 1
+                continue
+            changed = [name for name, value in fields.items() if getattr(user, name) != value]
+            if not changed:
+                report.unchanged += 1
+                continue
+            for name in changed:
+                setattr(user, name, fields[name])
+            user.save(update_fields=changed)
+            report.updated += 1
+        RoleGrant.objects.bulk_create(
+            RoleGrant(user=user, role=Role.STAFF, granted_by=actor) for user in created
+        )
+        return report
+
+
+class StaffSkillImporter(Importer):
+    """``employee_number, skill, level[, provenance]``; the skill by its code, Chinese or
+    English name, or a synonym. A blank provenance means self-declared."""
+
+    kind = "staff-skills"
+    required = ("employee_number", "skill", "level")
+    optional = ("provenance",)
+
+    def check(self) -> list[RowError]:
+        errors: list[RowError] = []
+        self.planned: list[tuple[int, int, int, str]] = []
+        people = dict(User.objects.values_list("employee_number", "id"))
+        skills = skill_lookup()
+        first_line: dict[tuple[str, int], int] = {}
+        for row in self.rows:
+            cells = RowChecker(row, errors)
+            number = cells.text("employee_number", max_length=32, required=True)
+            if number and number not in people:
+                cells.fail(
+                    "employee_number",
+                    _("No person with employee number %(number)s.") % {"number": number},
+                )
+            name = cells.text("skill", max_length=100, required=True)
+            skill = skills.get(name.casefold())
+            if name and skill is None:
+                cells.fail("skill", _("No skill is called '%(name)s'.") % {"name": name})
+            level = cells.integer("level", low=MIN_LEVEL, high=MAX_LEVEL)
+            if row["level"] == "":
+                cells.fail("level", "'level' is required.")
+            provenance = cells.choice("provenance", list(Provenance.values)) or Provenance.SELF
+            if skill is not None and number:
+                key = (number, skill.pk)
+                if key in first_line:
+                    cells.fail(
+                        "skill",
+                        _("%(number)s has %(skill)s already on line %(line)d.")
+                        % {"number": number, "skill": skill.name_en, "line": first_line[key]},
+                    )
+                else:
+                    first_line[key] = row.line
+            if not cells.failed and skill is not None and level is not None:
+                self.planned.append((people[number], skill.pk, level, provenance))
+        return errors
+
+    def apply(self, *, actor: User | None) -> ImportReport:
+        report = ImportReport(self.kind, rows=len(self.rows))
+        user_ids = {user_id for user_id, *_rest in self.planned}
+        existing = {
+            (staff_skill.user_id, staff_skill.skill_id): staff_skill
+            for staff_skill in StaffSkill.objects.filter(user_id__in=user_ids)
+        }
+        history: list[StaffSkillChange] = []
+        for user_id, skill_id, level, provenance in self.planned:
+            staff_skill = existing.get((user_id, skill_id))
+            if staff_skill is None:
+                StaffSkill.objects.create(
+                    user_id=user_id, skill_id=skill_id, level=level, provenance=provenance
+                )
+                report.created += 1
+            elif (staff_skill.level, staff_skill.provenance) == (level, provenance):
+                report.unchanged += 1
+                continue
+            else:
+                staff_skill.level, staff_skill.provenance = level, provenance
+                staff_skill.save(update_fields=["level", "provenance", "updated_at"])
+                report.updated += 1
+            history.append(
+                StaffSkillChange(
+                    user_id=user_id,
+                    skill_id=skill_id,
+                    kind=StaffSkillChange.Kind.SET,
+                    level=level,
+                    provenance=provenance,
+                    changed_by=actor,
+                )
+            )
+        StaffSkillChange.objects.bulk_create(history)
+        return report
+
+
+IMPORTERS: dict[str, type[Importer]] = {
+    importer.kind: importer for importer in (DepartmentImporter, StaffImporter, StaffSkillImporter)
+}

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.http import HttpRequest
+
+from apps.notifications.models import Notification
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin[Notification]):
+    """Read-only: to see what a person was told, when, and whether they read it."""
+
+    list_display = ["created_at", "user", "kind", "group", "read_at"]
+    list_filter = ["kind"]
+    search_fields = ["user__display_name", "user__employee_number"]
+    list_select_related = ["user", "group"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Notification | None = None) -> bool:
+        return False

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class SecondmentsConfig(AppConfig):
+    name = "apps.secondments"
+    verbose_name = "Secondments"

@@ -1,0 +1,116 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from apps.accounts.models import Clearance, Tier
+from apps.skills.models import LEVEL_VALIDATORS, MAX_LEVEL, MIN_LEVEL
+
+
+class NeedStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    OPEN = "open", _("Open")
+    FILLED = "filled", _("Filled")
+    CLOSED = "closed", _("Closed")
+
+
+class TalentNeed(models.Model):
+    """Talent a department asks for: skills at levels, how many people, for how long."""
+
+    department = models.ForeignKey(
+        "organisation.Department", on_delete=models.PROTECT, related_name="talent_needs"
+    )
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    headcount = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
+    start_date = models.DateField()
+    end_date = models.DateField()
+    tier = models.CharField(max_length=20, choices=Tier.choices, blank=True)
+    clearance = models.PositiveSmallIntegerField(
+        choices=Clearance.choices, default=Clearance.PUBLIC, validators=[MaxValueValidator(3)]
+    )
+    status = models.CharField(max_length=10, choices=NeedStatus.choices, default=NeedStatus.DRAFT)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="need_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(headcount__gte=1), name="need_headcount_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NeedRequirement(models.Model):
+    need = models.ForeignKey(TalentNeed, on_delete=models.CASCADE, related_name="requirements")
+    skill = models.ForeignKey("skills.Skill", on_delete=models.PROTECT, related_name="+")
+    min_level = models.PositiveSmallIntegerField(validators=LEVEL_VALIDATORS)
+    weight = models.DecimalField(
+        max_digits=4,
+        decimal_places=2,
+        default=1,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("10"))],
+    )
+    must = models.BooleanField(default=True, help_text=_("Must-have, or nice-to-have."))
+
+    class Meta:
+        ordering = ["-must", "skill__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["need", "skill"], name="one_requirement_per_skill"),
+            models.CheckConstraint(
+                condition=models.Q(min_level__gte=MIN_LEVEL, min_level__lte=MAX_LEVEL),
+                name="requirement_level_between_1_and_5",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skill} ≥ {self.min_level}"
+
+
+class SecondmentAvailability(models.Model):
+    """A person's opt-in to be seconded: when, how much of their time, and where they'd like."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="secondment_availability"
+    )
+    available_from = models.DateField()
+    available_to = models.DateField(null=True, blank=True, help_text=_("Empty: open-ended."))
+    time_share_percent = models.PositiveSmallIntegerField(
+        default=100, validators=[MinValueValidator(10), MaxValueValidator(100)]
+    )
+    preferred_departments = models.ManyToManyField(
+        "organisation.Department", blank=True, related_name="+"
+    )
+    preferred_skills = models.ManyToManyField("skills.Skill", blank=True, related_name="+")
+    note = models.TextField(blank=True, max_length=1000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "secondment availabilities"
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(available_to__isnull=True)
+                | models.Q(available_to__gte=models.F("available_from")),
+                name="availability_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(time_share_percent__gte=10, time_share_percent__lte=100),
+                name="availability_share_between_10_and_100",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} from {self.available_from}"

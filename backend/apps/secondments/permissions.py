@@ -1,0 +1,19 @@
+from typing import Any
+
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.request import Request
+
+from apps.accounts.permissions import headed_department_ids, heads_department, is_member
+from apps.secondments.models import TalentNeed
+
+
+class CanManageNeeds(BasePermission):
+    """Members read the needs they can see; department heads write those of their departments."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        if request.method in SAFE_METHODS:
+            return is_member(request.user)
+        return bool(headed_department_ids(request.user))
+
+    def has_object_permission(self, request: Request, view: Any, obj: TalentNeed) -> bool:
+        return request.method in SAFE_METHODS or heads_department(request.user, obj.department_id)

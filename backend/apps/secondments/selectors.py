@@ -1,0 +1,32 @@
+"""Reading talent needs and availability, filtered by what the reader may see."""
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from apps.accounts.permissions import headed_department_ids, is_admin, is_hr, is_member
+from apps.secondments.models import NeedRequirement, NeedStatus, SecondmentAvailability, TalentNeed
+
+
+def needs_visible_to(user: Any) -> QuerySet[TalentNeed]:
+    """HR and administrators see every need; department heads every need of their departments;
+    everyone else the open needs their clearance allows."""
+    if not is_member(user):
+        return TalentNeed.objects.none()
+    needs = TalentNeed.objects.select_related("department", "created_by").prefetch_related(
+        Prefetch("requirements", queryset=NeedRequirement.objects.select_related("skill"))
+    )
+    if is_hr(user) or is_admin(user):
+        return needs
+    return needs.filter(
+        Q(status=NeedStatus.OPEN, clearance__lte=user.clearance)
+        | Q(department__in=headed_department_ids(user))
+    )
+
+
+def availability_of(user_id: int) -> SecondmentAvailability | None:
+    return (
+        SecondmentAvailability.objects.filter(user_id=user_id)
+        .prefetch_related("preferred_departments", "preferred_skills")
+        .first()
+    )

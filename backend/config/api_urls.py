@@ -1,0 +1,84 @@
+"""The routes of API v1, under /api/v1/."""
+
+from django.urls import include, path
+from rest_framework.routers import SimpleRouter
+
+from apps.accounts.api.views import (
+    CsrfView,
+    LoginView,
+    LogoutView,
+    MeView,
+    PersonViewSet,
+    RoleGrantViewSet,
+    TokenView,
+)
+from apps.audit.api.views import AuditEventViewSet
+from apps.chat.api.views import (
+    MessageSearchView,
+    MessagesView,
+    MessageView,
+    ReadMarkerView,
+    TopicsView,
+)
+from apps.groups.api.views import GroupViewSet
+from apps.imports.api.views import ImportView
+from apps.notifications.api.views import NotificationViewSet
+from apps.organisation.api.views import DepartmentViewSet
+from apps.secondments.api.views import MyAvailabilityView, NeedViewSet
+from apps.skills.api.views import (
+    MySkillViewSet,
+    SkillCategoryViewSet,
+    SkillViewSet,
+    VerifySkillView,
+)
+
+router = SimpleRouter()
+router.register("departments", DepartmentViewSet, basename="department")
+router.register("people", PersonViewSet, basename="person")
+router.register("role-grants", RoleGrantViewSet, basename="role-grant")
+router.register("skills", SkillViewSet, basename="skill")
+router.register("skill-categories", SkillCategoryViewSet, basename="skill-category")
+router.register("me/skills", MySkillViewSet, basename="my-skill")
+router.register("needs", NeedViewSet, basename="need")
+router.register("audit-events", AuditEventViewSet, basename="audit-event")
+router.register("groups", GroupViewSet, basename="group")
+router.register("notifications", NotificationViewSet, basename="notification")
+
+urlpatterns = [
+    path("auth/csrf/", CsrfView.as_view(), name="auth-csrf"),
+    path("auth/login/", LoginView.as_view(), name="auth-login"),
+    path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
+    path("auth/token/", TokenView.as_view(), name="auth-token"),
+    path("me/", MeView.as_view(), name="me"),
+    path("me/availability/", MyAvailabilityView.as_view(), name="my-availability"),
+    path(
+        "people/<int:person_id>/skills/<int:skill_id>/verify/",
+        VerifySkillView.as_view(),
+        name="verify-skill",
+    ),
+    path(
+        "imports/departments/",
+        ImportView.as_view(kind="departments"),
+        name="import-departments",
+    ),
+    path("imports/staff/", ImportView.as_view(kind="staff"), name="import-staff"),
+    path(
+        "imports/staff-skills/",
+        ImportView.as_view(kind="staff-skills"),
+        name="import-staff-skills",
+    ),
+    path("groups/<int:group_id>/messages/", MessagesView.as_view(), name="group-messages"),
+    path(
+        "groups/<int:group_id>/messages/search/",
+        MessageSearchView.as_view(),
+        name="group-message-search",
+    ),
+    path(
+        "groups/<int:group_id>/messages/<int:message_id>/",
+        MessageView.as_view(),
+        name="group-message",
+    ),
+    path("groups/<int:group_id>/topics/", TopicsView.as_view(), name="group-topics"),
+    path("groups/<int:group_id>/read/", ReadMarkerView.as_view(), name="group-read"),
+    path("", include(router.urls)),
+]

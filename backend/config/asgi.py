@@ -1,0 +1,34 @@
+"""The ASGI application that daphne serves: HTTP through Django, websockets through Channels."""
+
+import gc
+import os
+
+from django.core.asgi import get_asgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+
+# A daphne process holds every open socket's objects (about 150 each, whoever's consumer they
+# are), and CPython's full collection walks all of them: about 250 ms with 2,000 sockets on the
+# build machine, a pause for every socket of the process. At the default thresholds (a young
+# collection every 700 allocations) short-lived objects of the work in flight were promoted
+# fast enough to set one off every 6 seconds or so at 100 chat messages a second, and the p99
+# of delivery was about 200 ms; collecting the young generation every 10,000 allocations makes
+# full collections rare, and the p99 about 25 ms (docs/benchmarks.md, "Chat").
+gc.set_threshold(10_000, 10, 10)
+# Django must be set up before anything imports models (consumers do, through the routing).
+django_application = get_asgi_application()
+
+from channels.auth import AuthMiddlewareStack  # noqa: E402
+from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
+from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+
+from config.routing import websocket_urlpatterns  # noqa: E402
+
+application = ProtocolTypeRouter(
+    {
+        "http": django_application,
+        "websocket": AllowedHostsOriginValidator(
+            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        ),
+    }
+)

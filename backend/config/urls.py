@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from apps.core.views import healthz, web_app
+
+handler404 = "apps.core.views.not_found"
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include("config.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    # Everything else is a page of the browser app, which routes it itself.
+    re_path(r"^(?!api/|ws/|admin/|static/|healthz).*$", web_app, name="web-app"),
+]

@@ -1,0 +1,127 @@
+import {
+  ApartmentOutlined,
+  CommentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  SafetyOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UploadOutlined,
+  UserOutlined,
+} from "@ant-design/icons";
+import { Button, Flex, Layout, Menu, Typography, theme, type MenuProps } from "antd";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { Outlet, useLocation, useNavigate } from "react-router";
+
+import { LanguageSwitch } from "@/app/LanguageSwitch";
+import { NotificationBell } from "@/features/notifications";
+import { hasRole, isMember, useLogout, useMe } from "@/lib/session";
+
+const { Header, Sider, Content } = Layout;
+
+/** The frame of every signed-in page: navigation for what the person may do, language, sign-out. */
+export function AppLayout() {
+  const { t } = useTranslation();
+  const me = useMe().data;
+  const logout = useLogout();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { token } = theme.useToken();
+  const [collapsed, setCollapsed] = useState(false);
+
+  const items: MenuProps["items"] = [
+    { key: "/", icon: <HomeOutlined aria-hidden />, label: t("nav.home") },
+    { key: "/profile", icon: <UserOutlined aria-hidden />, label: t("nav.profile") },
+    ...(isMember(me)
+      ? [
+          { key: "/groups", icon: <CommentOutlined aria-hidden />, label: t("nav.groups") },
+          { key: "/people", icon: <TeamOutlined aria-hidden />, label: t("nav.people") },
+          { key: "/departments", icon: <ApartmentOutlined aria-hidden />, label: t("nav.departments") },
+          { key: "/needs", icon: <SolutionOutlined aria-hidden />, label: t("nav.needs") },
+        ]
+      : []),
+    ...(hasRole(me, "admin")
+      ? [
+          {
+            type: "group" as const,
+            key: "administration",
+            label: t("nav.administration"),
+            children: [
+              { key: "/manage/import", icon: <UploadOutlined aria-hidden />, label: t("nav.import") },
+              { key: "/manage/audit", icon: <AuditOutlined aria-hidden />, label: t("nav.audit") },
+              { key: "/manage/roles", icon: <SafetyOutlined aria-hidden />, label: t("nav.roles") },
+            ],
+          },
+        ]
+      : []),
+  ];
+  const selected =
+    [
+      "/manage/import",
+      "/manage/audit",
+      "/manage/roles",
+      "/groups",
+      "/people",
+      "/departments",
+      "/needs",
+      "/profile",
+    ].find((path) => location.pathname.startsWith(path)) ?? "/";
+
+  return (
+    <Layout style={{ minHeight: "100vh" }}>
+      <Sider
+        breakpoint="lg"
+        collapsible
+        collapsed={collapsed}
+        onCollapse={setCollapsed}
+        theme="light"
+        style={{
+          borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
+          position: "sticky",
+          top: 0,
+          height: "100vh",
+          overflow: "auto",
+        }}
+      >
+        <Flex align="center" gap={8} style={{ height: 64, paddingInline: 20 }}>
+          <img src="/static/favicon.svg" alt="" width={28} height={28} />
+          {!collapsed && (
+            <Typography.Text strong style={{ fontSize: 16 }}>
+              {t("app.name")}
+            </Typography.Text>
+          )}
+        </Flex>
+        <nav aria-label={t("nav.label")}>
+          <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(key)} />
+        </nav>
+      </Sider>
+      <Layout>
+        <Header
+          style={{
+            background: token.colorBgContainer,
+            paddingInline: 24,
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          <Flex justify="flex-end" align="center" gap={16} style={{ height: "100%" }}>
+            {isMember(me) && <NotificationBell />}
+            <LanguageSwitch />
+            <Typography.Text>{me?.display_name}</Typography.Text>
+            <Button
+              icon={<LogoutOutlined aria-hidden />}
+              onClick={() => logout.mutate(undefined, { onSettled: () => navigate("/login") })}
+            >
+              {t("auth.signOut")}
+            </Button>
+          </Flex>
+        </Header>
+        {/* Ant Design's Content is the page's <main> landmark. */}
+        <Content style={{ padding: 24 }}>
+          <Outlet />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}

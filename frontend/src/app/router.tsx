@@ -1,0 +1,127 @@
+import { createBrowserRouter } from "react-router";
+
+import { AppLayout } from "@/app/AppLayout";
+import { RequireRole } from "@/app/RequireRole";
+import { SignedIn } from "@/app/SignedIn";
+import { NotAvailable } from "@/components/PageStates";
+import { AuditPage, ImportPage, RolesPage } from "@/features/admin";
+import { LoginPage } from "@/features/auth";
+import { DepartmentsPage } from "@/features/departments";
+import { GroupPage, GroupsPage } from "@/features/groups";
+import { HomePage } from "@/features/home";
+import { NeedCreatePage, NeedDetailPage, NeedEditPage, NeedsPage } from "@/features/needs";
+import { PeoplePage, PersonPage } from "@/features/people";
+import { ProfilePage } from "@/features/profile";
+
+export const router = createBrowserRouter([
+  { path: "/login", element: <LoginPage /> },
+  {
+    element: <SignedIn />,
+    children: [
+      {
+        element: <AppLayout />,
+        children: [
+          { index: true, element: <HomePage /> },
+          { path: "profile", element: <ProfilePage /> },
+          {
+            path: "people",
+            element: (
+              <RequireRole>
+                <PeoplePage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "people/:id",
+            element: (
+              <RequireRole>
+                <PersonPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "groups",
+            element: (
+              <RequireRole>
+                <GroupsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "groups/:id",
+            element: (
+              <RequireRole>
+                <GroupPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "departments",
+            element: (
+              <RequireRole>
+                <DepartmentsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "needs",
+            element: (
+              <RequireRole>
+                <NeedsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "needs/new",
+            element: (
+              <RequireRole roles={["dept_head"]}>
+                <NeedCreatePage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "needs/:id",
+            element: (
+              <RequireRole>
+                <NeedDetailPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "needs/:id/edit",
+            element: (
+              <RequireRole roles={["dept_head"]}>
+                <NeedEditPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "manage/import",
+            element: (
+              <RequireRole roles={["admin"]}>
+                <ImportPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "manage/audit",
+            element: (
+              <RequireRole roles={["admin"]}>
+                <AuditPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "manage/roles",
+            element: (
+              <RequireRole roles={["admin"]}>
+                <RolesPage />
+              </RequireRole>
+            ),
+          },
+          { path: "*", element: <NotAvailable reason="not_found" /> },
+        ],
+      },
+    ],
+  },
+]);

@@ -1,0 +1,3 @@
+export { AuditPage } from "./components/AuditPage";
+export { ImportPage } from "./components/ImportPage";
+export { RolesPage } from "./components/RolesPage";

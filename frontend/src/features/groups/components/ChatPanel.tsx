@@ -1,0 +1,389 @@
+import { DeleteOutlined, EditOutlined, RollbackOutlined, SendOutlined } from "@ant-design/icons";
+import {
+  Alert,
+  App,
+  Avatar,
+  Button,
+  Card,
+  Divider,
+  Flex,
+  Input,
+  Mentions,
+  Popconfirm,
+  Select,
+  Space,
+  Tooltip,
+  Typography,
+} from "antd";
+import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+import { ToneTag } from "@/components/tags";
+import { useFormat } from "@/lib/format";
+import type { ChatMessage } from "@/lib/realtime";
+import { useNow } from "@/lib/useNow";
+
+import { useCreateTopic, useMembers, useTopics, type Group } from "../api/groups";
+import { useGroupChat } from "../hooks/useGroupChat";
+
+const EDIT_WINDOW_MS = 15 * 60_000;
+
+/** While the list of people to mention is open, Enter picks one instead of sending. */
+function mentionListOpen(): boolean {
+  return document.querySelector(".ant-mentions-dropdown:not(.ant-mentions-dropdown-hidden)") !== null;
+}
+const MENTION = /(@[\w.@+-]+)/g;
+
+function Body({ text }: { text: string }) {
+  return (
+    <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>
+      {text.split(MENTION).map((part, index) =>
+        part.startsWith("@") ? (
+          <Typography.Text key={index} strong style={{ color: "#0b3a7e" }}>
+            {part}
+          </Typography.Text>
+        ) : (
+          <Fragment key={index}>{part}</Fragment>
+        ),
+      )}
+    </Typography.Paragraph>
+  );
+}
+
+/** The live chat of a group, for its members. */
+export function ChatPanel({ group, myId, moderating }: { group: Group; myId: number; moderating: boolean }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { modal } = App.useApp();
+  const chat = useGroupChat(group.id, myId, true);
+  const roster = useMembers(group.id, { status: "active", page_size: 100 }, true);
+  const [mentionSearch, setMentionSearch] = useState("");
+  const mentionable = useMembers(group.id, { status: "active", q: mentionSearch, page_size: 20 }, true);
+  const topics = useTopics(group.id, true);
+  const createTopic = useCreateTopic(group.id);
+  const [draft, setDraft] = useState("");
+  const [topic, setTopic] = useState<number | null>(null);
+  const [showTopic, setShowTopic] = useState<number | "all">("all");
+  const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [unreadFrom] = useState(group.my_membership?.last_read_message_id ?? 0);
+  const now = useNow(30_000);
+  const list = useRef<HTMLDivElement>(null);
+  const stickToBottom = useRef(true);
+
+  const shown = chat.messages.filter((message) => showTopic === "all" || message.topic === showTopic);
+  const firstUnread = shown.find((message) => message.id > unreadFrom && message.author?.id !== myId)?.id;
+
+  useLayoutEffect(() => {
+    const element = list.current;
+    if (element && stickToBottom.current) {
+      element.scrollTop = element.scrollHeight;
+    }
+  }, [shown.length, chat.pending.length]);
+
+  useEffect(() => {
+    stickToBottom.current = true;
+  }, [group.id]);
+
+  const submit = () => {
+    const body = draft.trim();
+    if (!body) {
+      return;
+    }
+    chat.send(body, topic, replyTo?.id ?? null);
+    setDraft("");
+    setReplyTo(null);
+    stickToBottom.current = true;
+  };
+
+  const editMessage = (message: ChatMessage) => {
+    let text = message.body;
+    void modal.confirm({
+      title: t("chat.editTitle"),
+      icon: null,
+      content: (
+        <Input.TextArea
+          aria-label={t("chat.editTitle")}
+          defaultValue={message.body}
+          autoSize={{ minRows: 2, maxRows: 8 }}
+          onChange={(event) => (text = event.target.value)}
+        />
+      ),
+      okText: t("common.save"),
+      cancelText: t("common.cancel"),
+      onOk: () => {
+        if (text.trim() && text !== message.body) {
+          chat.edit(message.id, text.trim());
+        }
+      },
+    });
+  };
+
+  const newTopic = () => {
+    let title = "";
+    void modal.confirm({
+      title: t("chat.newTopic"),
+      icon: null,
+      content: <Input aria-label={t("chat.topicTitle")} onChange={(event) => (title = event.target.value)} />,
+      okText: t("common.add"),
+      cancelText: t("common.cancel"),
+      onOk: () => (title.trim() ? createTopic.mutateAsync(title.trim()).then(() => undefined) : undefined),
+    });
+  };
+
+  const online = Object.entries(chat.presence).filter(([, state]) => state !== "offline");
+  const memberName = (id: string) =>
+    roster.data?.results.find((member) => String(member.user.id) === id)?.user.display_name;
+  const topicName = (id: number | null) => topics.data?.find((item) => item.id === id)?.title;
+
+  return (
+    <Card
+      title={t("chat.title")}
+      extra={
+        <Space wrap>
+          <Tooltip
+            title={format.list(
+              online.flatMap(([id, state]) => {
+                const name = memberName(id);
+                return name ? [`${name} (${t(`chat.presence.${state as "online" | "idle"}`)})`] : [];
+              }),
+            )}
+          >
+            <span tabIndex={0}>
+              <ToneTag tone="green">{t("chat.online", { count: online.length })}</ToneTag>
+            </span>
+          </Tooltip>
+          <Select<number | "all">
+            aria-label={t("chat.showTopic")}
+            value={showTopic}
+            onChange={setShowTopic}
+            style={{ minWidth: 160 }}
+            options={[
+              { value: "all", label: t("chat.allTopics") },
+              ...(topics.data ?? []).map((item) => ({ value: item.id, label: `# ${item.title}` })),
+            ]}
+          />
+          <Button onClick={newTopic} disabled={group.archived}>
+            {t("chat.newTopic")}
+          </Button>
+        </Space>
+      }
+    >
+      {chat.connection !== "open" && chat.connection !== "connecting" && (
+        <Alert
+          type="warning"
+          showIcon
+          title={t("chat.reconnecting")}
+          style={{ marginBottom: 12 }}
+          role="status"
+        />
+      )}
+      {chat.removed && <Alert type="error" showIcon title={t("chat.removed")} style={{ marginBottom: 12 }} />}
+      <div
+        ref={list}
+        role="log"
+        aria-label={t("chat.messages")}
+        aria-live="polite"
+        tabIndex={0}
+        onScroll={(event) => {
+          const element = event.currentTarget;
+          stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
+        }}
+        style={{ height: 420, overflowY: "auto", paddingInlineEnd: 8 }}
+      >
+        {chat.hasOlder && (
+          <Flex justify="center">
+            <Button type="link" onClick={() => void chat.loadOlder()}>
+              {t("chat.loadOlder")}
+            </Button>
+          </Flex>
+        )}
+        {chat.loaded && shown.length === 0 && chat.pending.length === 0 && (
+          <Typography.Paragraph type="secondary" style={{ textAlign: "center", marginTop: 48 }}>
+            {t("chat.empty")}
+          </Typography.Paragraph>
+        )}
+        {shown.map((message) => {
+          const mine = message.author?.id === myId;
+          const editable = mine && !message.deleted && now - Date.parse(message.created_at) < EDIT_WINDOW_MS;
+          const reply = message.reply_to
+            ? chat.messages.find((held) => held.id === message.reply_to)
+            : undefined;
+          return (
+            <Fragment key={message.id}>
+              {message.id === firstUnread && (
+                <Divider plain style={{ margin: "8px 0", borderColor: "#cf1322" }}>
+                  <Typography.Text style={{ color: "#cf1322" }}>{t("chat.unreadLine")}</Typography.Text>
+                </Divider>
+              )}
+              <Flex gap={10} style={{ padding: "6px 0" }} data-message-id={message.id}>
+                <Avatar style={{ backgroundColor: mine ? "#1f4e8c" : "#5b6b7d", flex: "none" }} aria-hidden>
+                  {message.author?.display_name.slice(0, 1) ?? "?"}
+                </Avatar>
+                <Flex vertical style={{ minWidth: 0, flex: 1 }}>
+                  <Space size={8} wrap>
+                    <Typography.Text strong>
+                      {message.author?.display_name ?? t("chat.formerMember")}
+                    </Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {format.dateTime(message.created_at)}
+                    </Typography.Text>
+                    {message.topic !== null && showTopic === "all" && (
+                      <ToneTag># {topicName(message.topic)}</ToneTag>
+                    )}
+                    {message.edited_at && !message.deleted && (
+                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                        {t("chat.edited")}
+                      </Typography.Text>
+                    )}
+                  </Space>
+                  {reply && (
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
+                      ↪ {reply.author?.display_name}: {reply.body || t("chat.deleted")}
+                    </Typography.Text>
+                  )}
+                  {message.deleted ? (
+                    <Typography.Text type="secondary" italic>
+                      {t("chat.deleted")}
+                    </Typography.Text>
+                  ) : (
+                    <Body text={message.body} />
+                  )}
+                </Flex>
+                {!message.deleted && !group.archived && (
+                  <Space size={0} style={{ flex: "none" }}>
+                    <Button
+                      type="text"
+                      size="small"
+                      icon={<RollbackOutlined aria-hidden />}
+                      aria-label={t("chat.reply")}
+                      onClick={() => setReplyTo(message)}
+                    />
+                    {editable && (
+                      <Button
+                        type="text"
+                        size="small"
+                        icon={<EditOutlined aria-hidden />}
+                        aria-label={t("chat.edit")}
+                        onClick={() => editMessage(message)}
+                      />
+                    )}
+                    {(mine || moderating) && (
+                      <Popconfirm
+                        title={t("chat.confirmDelete")}
+                        okText={t("chat.delete")}
+                        cancelText={t("common.cancel")}
+                        okButtonProps={{ danger: true }}
+                        onConfirm={() => chat.remove(message.id)}
+                      >
+                        <Button
+                          type="text"
+                          size="small"
+                          danger
+                          icon={<DeleteOutlined aria-hidden />}
+                          aria-label={t("chat.delete")}
+                        />
+                      </Popconfirm>
+                    )}
+                  </Space>
+                )}
+              </Flex>
+            </Fragment>
+          );
+        })}
+        {chat.pending.map((item) => (
+          <Flex key={item.clientId} gap={10} style={{ padding: "6px 0", opacity: item.error ? 1 : 0.6 }}>
+            <Avatar style={{ backgroundColor: "#1f4e8c", flex: "none" }} aria-hidden>
+              …
+            </Avatar>
+            <Flex vertical style={{ flex: 1 }}>
+              <Body text={item.body} />
+              {item.error ? (
+                <Space>
+                  <Typography.Text type="danger">{item.error}</Typography.Text>
+                  <Button size="small" onClick={() => chat.retry(item.clientId)}>
+                    {t("chat.retry")}
+                  </Button>
+                  <Button size="small" type="text" onClick={() => chat.discard(item.clientId)}>
+                    {t("chat.discard")}
+                  </Button>
+                </Space>
+              ) : (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {t("chat.sending")}
+                </Typography.Text>
+              )}
+            </Flex>
+          </Flex>
+        ))}
+      </div>
+      <Typography.Text type="secondary" style={{ display: "block", minHeight: 22 }} aria-live="polite">
+        {chat.typingNames.length > 0 && t("chat.typing", { names: format.list(chat.typingNames) })}
+      </Typography.Text>
+      {group.archived ? (
+        <Alert type="info" showIcon title={t("chat.archived")} />
+      ) : (
+        <Flex vertical gap={8}>
+          {replyTo && (
+            <Alert
+              type="info"
+              title={t("chat.replyingTo", { name: replyTo.author?.display_name ?? "" })}
+              description={replyTo.body}
+              closable={{ onClose: () => setReplyTo(null) }}
+            />
+          )}
+          <Flex gap={8} align="flex-end">
+            <Select<number | null>
+              aria-label={t("chat.topic")}
+              value={topic}
+              onChange={setTopic}
+              style={{ width: 150 }}
+              options={[
+                { value: null, label: t("chat.mainThread") },
+                ...(topics.data ?? []).map((item) => ({ value: item.id, label: `# ${item.title}` })),
+              ]}
+            />
+            <Mentions
+              aria-label={t("chat.compose")}
+              placeholder={t("chat.composePlaceholder")}
+              value={draft}
+              autoSize={{ minRows: 1, maxRows: 6 }}
+              maxLength={4000}
+              onChange={(value) => {
+                setDraft(value);
+                chat.notifyTyping();
+              }}
+              onKeyDown={(event) => {
+                if (
+                  event.key === "Enter" &&
+                  !event.shiftKey &&
+                  !event.nativeEvent.isComposing &&
+                  !mentionListOpen()
+                ) {
+                  event.preventDefault();
+                  submit();
+                }
+              }}
+              onSearch={setMentionSearch}
+              filterOption={false}
+              options={(mentionable.data?.results ?? [])
+                .filter((member) => member.user.id !== myId)
+                .map((member) => ({
+                  value: member.user.username,
+                  label: `${member.user.display_name} (@${member.user.username})`,
+                }))}
+              style={{ flex: 1 }}
+            />
+            <Button
+              type="primary"
+              icon={<SendOutlined aria-hidden />}
+              onClick={submit}
+              disabled={!draft.trim()}
+            >
+              {t("chat.send")}
+            </Button>
+          </Flex>
+        </Flex>
+      )}
+    </Card>
+  );
+}

@@ -1,0 +1,2 @@
+export { GroupPage } from "./components/GroupPage";
+export { GroupsPage } from "./components/GroupsPage";

@@ -1,0 +1,3 @@
+export { NeedCreatePage, NeedEditPage } from "./components/NeedFormPage";
+export { NeedDetailPage } from "./components/NeedDetailPage";
+export { NeedsPage } from "./components/NeedsPage";

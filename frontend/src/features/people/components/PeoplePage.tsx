@@ -1,0 +1,127 @@
+import { Card, Flex, Input, InputNumber, Select, Space, Table, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+
+import { DepartmentTreeSelect } from "@/components/DepartmentTreeSelect";
+import { QueryError } from "@/components/PageStates";
+import { SkillTags } from "@/components/tags";
+import { useFormat } from "@/lib/format";
+import { toNumber, useUrlFilters } from "@/lib/url-state";
+
+import { usePeople, type Person, type Tier } from "../api/people";
+
+const TIERS: Tier[] = ["leader", "general", "specialist"];
+
+/** Find colleagues across departments by name, department, tier and skill. */
+export function PeoplePage() {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const { values, page, pageSize, update, pagination } = useUrlFilters([
+    "q",
+    "department",
+    "tier",
+    "skill",
+    "skill_level",
+  ] as const);
+  const people = usePeople({
+    q: values.q,
+    department: toNumber(values.department),
+    include_subdepartments: values.department ? true : undefined,
+    tier: values.tier as Tier | undefined,
+    skill: values.skill,
+    skill_level: values.skill ? toNumber(values.skill_level) : undefined,
+    page,
+    page_size: pageSize,
+  });
+
+  if (people.isError) {
+    return <QueryError error={people.error} />;
+  }
+  return (
+    <Flex vertical gap={16}>
+      <Typography.Title level={2} style={{ margin: 0 }}>
+        {t("people.title")}
+      </Typography.Title>
+      <Card>
+        <Space wrap>
+          <Input.Search
+            aria-label={t("people.searchName")}
+            placeholder={t("people.searchName")}
+            allowClear
+            defaultValue={values.q}
+            onSearch={(q) => update({ q })}
+            style={{ width: 220 }}
+          />
+          <DepartmentTreeSelect
+            aria-label={t("people.fields.department")}
+            allowClear
+            value={toNumber(values.department)}
+            onChange={(department) => update({ department: department as number | undefined })}
+          />
+          <Select<Tier>
+            aria-label={t("people.fields.tier")}
+            placeholder={t("people.fields.tier")}
+            allowClear
+            value={values.tier as Tier | undefined}
+            onChange={(tier) => update({ tier })}
+            options={TIERS.map((tier) => ({ value: tier, label: t(`enums.tier.${tier}`) }))}
+            style={{ width: 160 }}
+          />
+          <Input.Search
+            aria-label={t("people.searchSkill")}
+            placeholder={t("people.searchSkill")}
+            allowClear
+            defaultValue={values.skill}
+            onSearch={(skill) => update({ skill })}
+            style={{ width: 220 }}
+          />
+          <InputNumber
+            aria-label={t("people.minLevel")}
+            placeholder={t("people.minLevel")}
+            min={1}
+            max={5}
+            precision={0}
+            disabled={!values.skill}
+            value={toNumber(values.skill_level)}
+            onChange={(level) => update({ skill_level: level ?? undefined })}
+            style={{ width: 130 }}
+          />
+        </Space>
+      </Card>
+      <Table<Person>
+        rowKey="id"
+        loading={people.isFetching}
+        dataSource={people.data?.results}
+        locale={{ emptyText: t("people.empty") }}
+        scroll={{ x: 900 }}
+        pagination={pagination(people.data?.count)}
+        columns={[
+          {
+            title: t("people.fields.name"),
+            width: 110,
+            render: (_, person) => (
+              <Link to={`/people/${person.id}`} style={{ whiteSpace: "nowrap" }}>
+                {person.display_name}
+              </Link>
+            ),
+          },
+          { title: t("people.fields.employeeNumber"), dataIndex: "employee_number" },
+          {
+            title: t("people.fields.department"),
+            render: (_, person) => (person.department ? format.name(person.department) : "—"),
+          },
+          { title: t("people.fields.position"), dataIndex: "position" },
+          {
+            title: t("people.fields.tier"),
+            render: (_, person) => t(`enums.tier.${person.tier}`),
+          },
+          {
+            title: t("people.fields.skills"),
+            render: (_, person) => <SkillTags skills={person.skills} />,
+          },
+          { title: t("people.fields.phone"), dataIndex: "phone" },
+        ]}
+      />
+    </Flex>
+  );
+}

@@ -1,0 +1,2 @@
+export { PeoplePage } from "./components/PeoplePage";
+export { PersonPage } from "./components/PersonPage";

@@ -1,0 +1,86 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { api, isApiError, unwrap, type Schemas } from "@/lib/api";
+
+export type MySkill = Schemas["MySkill"];
+export type Availability = Schemas["Availability"];
+export type AvailabilityInput = Schemas["AvailabilityRequest"];
+
+const SKILLS_KEY = ["me", "skills"] as const;
+const AVAILABILITY_KEY = ["me", "availability"] as const;
+
+export function useMySkills() {
+  return useQuery({
+    queryKey: SKILLS_KEY,
+    queryFn: () => unwrap(api.GET("/api/v1/me/skills/", { params: { query: { page_size: 100 } } })),
+  });
+}
+
+function useSkillMutation<Variables>(call: (variables: Variables) => Promise<unknown>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: SKILLS_KEY }),
+  });
+}
+
+export function useAddSkill() {
+  return useSkillMutation((body: { skill: number; level: number }) =>
+    unwrap(api.POST("/api/v1/me/skills/", { body })),
+  );
+}
+
+export function useSetSkillLevel() {
+  return useSkillMutation(({ skill, level }: { skill: number; level: number }) =>
+    unwrap(
+      api.PUT("/api/v1/me/skills/{skill_id}/", { params: { path: { skill_id: skill } }, body: { level } }),
+    ),
+  );
+}
+
+export function useRemoveSkill() {
+  return useSkillMutation((skill: number) =>
+    unwrap(api.DELETE("/api/v1/me/skills/{skill_id}/", { params: { path: { skill_id: skill } } })),
+  );
+}
+
+/** The caller's opt-in to secondment, or null when they have not opted in. */
+export function useAvailability() {
+  return useQuery({
+    queryKey: AVAILABILITY_KEY,
+    queryFn: async (): Promise<Availability | null> => {
+      try {
+        return await unwrap(api.GET("/api/v1/me/availability/"));
+      } catch (error) {
+        if (isApiError(error, 404)) {
+          return null;
+        }
+        throw error;
+      }
+    },
+  });
+}
+
+export function useSetAvailability() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: AvailabilityInput) => unwrap(api.PUT("/api/v1/me/availability/", { body })),
+    onSuccess: (saved) => queryClient.setQueryData(AVAILABILITY_KEY, saved),
+  });
+}
+
+export function useWithdrawAvailability() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/me/availability/")),
+    onSuccess: () => queryClient.setQueryData(AVAILABILITY_KEY, null),
+  });
+}
+
+export function useUpdateContact() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email?: string; phone?: string }) => unwrap(api.PATCH("/api/v1/me/", { body })),
+    onSuccess: (me) => queryClient.setQueryData(["me"], me),
+  });
+}

@@ -1,0 +1,36 @@
+import { useTranslation } from "react-i18next";
+
+import { LOCALE_TAGS, type Language } from "@/lib/i18n";
+
+interface Bilingual {
+  name_zh: string;
+  name_en: string;
+}
+
+/** Dates, numbers and bilingual names in the reader's language. */
+export function useFormat() {
+  const { t, i18n } = useTranslation();
+  const language: Language = i18n.language === "en" ? "en" : "zh-hans";
+  const locale = LOCALE_TAGS[language];
+  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
+  const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+  const numberFormat = new Intl.NumberFormat(locale);
+  const listFormat = new Intl.ListFormat(locale, { type: "conjunction", style: "narrow" });
+  return {
+    language,
+    /** "2027-03-01" (a date of the API) as the reader writes dates. */
+    date: (value: string) => dateFormat.format(new Date(`${value}T00:00:00`)),
+    dateTime: (value: string) => dateTimeFormat.format(new Date(value)),
+    number: (value: number) => numberFormat.format(value),
+    /** "a, b, c" or "甲、乙、丙": a list of names in the reader's language. */
+    list: (items: string[]) => listFormat.format(items),
+    /** A department's or a skill's name in the reader's language. */
+    name: (item: Bilingual) => (language === "en" ? item.name_en : item.name_zh),
+    /** The name in the other language, shown beside it where both help. */
+    otherName: (item: Bilingual) => (language === "en" ? item.name_zh : item.name_en),
+    /** "3 · Proficient": a skill level of 1 to 5 with its meaning. */
+    level: (value: number) => t(`enums.level.${value}` as "enums.level.1"),
+    /** "Confidential": a clearance of 0 to 3 by name. */
+    clearance: (value: number) => t(`enums.clearance.${value}` as "enums.clearance.0"),
+  };
+}

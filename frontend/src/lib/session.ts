@@ -1,0 +1,57 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { api, unwrap, type Schemas } from "@/lib/api";
+import { adoptLanguage } from "@/lib/i18n";
+
+export type Me = Schemas["Me"];
+export type Role = Schemas["RoleEnum"];
+
+const ME_KEY = ["me"] as const;
+
+async function fetchMe(): Promise<Me | null> {
+  const { data, response } = await api.GET("/api/v1/me/");
+  if (response.status === 401 || response.status === 403) {
+    return null;
+  }
+  return unwrap(Promise.resolve({ data, response }));
+}
+
+/** The signed-in person, or null when nobody is; undefined while it is being asked. */
+export function useMe() {
+  return useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+}
+
+export function hasRole(me: Me | null | undefined, ...roles: Role[]): boolean {
+  return !!me && roles.some((role) => me.roles.includes(role));
+}
+
+/** Holds a role: city staff of any kind (an account without one reads almost nothing). */
+export function isMember(me: Me | null | undefined): boolean {
+  return !!me && me.roles.length > 0;
+}
+
+export function useLogin() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async (credentials: { username: string; password: string }) => {
+      await api.GET("/api/v1/auth/csrf/"); // sets the cookie the login must send back
+      return unwrap(api.POST("/api/v1/auth/login/", { body: credentials }));
+    },
+    onSuccess: async (me) => {
+      queryClient.clear();
+      queryClient.setQueryData(ME_KEY, me);
+      await adoptLanguage(me.language);
+    },
+  });
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/auth/logout/")),
+    onSettled: () => {
+      queryClient.clear();
+      queryClient.setQueryData(ME_KEY, null);
+    },
+  });
+}

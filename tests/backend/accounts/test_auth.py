@@ -1,0 +1,161 @@
+import pytest
+from rest_framework.test import APIClient
+
+from apps.audit.models import AuditEvent
+from tests.factories import PASSWORD, UserFactory
+
+
+@pytest.fixture
+def person(db):
+    return UserFactory.create(username="lihua")
+
+
+def test_browser_login_needs_the_csrf_token(person) -> None:
+    browser = APIClient(enforce_csrf_checks=True)
+    credentials = {"username": "lihua", "password": PASSWORD}
+
+    refused = browser.post("/api/v1/auth/login/", credentials, format="json")
+    token = browser.get("/api/v1/auth/csrf/").json()["csrf_token"]
+    accepted = browser.post(
+        "/api/v1/auth/login/", credentials, format="json", HTTP_X_CSRFTOKEN=token
+    )
+
+    assert refused.status_code == 403
+    assert "CSRF" in refused.json()["detail"]
+    assert accepted.status_code == 200
+    assert accepted.json()["username"] == "lihua"
+    assert browser.get("/api/v1/me/").json()["username"] == "lihua"
+
+
+def test_a_signed_in_browser_needs_the_csrf_token_to_write(person) -> None:
+    browser = APIClient(enforce_csrf_checks=True)
+    token = browser.get("/api/v1/auth/csrf/").json()["csrf_token"]
+    browser.post(
+        "/api/v1/auth/login/",
+        {"username": "lihua", "password": PASSWORD},
+        format="json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    # Django rotates the token at login; the browser reads the new cookie.
+    token = browser.cookies["csrftoken"].value
+
+    refused = browser.patch("/api/v1/me/", {"language": "en"}, format="json")
+    accepted = browser.patch(
+        "/api/v1/me/", {"language": "en"}, format="json", HTTP_X_CSRFTOKEN=token
+    )
+
+    assert refused.status_code == 403
+    assert accepted.status_code == 200
+
+
+def test_wrong_password_is_refused_without_saying_which_part_was_wrong(api_client, person) -> None:
+    wrong_password = api_client.post(
+        "/api/v1/auth/login/", {"username": "lihua", "password": "nope"}, format="json"
+    )
+    no_such_user = api_client.post(
+        "/api/v1/auth/login/", {"username": "nobody", "password": "nope"}, format="json"
+    )
+
+    assert wrong_password.status_code == no_such_user.status_code == 400
+    assert (
+        wrong_password.json()
+        == no_such_user.json()
+        == {
+            "code": "invalid",
+            "detail": "Wrong username or password.",
+            "errors": [
+                {
+                    "field": None,
+                    "code": "invalid_credentials",
+                    "message": "Wrong username or password.",
+                }
+            ],
+        }
+    )
+    failures = AuditEvent.objects.filter(action="auth.login_failed").order_by("id")
+    assert [event.after for event in failures] == [{"username": "lihua"}, {"username": "nobody"}]
+
+
+def test_a_deactivated_account_cannot_sign_in(api_client, person) -> None:
+    person.is_active = False
+    person.save()
+
+    response = api_client.post(
+        "/api/v1/auth/login/", {"username": "lihua", "password": PASSWORD}, format="json"
+    )
+
+    assert response.status_code == 400
+
+
+def test_login_attempts_are_throttled_per_username(api_client, person) -> None:
+    attempts = [
+        api_client.post(
+            "/api/v1/auth/login/", {"username": "lihua", "password": "guess"}, format="json"
+        )
+        for _ in range(6)
+    ]
+
+    assert [response.status_code for response in attempts] == [400] * 5 + [429]
+    throttled = attempts[-1]
+    assert throttled.json()["code"] == "throttled"
+    assert throttled.json()["detail"].startswith("Request was throttled.")
+    assert int(throttled["Retry-After"]) > 0
+    # Even the right password waits now: the point is to stop guessing.
+    assert (
+        api_client.post(
+            "/api/v1/auth/login/", {"username": "lihua", "password": PASSWORD}, format="json"
+        ).status_code
+        == 429
+    )
+
+
+def test_a_successful_login_is_audited(api_client, person) -> None:
+    api_client.post(
+        "/api/v1/auth/login/",
+        {"username": "lihua", "password": PASSWORD},
+        format="json",
+        REMOTE_ADDR="10.1.2.3",
+    )
+
+    event = AuditEvent.objects.get(action="auth.login")
+    assert (event.actor, event.object_id, event.source_address) == (
+        person,
+        str(person.pk),
+        "10.1.2.3",
+    )
+
+
+def test_logout_ends_the_session(client_for, person) -> None:
+    client = client_for(person)
+
+    assert client.post("/api/v1/auth/logout/").status_code == 204
+    assert client.get("/api/v1/me/").status_code == 401
+    assert AuditEvent.objects.filter(action="auth.logout", actor=person).count() == 1
+
+
+def test_api_clients_use_a_token_until_they_revoke_it(api_client, person) -> None:
+    token = api_client.post(
+        "/api/v1/auth/token/", {"username": "lihua", "password": PASSWORD}, format="json"
+    ).json()["token"]
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+
+    assert client.get("/api/v1/me/").json()["username"] == "lihua"
+    assert client.delete("/api/v1/auth/token/").status_code == 204
+    assert client.get("/api/v1/me/").status_code == 401
+
+
+def test_a_token_request_with_a_wrong_password_gets_no_token(api_client, person) -> None:
+    response = api_client.post(
+        "/api/v1/auth/token/", {"username": "lihua", "password": "wrong"}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert "token" not in response.json()
+
+
+def test_credentials_must_be_given(api_client, db) -> None:
+    response = api_client.post("/api/v1/auth/login/", {}, format="json")
+
+    assert response.status_code == 400
+    assert [error["field"] for error in response.json()["errors"]] == ["username", "password"]

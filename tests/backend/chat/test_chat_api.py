@@ -1,0 +1,162 @@
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from apps.audit.models import AuditEvent
+from apps.chat.models import Message, MessageRevision
+from apps.chat.services import post_message
+from tests.factories import UserFactory, group_with
+
+
+@pytest.fixture
+def ann(db):
+    return UserFactory.create(username="ann", display_name="Ann")
+
+
+@pytest.fixture
+def bo(db):
+    return UserFactory.create(username="bo", display_name="Bo")
+
+
+@pytest.fixture
+def group(ann, bo):
+    return group_with(bo, owner=ann)
+
+
+def say(author, group, *bodies: str) -> list[Message]:
+    return [
+        post_message(author=author, group_id=group.pk, body=body, client_id=uuid.uuid4())[0]
+        for body in bodies
+    ]
+
+
+def bodies(response) -> list[str]:
+    return [message["body"] for message in response.json()["results"]]
+
+
+def test_history_pages_backwards_and_forwards_by_cursor(client_for, ann, group) -> None:
+    messages = say(ann, group, *(f"m{number}" for number in range(1, 8)))
+    client = client_for(ann)
+    url = f"/api/v1/groups/{group.pk}/messages/"
+
+    latest = client.get(url, {"limit": 3})
+    older = client.get(url, {"before": messages[4].pk, "limit": 3})
+    oldest = client.get(url, {"before": messages[1].pk, "limit": 3})
+    newer = client.get(url, {"after": messages[4].pk, "limit": 10})
+
+    assert (bodies(latest), latest.json()["has_more"]) == (["m5", "m6", "m7"], True)
+    assert (bodies(older), older.json()["has_more"]) == (["m2", "m3", "m4"], True)
+    assert (bodies(oldest), oldest.json()["has_more"]) == (["m1"], False)
+    assert (bodies(newer), newer.json()["has_more"]) == (["m6", "m7"], False)
+    assert [message["seq"] for message in latest.json()["results"]] == [5, 6, 7]
+
+
+def test_both_cursors_at_once_are_refused(client_for, ann, group) -> None:
+    response = client_for(ann).get(
+        f"/api/v1/groups/{group.pk}/messages/", {"after": 1, "before": 5}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["code"] == "both_cursors"
+
+
+def test_only_active_members_read_the_history(client_for, ann, group) -> None:
+    say(ann, group, "confidential")
+    outsider = UserFactory.create()
+
+    response = client_for(outsider).get(f"/api/v1/groups/{group.pk}/messages/")
+
+    assert response.status_code == 403
+    assert response.json() == {
+        "code": "not_member",
+        "detail": "You are not a member of this group.",
+        "errors": [],
+    }
+
+
+def test_sending_over_rest_is_idempotent_per_client_id(client_for, ann, group) -> None:
+    body = {"body": "会议改到周五", "client_id": str(uuid.uuid4())}
+    url = f"/api/v1/groups/{group.pk}/messages/"
+
+    first = client_for(ann).post(url, body, format="json")
+    again = client_for(ann).post(url, body, format="json")
+
+    assert (first.status_code, again.status_code) == (201, 200)
+    assert first.json() == again.json()
+    assert Message.objects.count() == 1
+
+
+def test_the_author_edits_within_the_window_and_the_old_text_is_kept(
+    client_for, ann, bo, group
+) -> None:
+    message, late = say(ann, group, "draft", "too late")
+    Message.objects.filter(pk=late.pk).update(created_at=timezone.now() - timedelta(minutes=16))
+    url = f"/api/v1/groups/{group.pk}/messages/"
+
+    edited = client_for(ann).patch(f"{url}{message.pk}/", {"body": "final"}, format="json")
+    not_author = client_for(bo).patch(f"{url}{message.pk}/", {"body": "mine"}, format="json")
+    too_late = client_for(ann).patch(f"{url}{late.pk}/", {"body": "changed"}, format="json")
+
+    assert (edited.json()["body"], edited.json()["edited_at"] is not None) == ("final", True)
+    assert list(MessageRevision.objects.values_list("body", flat=True)) == ["draft"]
+    assert (not_author.status_code, not_author.json()["code"]) == (403, "not_author")
+    assert (too_late.status_code, too_late.json()["code"]) == (403, "edit_window")
+
+
+def test_a_moderator_deletes_a_members_message_and_it_is_audited(
+    client_for, ann, bo, group
+) -> None:
+    (message,) = say(bo, group, "off topic")
+
+    response = client_for(ann).delete(f"/api/v1/groups/{group.pk}/messages/{message.pk}/")
+
+    assert response.status_code == 204
+    message.refresh_from_db()
+    assert (message.body, message.deleted_at is not None) == ("", True)
+    assert AuditEvent.objects.get(action="message.deleted_by_moderator").after == {
+        "message": message.pk,
+        "author": bo.pk,
+    }
+
+
+def test_history_can_be_searched_in_chinese_and_english(client_for, ann, group) -> None:
+    say(ann, group, "防汛数据看板的需求", "dashboard review on Friday", "其他事情")
+    client = client_for(ann)
+    url = f"/api/v1/groups/{group.pk}/messages/search/"
+
+    assert bodies(client.get(url, {"q": "数据看板"})) == ["防汛数据看板的需求"]
+    assert bodies(client.get(url, {"q": "dashboard"})) == ["dashboard review on Friday"]
+    assert client.get(url).status_code == 400
+
+
+def test_topics_are_threads_of_a_group(client_for, ann, group) -> None:
+    url = f"/api/v1/groups/{group.pk}/topics/"
+
+    created = client_for(ann).post(url, {"title": "Python 练习"}, format="json")
+    duplicate = client_for(ann).post(url, {"title": "Python 练习"}, format="json")
+    post = client_for(ann).post(
+        f"/api/v1/groups/{group.pk}/messages/",
+        {"body": "第一题", "client_id": str(uuid.uuid4()), "topic": created.json()["id"]},
+        format="json",
+    )
+
+    assert created.status_code == 201
+    assert [topic["title"] for topic in client_for(ann).get(url).json()] == ["Python 练习"]
+    assert duplicate.json()["errors"][0]["code"] == "unique"
+    assert post.json()["topic"] == created.json()["id"]
+
+
+def test_read_markers_drive_the_unread_count_of_the_group_list(client_for, ann, bo, group) -> None:
+    first, _second = say(ann, group, "one", "two")
+    client = client_for(bo)
+
+    before = client.get("/api/v1/groups/?mine=true").json()["results"][0]["unread_count"]
+    marked = client.post(f"/api/v1/groups/{group.pk}/read/", {"message": first.pk}, format="json")
+    back = client.post(f"/api/v1/groups/{group.pk}/read/", {"message": 0}, format="json")
+
+    assert before == 2
+    assert marked.json() == {"unread": 1, "last_read": first.pk}
+    assert back.json() == {"unread": 1, "last_read": first.pk}, "a read marker never moves back"
+    assert client.get("/api/v1/groups/?mine=true").json()["results"][0]["unread_count"] == 1

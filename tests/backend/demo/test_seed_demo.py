@@ -1,0 +1,102 @@
+import pytest
+from django.core.management import CommandError, call_command
+from rest_framework.test import APIClient
+
+from apps.accounts.models import User
+from apps.demo.services import plan_demo_city
+from apps.organisation.models import Department
+from apps.secondments.models import NeedStatus, TalentNeed
+from apps.skills.models import Skill, StaffSkill
+
+
+def test_the_same_seed_plans_the_same_city_and_another_seed_another() -> None:
+    assert plan_demo_city(seed=7, staff_count=60) == plan_demo_city(seed=7, staff_count=60)
+    assert plan_demo_city(seed=7, staff_count=60) != plan_demo_city(seed=8, staff_count=60)
+
+
+def test_the_planned_identity_numbers_are_valid() -> None:
+    from apps.accounts.validators import normalise_national_id, normalise_phone
+
+    for person in plan_demo_city(seed=3, staff_count=50).people:
+        assert normalise_national_id(person.national_id) == person.national_id
+        assert normalise_phone(person.phone) == person.phone
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_a_believable_city(monkeypatch) -> None:
+    monkeypatch.setenv("TALENTBRIDGE_DEMO_PASSWORD", "a demo password for tests")
+
+    call_command("seed_demo", "--seed", "11")
+
+    assert Department.objects.count() == 33
+    assert Department.objects.filter(parent=None).count() == 15
+    assert Skill.objects.count() == 81
+    assert User.objects.count() == 600
+    assert set(User.objects.values_list("tier", flat=True)) == {"leader", "general", "specialist"}
+    assert StaffSkill.objects.count() > 600 * 2
+    assert set(StaffSkill.objects.values_list("provenance", flat=True)) == {
+        "self",
+        "manager_verified",
+        "evidenced",
+    }
+    assert TalentNeed.objects.count() == 40
+    assert TalentNeed.objects.filter(status=NeedStatus.OPEN).count() == 30
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "roles"),
+    [
+        ("staff", ["staff"]),
+        ("organiser", ["organiser", "staff"]),
+        ("hr", ["hr", "staff"]),
+        ("depthead", ["dept_head", "staff"]),
+        ("admin", ["admin", "staff"]),
+    ],
+)
+def test_each_demo_account_signs_in_with_the_demo_password(monkeypatch, username, roles) -> None:
+    monkeypatch.setenv("TALENTBRIDGE_DEMO_PASSWORD", "a demo password for tests")
+    call_command("seed_demo", "--staff", "20")
+
+    response = APIClient().post(
+        "/api/v1/auth/login/",
+        {"username": username, "password": "a demo password for tests"},
+        format="json",
+    )
+
+    assert response.status_code == 200
+    assert response.json()["roles"] == roles
+
+
+@pytest.mark.django_db
+def test_seed_demo_fills_only_an_empty_database(capsys) -> None:
+    call_command("seed_demo", "--staff", "20")
+
+    call_command("seed_demo", "--if-empty")
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("seed_demo")
+
+    assert "the demo city was not added" in capsys.readouterr().out
+    assert User.objects.count() == 20
+
+
+@pytest.mark.django_db
+def test_the_demo_staff_account_finds_groups_in_every_standing() -> None:
+    call_command("seed_demo", "--staff", "40")
+    client = APIClient()
+    client.force_authenticate(User.objects.get(username="staff"))
+
+    groups = {group["name"]: group for group in client.get("/api/v1/groups/").json()["results"]}
+
+    python = groups["Python 数据分析学习小组"]
+    assert python["my_membership"]["status"] == "active"
+    assert python["unread_count"] == 4  # what was written in the last day
+    assert groups["等保 2.0 备考互助"]["my_membership"]["status"] == "pending"
+    assert groups["数字孪生城市读书会"]["my_membership"]["status"] == "invited"
+    low_code = groups["低代码实践营"]
+    assert low_code["my_membership"] is None
+    assert low_code["member_count"] == low_code["capacity"] == 10
+    chat = client.get(f"/api/v1/groups/{python['id']}/messages/").json()
+    assert [message["author"]["username"] for message in chat["results"]][:1] == ["admin"]
+    kinds = [item["kind"] for item in client.get("/api/v1/notifications/").json()["results"]]
+    assert sorted(kinds) == ["invited", "mention", "mention"]

@@ -1,0 +1,43 @@
+import uuid
+
+from apps.chat.services import post_message
+from tests.factories import UserFactory, group_with
+
+
+def test_a_mention_waits_in_the_list_until_read(client_for, db) -> None:
+    ann, bo = (
+        UserFactory.create(username="ann", display_name="Ann"),
+        UserFactory.create(username="bo"),
+    )
+    group = group_with(bo, owner=ann)
+    post_message(author=ann, group_id=group.pk, body="@bo 请看一下", client_id=uuid.uuid4())
+    client = client_for(bo)
+
+    unread = client.get("/api/v1/notifications/?unread=true").json()["results"]
+    marked = client.post("/api/v1/notifications/read/", {}, format="json").json()
+
+    assert [(n["kind"], n["actor"], n["group"]["name"], n["excerpt"]) for n in unread] == [
+        ("mention", "Ann", group.name, "@bo 请看一下")
+    ]
+    assert marked == {"marked": 1}
+    assert client.get("/api/v1/notifications/?unread=true").json()["results"] == []
+
+
+def test_people_see_only_their_own_notifications(client_for, db) -> None:
+    ann, bo, cy = (UserFactory.create(username=name) for name in ("ann", "bo", "cy"))
+    group = group_with(bo, owner=ann)
+    post_message(author=ann, group_id=group.pk, body="@bo", client_id=uuid.uuid4())
+
+    assert client_for(cy).get("/api/v1/notifications/").json()["count"] == 0
+
+
+def test_a_mention_of_someone_outside_the_group_notifies_nobody(client_for, db) -> None:
+    ann, outsider = UserFactory.create(username="ann"), UserFactory.create(username="outsider")
+    group = group_with(owner=ann)
+
+    message, _ = post_message(
+        author=ann, group_id=group.pk, body="@outsider 你好", client_id=uuid.uuid4()
+    )
+
+    assert list(message.mentions.all()) == []
+    assert client_for(outsider).get("/api/v1/notifications/").json()["count"] == 0

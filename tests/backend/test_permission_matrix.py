@@ -1,0 +1,570 @@
+"""Every operation of the API, for every role, on its own and on another department's objects.
+
+The matrix below is the written policy: for each operation of the OpenAPI schema, the status
+each kind of caller gets. ``test_every_operation_is_in_the_matrix`` fails when an operation is
+added without deciding who may call it.
+"""
+
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from drf_spectacular.generators import SchemaGenerator
+
+from apps.accounts.models import RoleGrant
+from apps.audit.models import AuditEvent
+from apps.chat.services import post_message
+from apps.groups import services as groups
+from apps.groups.models import Membership
+from apps.secondments.models import NeedStatus, SecondmentAvailability
+from tests.factories import (
+    PASSWORD,
+    DepartmentFactory,
+    NeedRequirementFactory,
+    SkillFactory,
+    StaffSkillFactory,
+    TalentNeedFactory,
+    UserFactory,
+    group_with,
+)
+
+MEMBERS = ("staff", "organiser", "hr", "dept_head", "admin")
+ROLES = ("anonymous", "outsider", *MEMBERS)
+
+
+def members(status: int, **overrides: int) -> dict[str, int]:
+    """Staff of any role get ``status``; outside accounts 403; anonymous callers 401."""
+    return {"anonymous": 401, "outsider": 403, **dict.fromkeys(MEMBERS, status), **overrides}
+
+
+def signed_in(status: int) -> dict[str, int]:
+    return {"anonymous": 401, "outsider": status, **dict.fromkeys(MEMBERS, status)}
+
+
+def everyone(status: int) -> dict[str, int]:
+    return dict.fromkeys(ROLES, status)
+
+
+def admin_only(status: int) -> dict[str, int]:
+    return members(403, admin=status)
+
+
+World = SimpleNamespace
+Builder = Callable[[World, Any], Any]
+
+
+@dataclass(frozen=True)
+class Case:
+    method: str
+    path: str
+    expected: dict[str, int]
+    variant: str = ""
+    url: Builder | None = None
+    body: Builder | None = None
+    upload: Builder | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.method} {self.path} {self.variant}".strip()
+
+
+def credentials(world: World, user: Any) -> dict[str, str]:
+    return {"username": (user or world.users["staff"]).username, "password": PASSWORD}
+
+
+def need_body(department_attr: str) -> Builder:
+    def body(world: World, user: Any) -> dict[str, Any]:
+        return {
+            "department": getattr(world, department_attr).pk,
+            "title": "Data analyst for the flood dashboard",
+            "headcount": 1,
+            "start_date": "2027-03-01",
+            "end_date": "2027-06-30",
+            "requirements": [{"skill": world.python.pk, "min_level": 3}],
+        }
+
+    return body
+
+
+def need_url(need_attr: str, suffix: str = "") -> Builder:
+    return lambda world, user: f"/api/v1/needs/{getattr(world, need_attr).pk}/{suffix}"
+
+
+def group_url(group_attr: str, suffix: str = "") -> Builder:
+    return lambda world, user: f"/api/v1/groups/{getattr(world, group_attr).pk}/{suffix}"
+
+
+def membership_url(group_attr: str, membership_attr: str, action: str) -> Builder:
+    return lambda world, user: (
+        f"/api/v1/groups/{getattr(world, group_attr).pk}/members/"
+        f"{getattr(world, membership_attr).pk}/{action}/"
+    )
+
+
+# The study groups' owner is the organiser and their one member the staff member; the others
+# are outside them. Administrators manage every group but read no group's chat.
+def chat(status: int, **overrides: int) -> dict[str, int]:
+    """Its members (owner and member) get ``status``; everyone else of staff is refused."""
+    return members(403, **{"organiser": status, "staff": status, **overrides})
+
+
+def csv_file(content: str) -> Builder:
+    return lambda world, user: SimpleUploadedFile("upload.csv", content.encode(), "text/csv")
+
+
+CASES: list[Case] = [
+    Case("GET", "/api/v1/auth/csrf/", everyone(200)),
+    Case("POST", "/api/v1/auth/login/", everyone(200), body=credentials),
+    Case("POST", "/api/v1/auth/logout/", signed_in(204)),
+    Case("POST", "/api/v1/auth/token/", everyone(200), body=credentials),
+    Case("DELETE", "/api/v1/auth/token/", signed_in(204)),
+    Case("GET", "/api/v1/me/", signed_in(200)),
+    Case("PATCH", "/api/v1/me/", signed_in(200), body=lambda w, u: {"language": "en"}),
+    Case("GET", "/api/v1/me/availability/", members(200)),
+    Case(
+        "PUT",
+        "/api/v1/me/availability/",
+        members(200),
+        body=lambda w, u: {"available_from": "2027-01-01", "time_share_percent": 50},
+    ),
+    Case("DELETE", "/api/v1/me/availability/", members(204)),
+    Case("GET", "/api/v1/me/skills/", members(200)),
+    Case(
+        "POST",
+        "/api/v1/me/skills/",
+        members(201),
+        body=lambda w, u: {"skill": w.gis.pk, "level": 3},
+    ),
+    *[
+        Case(
+            method,
+            "/api/v1/me/skills/{skill_id}/",
+            members(status),
+            url=lambda w, u: f"/api/v1/me/skills/{w.python.pk}/",
+            body=lambda w, u: {"level": 4},
+        )
+        for method, status in [("GET", 200), ("PUT", 200), ("PATCH", 200), ("DELETE", 204)]
+    ],
+    Case("GET", "/api/v1/departments/", members(200)),
+    Case("GET", "/api/v1/departments/tree/", members(200)),
+    Case(
+        "GET",
+        "/api/v1/departments/{id}/",
+        members(200),
+        url=lambda w, u: f"/api/v1/departments/{w.dept_b.pk}/",
+    ),
+    Case("GET", "/api/v1/people/", members(200)),
+    Case(
+        "GET",
+        "/api/v1/people/{id}/",
+        members(200),
+        url=lambda w, u: f"/api/v1/people/{w.colleague_b.pk}/",
+    ),
+    Case(
+        "POST",
+        "/api/v1/people/{id}/reveal/",
+        members(200),
+        variant="own",
+        url=lambda w, u: f"/api/v1/people/{(u or w.users['staff']).pk}/reveal/",
+    ),
+    Case(
+        "POST",
+        "/api/v1/people/{id}/reveal/",
+        members(403, hr=200, admin=200),
+        variant="other",
+        url=lambda w, u: f"/api/v1/people/{w.colleague_b.pk}/reveal/",
+    ),
+    Case(
+        "POST",
+        "/api/v1/people/{person_id}/skills/{skill_id}/verify/",
+        members(403, dept_head=200),
+        variant="own department",
+        url=lambda w, u: f"/api/v1/people/{w.users['staff'].pk}/skills/{w.python.pk}/verify/",
+    ),
+    Case(
+        "POST",
+        "/api/v1/people/{person_id}/skills/{skill_id}/verify/",
+        members(403),
+        variant="other department",
+        url=lambda w, u: f"/api/v1/people/{w.colleague_b.pk}/skills/{w.python.pk}/verify/",
+    ),
+    Case("GET", "/api/v1/role-grants/", admin_only(200)),
+    Case(
+        "POST",
+        "/api/v1/role-grants/",
+        admin_only(201),
+        body=lambda w, u: {"user": w.colleague_b.pk, "role": "organiser"},
+    ),
+    *[
+        Case(
+            method,
+            "/api/v1/role-grants/{id}/",
+            admin_only(status),
+            url=lambda w, u: f"/api/v1/role-grants/{w.colleague_b_grant.pk}/",
+        )
+        for method, status in [("GET", 200), ("DELETE", 204)]
+    ],
+    Case("GET", "/api/v1/skills/", members(200)),
+    Case(
+        "GET", "/api/v1/skills/{id}/", members(200), url=lambda w, u: f"/api/v1/skills/{w.gis.pk}/"
+    ),
+    Case("GET", "/api/v1/skill-categories/", members(200)),
+    Case(
+        "GET",
+        "/api/v1/skill-categories/{id}/",
+        members(200),
+        url=lambda w, u: f"/api/v1/skill-categories/{w.gis.category_id}/",
+    ),
+    Case("GET", "/api/v1/needs/", members(200)),
+    Case(
+        "POST",
+        "/api/v1/needs/",
+        members(403, dept_head=201),
+        variant="own department",
+        body=need_body("dept_a1"),
+    ),
+    # Another department answers like one that does not exist: a field error.
+    Case(
+        "POST",
+        "/api/v1/needs/",
+        members(403, dept_head=400),
+        variant="other department",
+        body=need_body("dept_b"),
+    ),
+    Case(
+        "GET",
+        "/api/v1/needs/{id}/",
+        members(200),
+        variant="other department, open",
+        url=need_url("open_b"),
+    ),
+    Case(
+        "GET",
+        "/api/v1/needs/{id}/",
+        members(404, dept_head=200, hr=200, admin=200),
+        variant="own department, draft",
+        url=need_url("draft_a1"),
+    ),
+    Case(
+        "GET",
+        "/api/v1/needs/{id}/",
+        members(404, hr=200, admin=200),
+        variant="other department, draft",
+        url=need_url("draft_b"),
+    ),
+    *[
+        case
+        for method, status in [("PUT", 200), ("PATCH", 200), ("DELETE", 204)]
+        for case in (
+            Case(
+                method,
+                "/api/v1/needs/{id}/",
+                members(403, dept_head=status),
+                variant="own department, draft",
+                url=need_url("draft_a1"),
+                body=need_body("dept_a1"),
+            ),
+            Case(
+                method,
+                "/api/v1/needs/{id}/",
+                members(403, dept_head=404),
+                variant="other department, draft",
+                url=need_url("draft_b"),
+                body=need_body("dept_a1"),
+            ),
+            Case(
+                method,
+                "/api/v1/needs/{id}/",
+                members(403),
+                variant="other department, open",
+                url=need_url("open_b"),
+                body=need_body("dept_a1"),
+            ),
+        )
+    ],
+    Case(
+        "POST",
+        "/api/v1/needs/{id}/open/",
+        members(403, dept_head=200),
+        variant="own department, draft",
+        url=need_url("draft_a1", "open/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/needs/{id}/open/",
+        members(403, dept_head=404),
+        variant="other department, draft",
+        url=need_url("draft_b", "open/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/needs/{id}/close/",
+        members(403, dept_head=200),
+        variant="own department, open",
+        url=need_url("open_a1", "close/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/needs/{id}/close/",
+        members(403),
+        variant="other department, open",
+        url=need_url("open_b", "close/"),
+    ),
+    Case("GET", "/api/v1/groups/", members(200)),
+    Case("POST", "/api/v1/groups/", members(201), body=lambda w, u: {"name": "Python 读书会"}),
+    Case("GET", "/api/v1/groups/{id}/", members(200), variant="open", url=group_url("open_group")),
+    Case(
+        "GET",
+        "/api/v1/groups/{id}/",
+        members(404, organiser=200, staff=200, admin=200),
+        variant="invitation only",
+        url=group_url("invite_group"),
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/groups/{id}/",
+        members(403, organiser=200, admin=200),
+        url=group_url("open_group"),
+        body=lambda w, u: {"description": "每周三下午"},
+    ),
+    Case(
+        "POST",
+        "/api/v1/groups/{id}/join/",
+        members(200, organiser=400, staff=400),
+        variant="open",
+        url=group_url("open_group", "join/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/groups/{id}/join/",
+        members(404, organiser=400, staff=400, admin=400),
+        variant="invitation only",
+        url=group_url("invite_group", "join/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/groups/{id}/leave/",
+        members(400, staff=200),
+        url=group_url("open_group", "leave/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/groups/{id}/archive/",
+        members(403, organiser=200, admin=200),
+        url=group_url("open_group", "archive/"),
+    ),
+    Case(
+        "GET", "/api/v1/groups/{id}/members/", members(200), url=group_url("open_group", "members/")
+    ),
+    Case(
+        "POST",
+        "/api/v1/groups/{id}/invitations/",
+        members(403, organiser=201, admin=201),
+        url=group_url("open_group", "invitations/"),
+        body=lambda w, u: {"user": w.colleague_b.pk},
+    ),
+    *[
+        Case(
+            "POST",
+            f"/api/v1/groups/{{id}}/members/{{membership_id}}/{action}/",
+            members(403, organiser=200, admin=200),
+            url=membership_url(group, membership, action),
+            body=body,
+        )
+        for action, group, membership, body in [
+            ("approve", "approval_group", "pending_request", None),
+            ("reject", "approval_group", "pending_request", None),
+            ("remove", "open_group", "staff_membership", None),
+            ("role", "open_group", "staff_membership", lambda w, u: {"role": "moderator"}),
+        ]
+    ],
+    Case(
+        "GET",
+        "/api/v1/groups/{group_id}/messages/",
+        chat(200),
+        url=group_url("open_group", "messages/"),
+    ),
+    Case(
+        "GET",
+        "/api/v1/groups/{group_id}/messages/",
+        members(404, organiser=200, staff=200, admin=403),
+        variant="invitation only",
+        url=group_url("invite_group", "messages/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/groups/{group_id}/messages/",
+        chat(201),
+        url=group_url("open_group", "messages/"),
+        body=lambda w, u: {"body": "你好", "client_id": "0b7f3a52-9a4f-4f57-b1c2-0f1d2e3c4b5a"},
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/groups/{group_id}/messages/{message_id}/",
+        chat(403, staff=200),
+        url=lambda w, u: f"/api/v1/groups/{w.open_group.pk}/messages/{w.staff_message.pk}/",
+        body=lambda w, u: {"body": "改正"},
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/groups/{group_id}/messages/{message_id}/",
+        chat(204),
+        url=lambda w, u: f"/api/v1/groups/{w.open_group.pk}/messages/{w.staff_message.pk}/",
+    ),
+    Case(
+        "GET",
+        "/api/v1/groups/{group_id}/messages/search/",
+        chat(200),
+        url=group_url("open_group", "messages/search/?q=数据"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/groups/{group_id}/read/",
+        chat(200),
+        url=group_url("open_group", "read/"),
+        body=lambda w, u: {"message": w.staff_message.pk},
+    ),
+    Case(
+        "GET",
+        "/api/v1/groups/{group_id}/topics/",
+        chat(200),
+        url=group_url("open_group", "topics/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/groups/{group_id}/topics/",
+        chat(201),
+        url=group_url("open_group", "topics/"),
+        body=lambda w, u: {"title": "练习题"},
+    ),
+    Case("GET", "/api/v1/notifications/", signed_in(200)),
+    Case("POST", "/api/v1/notifications/read/", signed_in(200), body=lambda w, u: {}),
+    Case("GET", "/api/v1/audit-events/", admin_only(200)),
+    Case(
+        "GET",
+        "/api/v1/audit-events/{id}/",
+        admin_only(200),
+        url=lambda w, u: f"/api/v1/audit-events/{w.event.pk}/",
+    ),
+    Case(
+        "POST",
+        "/api/v1/imports/departments/",
+        admin_only(200),
+        upload=csv_file("code,name_zh,name_en\nNEW,新部门,New department\n"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/imports/staff/",
+        admin_only(200),
+        upload=csv_file("employee_number,display_name,department_code\nE99999,新人,B\n"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/imports/staff-skills/",
+        admin_only(200),
+        upload=csv_file("employee_number,skill,level\nB-COLLEAGUE,GIS,2\n"),
+    ),
+]
+
+
+@pytest.fixture
+def world(db) -> World:
+    """Bureau A with its division A1, bureau B; one person per role; needs in both."""
+    dept_a = DepartmentFactory.create(code="A")
+    dept_a1 = DepartmentFactory.create(code="A1", parent=dept_a)
+    dept_b = DepartmentFactory.create(code="B")
+    python = SkillFactory.create(code="python", name_en="Python")
+    gis = SkillFactory.create(code="gis", name_en="GIS")
+    users = {
+        "outsider": UserFactory.create(username="outsider", department=None, roles=[]),
+        "staff": UserFactory.create(username="staff", department=dept_a1, roles=["staff"]),
+        "organiser": UserFactory.create(
+            username="organiser", department=dept_a, roles=["staff", "organiser"]
+        ),
+        "hr": UserFactory.create(username="hr", department=dept_b, roles=["staff", "hr"]),
+        "dept_head": UserFactory.create(
+            username="dept_head", department=dept_a, roles=["staff", "dept_head"]
+        ),
+        "admin": UserFactory.create(username="admin", department=dept_b, roles=["admin"]),
+    }
+    colleague_b = UserFactory.create(
+        username="colleague_b", employee_number="B-COLLEAGUE", department=dept_b, roles=["staff"]
+    )
+    for user in [*users.values(), colleague_b]:
+        StaffSkillFactory.create(user=user, skill=python, level=2)
+        SecondmentAvailability.objects.create(user=user, available_from="2027-01-01")
+    needs = {}
+    for name, department, status in [
+        ("open_a1", dept_a1, NeedStatus.OPEN),
+        ("draft_a1", dept_a1, NeedStatus.DRAFT),
+        ("open_b", dept_b, NeedStatus.OPEN),
+        ("draft_b", dept_b, NeedStatus.DRAFT),
+    ]:
+        needs[name] = TalentNeedFactory.create(department=department, status=status)
+        NeedRequirementFactory.create(need=needs[name], skill=python, min_level=2)
+    event = AuditEvent.objects.create(action="test.event")
+    open_group = group_with(users["staff"], owner=users["organiser"], name="数据分析学习小组")
+    invite_group = group_with(
+        users["staff"], owner=users["organiser"], name="内部小组", join_policy="invite"
+    )
+    approval_group = group_with(owner=users["organiser"], name="审批小组", join_policy="approval")
+    groups.join_group(user=colleague_b, group=approval_group)
+    staff_message, _ = post_message(
+        author=users["staff"],
+        group_id=open_group.pk,
+        body="数据看板进度",
+        client_id=uuid.uuid4(),
+    )
+    return World(
+        open_group=open_group,
+        invite_group=invite_group,
+        approval_group=approval_group,
+        pending_request=Membership.objects.get(group=approval_group, user=colleague_b),
+        staff_membership=Membership.objects.get(group=open_group, user=users["staff"]),
+        staff_message=staff_message,
+        dept_a=dept_a,
+        dept_a1=dept_a1,
+        dept_b=dept_b,
+        python=python,
+        gis=gis,
+        users=users,
+        colleague_b=colleague_b,
+        colleague_b_grant=RoleGrant.objects.get(user=colleague_b, role="staff"),
+        event=event,
+        **needs,
+    )
+
+
+def schema_operations() -> set[tuple[str, str]]:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    return {
+        (method.upper(), path)
+        for path, operations in schema["paths"].items()
+        for method in operations
+    }
+
+
+def test_every_operation_is_in_the_matrix() -> None:
+    in_matrix = {(case.method, case.path) for case in CASES}
+    assert schema_operations() - in_matrix == set(), "operations nobody decided about"
+    assert in_matrix - schema_operations() == set(), "cases for operations that do not exist"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.id)
+def test_permission_matrix(case: Case, role: str, world: World, api_client) -> None:
+    user = world.users.get(role)
+    if user is not None:
+        api_client.force_login(user)
+    url = case.url(world, user) if case.url else case.path
+    if case.upload:
+        response = api_client.post(url, {"file": case.upload(world, user)}, format="multipart")
+    else:
+        body = json.dumps(case.body(world, user)) if case.body else ""
+        response = api_client.generic(case.method, url, body, content_type="application/json")
+    assert response.status_code == case.expected[role], response.content.decode()[:500]

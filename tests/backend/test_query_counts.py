@@ -1,0 +1,181 @@
+"""Every list endpoint costs the same number of queries for one item as for three.
+
+A maker adds ``count`` items to the list of its path and returns the address to read it at;
+``scene`` carries what it made before (the group whose messages it lists, say).
+"""
+
+import re
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from drf_spectacular.generators import SchemaGenerator
+
+from apps.audit.services import record_event
+from apps.chat.models import Topic
+from apps.chat.services import post_message
+from apps.groups.models import StudyGroup
+from apps.groups.services import join_group
+from tests.factories import (
+    DepartmentFactory,
+    NeedRequirementFactory,
+    SkillCategoryFactory,
+    SkillFactory,
+    SkillSynonymFactory,
+    StaffSkillFactory,
+    TalentNeedFactory,
+    UserFactory,
+    group_with,
+)
+
+
+def make_people(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    for _ in range(count):
+        person = UserFactory.create(roles=["staff", "organiser"])
+        StaffSkillFactory.create_batch(2, user=person)
+
+
+def make_departments(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    for _ in range(count):
+        department = DepartmentFactory.create(parent=DepartmentFactory.create())
+        TalentNeedFactory.create(department=department)
+        UserFactory.create(department=department)
+
+
+def make_skills(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    for _ in range(count):
+        SkillSynonymFactory.create_batch(2, skill=SkillFactory.create())
+
+
+def make_categories(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    SkillCategoryFactory.create_batch(count)
+
+
+def make_needs(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    for _ in range(count):
+        NeedRequirementFactory.create_batch(2, need=TalentNeedFactory.create(created_by=viewer))
+
+
+def make_my_skills(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    StaffSkillFactory.create_batch(count, user=viewer, verified_by=UserFactory.create())
+
+
+def make_events(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    for _ in range(count):
+        record_event(actor=viewer, action="test.event", target=viewer)
+
+
+def the_group(viewer: Any, scene: dict[str, Any]) -> StudyGroup:
+    if "group" not in scene:
+        scene["group"] = group_with(owner=viewer)
+    group: StudyGroup = scene["group"]
+    return group
+
+
+def make_groups(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    for _ in range(count):
+        group = group_with(UserFactory.create(department=DepartmentFactory.create()), owner=viewer)
+        group.skills.add(SkillFactory.create())
+        post_message(author=viewer, group_id=group.pk, body="hello", client_id=uuid.uuid4())
+
+
+def make_members(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    group = the_group(viewer, scene)
+    for _ in range(count):
+        join_group(user=UserFactory.create(), group=group)
+
+
+def make_messages(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    group = the_group(viewer, scene)
+    for _ in range(count):
+        mentioned = UserFactory.create()
+        join_group(user=mentioned, group=group)
+        post_message(
+            author=viewer,
+            group_id=group.pk,
+            body=f"数据 @{mentioned.username}",
+            client_id=uuid.uuid4(),
+        )
+
+
+def make_topics(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    group = the_group(viewer, scene)
+    for _ in range(count):
+        Topic.objects.create(group=group, title=f"topic {Topic.objects.count()}", created_by=viewer)
+
+
+def make_notifications(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    group = the_group(viewer, scene)
+    for _ in range(count):
+        author = UserFactory.create()
+        join_group(user=author, group=group)
+        post_message(
+            author=author, group_id=group.pk, body=f"@{viewer.username}", client_id=uuid.uuid4()
+        )
+
+
+Maker = Callable[[int, Any, dict[str, Any]], None]
+GROUP_PATH = re.compile(r"\{(id|group_id)\}")
+LIST_ENDPOINTS: dict[str, Maker] = {
+    "/api/v1/people/": make_people,
+    "/api/v1/role-grants/": make_people,
+    "/api/v1/departments/": make_departments,
+    "/api/v1/departments/tree/": make_departments,
+    "/api/v1/skills/": make_skills,
+    "/api/v1/skill-categories/": make_categories,
+    "/api/v1/me/skills/": make_my_skills,
+    "/api/v1/needs/": make_needs,
+    "/api/v1/audit-events/": make_events,
+    "/api/v1/groups/": make_groups,
+    "/api/v1/groups/{id}/members/": make_members,
+    "/api/v1/groups/{group_id}/messages/": make_messages,
+    "/api/v1/groups/{group_id}/messages/search/": make_messages,
+    "/api/v1/groups/{group_id}/topics/": make_topics,
+    "/api/v1/notifications/": make_notifications,
+}
+QUERIES = {"/api/v1/groups/{group_id}/messages/search/": "?q=数据"}
+
+
+def test_every_list_endpoint_is_counted() -> None:
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    lists = set()
+    for path, operations in schema["paths"].items():
+        response = operations.get("get", {}).get("responses", {}).get("200", {})
+        body = response.get("content", {}).get("application/json", {}).get("schema", {})
+        component = body.get("$ref", "").split("/")[-1]
+        if (
+            body.get("type") == "array"
+            or component.startswith("Paginated")
+            or component.endswith("Page")
+        ):
+            lists.add(path)
+
+    assert lists == set(LIST_ENDPOINTS)
+
+
+def queries_for(client, path: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(path)
+    assert response.status_code == 200
+    return len(captured)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", sorted(LIST_ENDPOINTS))
+def test_the_query_count_does_not_grow_with_the_items(client_for, path) -> None:
+    viewer = UserFactory.create(roles=["staff", "admin"])
+    client = client_for(viewer)
+    make = LIST_ENDPOINTS[path]
+    scene: dict[str, Any] = {}
+
+    make(1, viewer, scene)
+    address = GROUP_PATH.sub(str(scene["group"].pk), path) if "group" in scene else path
+    address += QUERIES.get(path, "")
+    with_one = queries_for(client, address)
+    make(2, viewer, scene)
+    with_three = queries_for(client, address)
+
+    assert with_one == with_three

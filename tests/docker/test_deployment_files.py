@@ -1,0 +1,85 @@
+"""The deployment files, checked without a Docker engine (none runs on the build machine)."""
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+DOCKER_DIR = Path(__file__).resolve().parents[2] / "docker"
+
+
+@pytest.fixture(scope="module")
+def compose() -> dict[str, Any]:
+    parsed: dict[str, Any] = yaml.safe_load((DOCKER_DIR / "compose.yaml").read_text())
+    return parsed
+
+
+def test_compose_has_the_database_the_cache_a_migration_the_workers_and_a_proxy(
+    compose: dict[str, Any],
+) -> None:
+    assert set(compose["services"]) == {"db", "redis", "migrate", "web", "proxy"}
+    assert compose["services"]["db"]["image"].startswith("postgres:")
+    assert compose["services"]["redis"]["image"].startswith("redis:")
+
+
+def test_the_migration_runs_once_on_a_healthy_database_before_the_workers(compose) -> None:
+    migrate, web = compose["services"]["migrate"], compose["services"]["web"]
+
+    assert migrate["command"] == ["python", "manage.py", "migrate", "--noinput"]
+    assert migrate["depends_on"]["db"]["condition"] == "service_healthy"
+    assert migrate["restart"] == "no"
+    assert web["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert web["depends_on"]["redis"]["condition"] == "service_healthy"
+
+
+def test_several_workers_share_postgresql_and_redis(compose) -> None:
+    web = compose["services"]["web"]
+
+    assert web["deploy"]["replicas"] >= 2
+    assert "ports" not in web, "workers are reached through the proxy only"
+    assert web["environment"]["DJANGO_ENV"] == "production"
+    assert re.fullmatch(
+        r"postgres://talentbridge:\$\{.+\}@db:5432/talentbridge", web["environment"]["DATABASE_URL"]
+    )
+    assert web["environment"]["REDIS_URL"] == "redis://redis:6379/0"
+    assert web["env_file"] == ".env"
+
+
+def test_the_proxy_passes_websocket_upgrades_to_the_workers(compose) -> None:
+    proxy = compose["services"]["proxy"]
+    config = (DOCKER_DIR / "nginx.conf").read_text()
+
+    assert "./nginx.conf:/etc/nginx/conf.d/default.conf:ro" in proxy["volumes"]
+    assert "server web:8000;" in config
+    assert "proxy_set_header Upgrade $http_upgrade;" in config
+    assert "proxy_set_header Connection $connection_upgrade;" in config
+    assert "proxy_set_header X-Forwarded-Proto $scheme;" in config
+
+
+def test_the_image_builds_the_front_end_then_runs_daphne_as_a_non_root_user() -> None:
+    dockerfile = (DOCKER_DIR / "Dockerfile").read_text()
+    stages = re.findall(r"^FROM (\S+) AS (\w+)$", dockerfile, flags=re.MULTILINE)
+
+    assert stages == [
+        ("node:20-bookworm-slim", "frontend"),
+        ("python:3.11-slim-bookworm", "runtime"),
+    ]
+    assert "COPY --from=frontend" in dockerfile
+    assert re.search(r"^USER talentbridge$", dockerfile, flags=re.MULTILINE)
+    assert dockerfile.rstrip().splitlines()[-1] == (
+        'CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "--proxy-headers", '
+        '"config.asgi:application"]'
+    )
+
+
+def test_the_example_environment_names_every_secret_but_holds_none() -> None:
+    example = dict(
+        line.split("=", 1)
+        for line in (DOCKER_DIR / ".env.example").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+
+    for secret in ("POSTGRES_PASSWORD", "DJANGO_SECRET_KEY", "FIELD_ENCRYPTION_KEYS"):
+        assert example[secret] == ""

@@ -1,0 +1,230 @@
+"""End-to-end tests: real Chromium against a real daphne server on a database of its own.
+
+The server is started once per session: migrated, seeded with a small demo city, serving the
+built web app. Each role signs in once through the sign-in page; its tests reuse that session.
+Every test leaves a screenshot in artifacts/e2e/. Run with ``pytest -m e2e tests/e2e``.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright._impl._api_structures import LocalStorageEntry
+from playwright.sync_api import Browser, Page, StorageState, ViewportSize
+
+ROOT = Path(__file__).resolve().parents[2]
+BACKEND = ROOT / "backend"
+ARTIFACTS = ROOT / "artifacts" / "e2e"
+DEMO_PASSWORD = "a demo password for e2e"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP: ViewportSize = {"width": 1366, "height": 900}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(Path(__file__).parent):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[str, Any]:
+    """The system's Chromium: Playwright cannot download its own browser here."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing; `make test` installs it (apt-get install chromium).")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def e2e_database(database_url: str) -> str:
+    """A fresh database beside the one DATABASE_URL names, for the server of these tests."""
+    import psycopg
+
+    base, _name = database_url.rsplit("/", 1)
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        connection.execute("DROP DATABASE IF EXISTS talentbridge_e2e WITH (FORCE)")
+        connection.execute("CREATE DATABASE talentbridge_e2e")
+    return f"{base}/talentbridge_e2e"
+
+
+def e2e_redis(redis_url: str) -> str:
+    """Database 15 of the Redis that REDIS_URL names, emptied: no throttle left from a run
+    a minute ago."""
+    import redis
+
+    url = redis_url.rsplit("/", 1)[0] + "/15"
+    redis.Redis.from_url(url).flushdb()
+    return url
+
+
+@pytest.fixture(scope="session")
+def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    if not (ROOT / "frontend" / "dist" / "index.html").exists():
+        pytest.fail("The web app is not built: `make test` builds it (npm run build in frontend/).")
+    var_dir = tmp_path_factory.mktemp("e2e-var")
+    env = {
+        **os.environ,
+        "TALENTBRIDGE_VAR_DIR": str(var_dir),
+        "TALENTBRIDGE_DEMO_PASSWORD": DEMO_PASSWORD,
+        "DJANGO_DEBUG": "false",
+        # Every browser of the suite signs in from 127.0.0.1; the per-username limit stays.
+        "TALENTBRIDGE_LOGIN_RATE_PER_ADDRESS": "1000/min",
+    }
+    if os.environ.get("DATABASE_URL"):
+        env["DATABASE_URL"] = e2e_database(os.environ["DATABASE_URL"])
+    if os.environ.get("REDIS_URL"):
+        env["REDIS_URL"] = e2e_redis(os.environ["REDIS_URL"])
+    manage = [sys.executable, "manage.py"]
+    for command in (["migrate", "--noinput"], ["seed_demo", "--staff", "150"]):
+        subprocess.run([*manage, *command], cwd=BACKEND, env=env, check=True, capture_output=True)
+    port = free_port()
+    log = (var_dir / "daphne.log").open("w")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "daphne",
+            "-b",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "config.asgi:application",
+        ],
+        cwd=BACKEND,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        log.close()
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            pytest.fail(f"daphne exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.3)
+    pytest.fail("daphne did not become healthy within a minute")
+
+
+USERNAMES = {
+    "staff": "staff",
+    "organiser": "organiser",
+    "hr": "hr",
+    "dept_head": "depthead",
+    "admin": "admin",
+}
+
+
+def sign_in_through_the_form(page: Page, username: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto("/login")
+    page.locator("#username").fill(username)
+    page.locator("#password").fill(password)
+    page.locator("form button[type=submit]").click()
+
+
+@pytest.fixture(scope="session")
+def session_states(browser: Browser, server_url: str) -> Callable[[str], StorageState]:
+    """Each role signs in through the form once; later tests start from its signed-in state."""
+    states: dict[str, StorageState] = {}
+
+    def state_for(role: str) -> StorageState:
+        if role not in states:
+            context = browser.new_context(base_url=server_url)
+            page = context.new_page()
+            sign_in_through_the_form(page, USERNAMES[role])
+            page.wait_for_url(f"{server_url}/")
+            states[role] = context.storage_state()
+            context.close()
+        return states[role]
+
+    return state_for
+
+
+def with_language(state: StorageState, server_url: str, language: str) -> StorageState:
+    """The signed-in state with the interface language the app keeps in localStorage."""
+    entry: LocalStorageEntry = {"name": "talentbridge.language", "value": language}
+    return {
+        "cookies": state.get("cookies", []),
+        "origins": [{"origin": server_url, "localStorage": [entry]}],
+    }
+
+
+@pytest.fixture
+def open_page(
+    browser: Browser,
+    server_url: str,
+    session_states: Callable[[str], StorageState],
+    request: pytest.FixtureRequest,
+) -> Iterator[Callable[..., Page]]:
+    """A page in a fresh browser, signed in as ``role`` (or not at all with ``role=None``).
+
+    The page is screenshotted when the test ends, and fails the test on a JavaScript error.
+    """
+    opened: list[tuple[Page, list[str]]] = []
+
+    def open_as(
+        role: str | None,
+        *,
+        viewport: ViewportSize = DESKTOP,
+        locale: str = "zh-CN",
+        language: str = "zh-hans",
+    ) -> Page:
+        """A signed-in page starts in ``language`` whatever another test left in the profile;
+        an anonymous one follows the browser's ``locale``, as a first visit does."""
+        context = browser.new_context(
+            base_url=server_url,
+            viewport=viewport,
+            locale=locale,
+            storage_state=with_language(session_states(role), server_url, language)
+            if role
+            else None,
+        )
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        opened.append((page, errors))
+        return page
+
+    yield open_as
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    for index, (page, errors) in enumerate(opened):
+        name = request.node.name.replace("/", "_").replace("[", "-").rstrip("]")
+        suffix = f"-{index}" if len(opened) > 1 else ""
+        page.screenshot(path=ARTIFACTS / f"{name}{suffix}.png", full_page=True)
+        page.context.close()
+        assert errors == [], f"JavaScript errors on the page: {errors}"

@@ -1,0 +1,62 @@
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import choose_department, choose_option, choose_period, label
+
+
+def test_a_department_head_files_opens_and_closes_a_need(open_page) -> None:
+    page = open_page("dept_head")
+    page.goto("/needs/new")
+
+    choose_department(page, "部门", "BDB-PLAT")
+    page.get_by_label("标题", exact=True).fill("防汛数据看板开发支援")
+    page.get_by_label("需求人数").fill("2")
+    choose_period(page, "时间段", "2027-05-01", "2027-08-31")
+    choose_option(page, "技能 1", "python", "Python 编程")
+    page.get_by_role("button", name="添加所需技能").click()
+    choose_option(page, "技能 2", "数据可视化", "数据可视化")
+    page.get_by_label("是否必需 2").click()
+    page.get_by_role("button", name="保存为草稿").click()
+
+    expect(page).to_have_url(re.compile(r"/needs/\d+$"))
+    expect(page.get_by_role("heading", level=2)).to_have_text("防汛数据看板开发支援")
+    expect(page.get_by_text("草稿", exact=True)).to_be_visible()
+    requirements = page.locator(".ant-card").filter(has_text="所需技能")
+    expect(requirements.get_by_role("row").filter(has_text="数据可视化")).to_contain_text("加分项")
+
+    page.get_by_role("button", name=label("发布")).click()
+    expect(page.get_by_text("开放", exact=True)).to_be_visible()
+    page.get_by_role("button", name=label("关闭")).click()
+    page.get_by_role("tooltip").get_by_role("button", name=label("关闭")).click()
+    expect(page.get_by_text("已关闭", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name=label("编辑"))).to_have_count(0)
+
+
+def test_the_servers_field_errors_show_next_to_the_fields(open_page) -> None:
+    page = open_page("dept_head")
+    page.goto("/needs/new")
+
+    choose_department(page, "部门", "BDB-SEC")
+    page.get_by_label("标题", exact=True).fill("同一技能填了两次")
+    choose_period(page, "时间段", "2027-05-01", "2027-06-30")
+    choose_option(page, "技能 1", "GIS", "地理信息系统")
+    page.get_by_role("button", name="添加所需技能").click()
+    choose_option(page, "技能 2", "GIS", "地理信息系统")
+    page.get_by_role("button", name="保存为草稿").click()
+
+    expect(page.get_by_text("每项技能只能出现一次。")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/needs/new$"))
+
+
+def test_staff_read_an_open_need_but_are_not_offered_to_change_it(open_page) -> None:
+    page = open_page("staff")
+    page.goto("/needs")
+
+    page.locator("tbody tr.ant-table-row").first.get_by_role("link").click()
+
+    expect(page).to_have_url(re.compile(r"/needs/\d+$"))
+    expect(page.get_by_text("所需技能")).to_be_visible()
+    expect(page.get_by_text("开放", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name=label("编辑"))).to_have_count(0)
+    expect(page.get_by_role("button", name=label("关闭"))).to_have_count(0)

@@ -1,0 +1,42 @@
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import choose_option, label
+
+
+def test_staff_add_change_and_remove_a_skill_found_by_its_synonym(open_page) -> None:
+    page = open_page("staff")
+    page.goto("/profile")
+    skills = page.locator(".ant-card").filter(has_text="我的技能")
+
+    choose_option(page, "添加技能", "等保", "等级保护")
+    skills.get_by_role("button", name=label("添加")).click()
+
+    row = skills.get_by_role("row").filter(has_text="等级保护")
+    expect(row).to_contain_text("自评")
+    row.get_by_label("等级保护的等级").click()
+    page.locator(".ant-select-dropdown:visible .ant-select-item-option").filter(
+        has_text="5 · 专家"
+    ).click()
+    expect(row).to_contain_text("5 · 专家")
+    row.get_by_role("button", name="移除等级保护").click()
+    page.get_by_role("tooltip").get_by_role("button", name=label("移除")).click()
+    expect(skills.get_by_role("row").filter(has_text="等级保护")).to_have_count(0)
+
+
+def test_staff_opt_in_to_secondment_and_withdraw(open_page) -> None:
+    page = open_page("organiser")
+    page.goto("/profile")
+    card = page.locator(".ant-card").filter(has_text="借调意愿")
+    expect(card).to_contain_text("您尚未登记借调意愿")
+
+    card.get_by_label("投入时间比例").fill("50")
+    card.get_by_label("可借调起始日期").fill("2027-03-01")
+    card.get_by_label("可借调起始日期").press("Enter")  # picks the date and sends the form
+
+    expect(page.get_by_text("借调意愿已保存。")).to_be_visible()
+    expect(card).to_contain_text("您已表示愿意借调到其他部门。")
+    page.reload()
+    expect(card.get_by_label("投入时间比例")).to_have_value("50")
+    card.get_by_role("button", name=label("撤回")).click()
+    page.get_by_role("tooltip").get_by_role("button", name=label("撤回")).click()
+    expect(card).to_contain_text("您尚未登记借调意愿")
