@@ -24,23 +24,18 @@ from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "backend"))
+sys.path[:0] = [str(ROOT), str(ROOT / "backend")]
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 os.environ.setdefault("TALENTBRIDGE_VAR_DIR", tempfile.mkdtemp(prefix="talentbridge-bench-"))
 os.environ.setdefault("DJANGO_DEBUG", "false")
 
 
-def bench_database(database_url: str) -> str:
-    import psycopg
-
-    with psycopg.connect(database_url, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS talentbridge_bench WITH (FORCE)")
-        connection.execute("CREATE DATABASE talentbridge_bench")
-    return database_url.rsplit("/", 1)[0] + "/talentbridge_bench"
-
+from tests.servers import scratch_database_url  # noqa: E402
 
 if os.environ.get("DATABASE_URL", "").startswith("postgres"):
-    os.environ["DATABASE_URL"] = bench_database(os.environ["DATABASE_URL"])
+    os.environ["DATABASE_URL"] = scratch_database_url(
+        os.environ["DATABASE_URL"], "talentbridge_bench"
+    )
 
 import django  # noqa: E402
 

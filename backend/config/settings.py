@@ -180,10 +180,10 @@ HUB_CHANNEL_CAPACITY = 100_000
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "apps.realtime.layers.WaitingRedisChannelLayer",
             "CONFIG": {
-                # redis-py's async pool raises instead of waiting once it holds 100 connections.
-                "hosts": [{"address": REDIS_URL, "max_connections": 1000}],
+                # Calls beyond 100 at once wait (up to 20 s) for a free connection.
+                "hosts": [{"address": REDIS_URL, "max_connections": 100, "timeout": 20}],
                 "prefix": "talentbridge",
                 "capacity": 1000,
                 "channel_capacity": {"hub.*": HUB_CHANNEL_CAPACITY},

@@ -8,10 +8,10 @@ frame therefore opened and closed a connection of its own. The consumers and the
 all run their calls in one long-lived thread (asgiref's thread for thread-sensitive calls
 outside a request), where a kept connection is safe; opening one cost more than posting the
 message (about 6 of 10 ms on SQLite, where closing the last connection also checkpoints the
-write-ahead log, and 5 of 11 ms on PostgreSQL: see ``bench/chat.py`` and
-``docs/benchmarks.md``). The connection is still checked around every call as Django checks
-it between requests: closed if it failed and no longer answers, or was left outside
-autocommit, and then opened again by the next call.
+write-ahead log, and 5 of 11 ms on PostgreSQL, measured with ``bench/chat.py``). The
+connection is still checked around every call as Django checks it between requests: closed if
+it failed and no longer answers, or was left outside autocommit, and then opened again by the
+next call.
 """
 
 import functools

@@ -1,7 +1,8 @@
 """Sockets for the consumer tests: the whole ASGI application, as daphne serves it."""
 
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,7 @@ from channels.testing import WebsocketCommunicator
 from django.test import Client
 
 from apps.realtime.hub import running_hub
+from tests.servers import RedisServer
 
 ORIGIN = b"http://localhost"
 
@@ -130,3 +132,12 @@ def chat_rate(settings: Any) -> Callable[[int], None]:
         settings.CHAT_MESSAGES_PER_MINUTE = per_minute
 
     return set_rate
+
+
+@pytest.fixture
+def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
+    """A Redis of the test's own (it may restart it)."""
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()

@@ -1,15 +1,8 @@
-"""Real servers for the tests that need them: a Redis of the test's own, daphne processes on a
-database of their own, and websocket clients speaking the protocol of docs/realtime.md."""
+"""The database of the two-process tests (their servers are in ``tests/servers.py``) and a
+websocket client speaking the protocol of docs/realtime.md."""
 
 import asyncio
 import json
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
@@ -17,8 +10,7 @@ from typing import Any
 import websockets
 from websockets.typing import Origin
 
-BACKEND = Path(__file__).resolve().parents[3] / "backend"
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
+from tests.servers import manage, server_environment
 
 SETUP_SCRIPT = """
 import json
@@ -37,136 +29,12 @@ print(json.dumps({"group": group.pk, "tokens": [Token.objects.create(user=p).key
 """
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def wait_for(check: Any, what: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    raise TimeoutError(f"{what} did not come up within {seconds} s")
-
-
-class RedisServer:
-    """``redis-server`` on a free port, keeping nothing on disk; it can be restarted."""
-
-    def __init__(self, directory: Path) -> None:
-        self.directory = directory
-        self.port = free_port()
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
-            cwd=self.directory,
-            stdout=subprocess.DEVNULL,
-        )
-        wait_for(self._answers, "Redis")
-
-    def _answers(self) -> bool:
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=0.5) as connection:
-                connection.sendall(b"PING\r\n")
-                return connection.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def stop(self) -> None:
-        if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-            self.process = None
-
-
 def prepare_database(directory: Path, redis_url: str) -> tuple[dict[str, str], dict[str, Any]]:
     """The environment of the servers (a database of their own, the test's Redis), migrated and
     holding two people in one group; returns it with the group id and the people's tokens."""
-    env = {
-        **os.environ,
-        "TALENTBRIDGE_VAR_DIR": str(directory),
-        "REDIS_URL": redis_url,
-        "DJANGO_DEBUG": "false",
-    }
-    if os.environ.get("DATABASE_URL"):
-        import psycopg
-
-        base = os.environ["DATABASE_URL"]
-        with psycopg.connect(base, autocommit=True) as connection:
-            connection.execute("DROP DATABASE IF EXISTS talentbridge_processes WITH (FORCE)")
-            connection.execute("CREATE DATABASE talentbridge_processes")
-        env["DATABASE_URL"] = base.rsplit("/", 1)[0] + "/talentbridge_processes"
-    manage = [sys.executable, "manage.py"]
-    subprocess.run(
-        [*manage, "migrate", "--noinput"], cwd=BACKEND, env=env, check=True, capture_output=True
-    )
-    made = subprocess.run(
-        [*manage, "shell", "-c", SETUP_SCRIPT],
-        cwd=BACKEND,
-        env=env,
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return env, json.loads(made.stdout.strip().splitlines()[-1])
-
-
-class Daphne:
-    """A daphne process serving the application."""
-
-    def __init__(self, env: dict[str, str], log: Path) -> None:
-        self.port = free_port()
-        self.log = log.open("w")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "daphne",
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(self.port),
-                "config.asgi:application",
-            ],
-            cwd=BACKEND,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        wait_for(self._healthy, "daphne")
-
-    def _healthy(self) -> bool:
-        try:
-            with urllib.request.urlopen(
-                f"http://127.0.0.1:{self.port}/healthz", timeout=1
-            ) as response:
-                return bool(response.status == 200)
-        except OSError:
-            return False
-
-    def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=20)
-        self.log.close()
+    env = server_environment(directory, "talentbridge_processes", REDIS_URL=redis_url)
+    made = manage(env, "shell", "-c", SETUP_SCRIPT)
+    return env, json.loads(made.strip().splitlines()[-1])
 
 
 class Client:

@@ -8,15 +8,8 @@ from typing import Any
 
 import pytest
 
-from tests.backend.realtime.servers import Client, Daphne, RedisServer, prepare_database
-
-
-@pytest.fixture
-def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
+from tests.backend.realtime.servers import Client, prepare_database
+from tests.servers import Daphne, RedisServer
 
 
 @pytest.fixture
