@@ -6,12 +6,6 @@ Every test leaves a screenshot in artifacts/e2e/. Run with ``pytest -m e2e tests
 """
 
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,8 +14,9 @@ import pytest
 from playwright._impl._api_structures import LocalStorageEntry
 from playwright.sync_api import Browser, Page, StorageState, ViewportSize
 
+from tests.servers import Daphne, manage, server_environment
+
 ROOT = Path(__file__).resolve().parents[2]
-BACKEND = ROOT / "backend"
 ARTIFACTS = ROOT / "artifacts" / "e2e"
 DEMO_PASSWORD = "a demo password for e2e"
 CHROMIUM = "/usr/bin/chromium"
@@ -51,24 +46,6 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def e2e_database(database_url: str) -> str:
-    """A fresh database beside the one DATABASE_URL names, for the server of these tests."""
-    import psycopg
-
-    base, _name = database_url.rsplit("/", 1)
-    with psycopg.connect(database_url, autocommit=True) as connection:
-        connection.execute("DROP DATABASE IF EXISTS talentbridge_e2e WITH (FORCE)")
-        connection.execute("CREATE DATABASE talentbridge_e2e")
-    return f"{base}/talentbridge_e2e"
-
-
 def e2e_redis(redis_url: str) -> str:
     """Database 15 of the Redis that REDIS_URL names, emptied: no throttle left from a run
     a minute ago."""
@@ -84,61 +61,21 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     if not (ROOT / "frontend" / "dist" / "index.html").exists():
         pytest.fail("The web app is not built: `make test` builds it (npm run build in frontend/).")
     var_dir = tmp_path_factory.mktemp("e2e-var")
-    env = {
-        **os.environ,
-        "TALENTBRIDGE_VAR_DIR": str(var_dir),
-        "TALENTBRIDGE_DEMO_PASSWORD": DEMO_PASSWORD,
-        "DJANGO_DEBUG": "false",
+    redis = {"REDIS_URL": e2e_redis(os.environ["REDIS_URL"])} if os.environ.get("REDIS_URL") else {}
+    env = server_environment(
+        var_dir,
+        "talentbridge_e2e",
+        TALENTBRIDGE_DEMO_PASSWORD=DEMO_PASSWORD,
         # Every browser of the suite signs in from 127.0.0.1; the per-username limit stays.
-        "TALENTBRIDGE_LOGIN_RATE_PER_ADDRESS": "1000/min",
-    }
-    if os.environ.get("DATABASE_URL"):
-        env["DATABASE_URL"] = e2e_database(os.environ["DATABASE_URL"])
-    if os.environ.get("REDIS_URL"):
-        env["REDIS_URL"] = e2e_redis(os.environ["REDIS_URL"])
-    manage = [sys.executable, "manage.py"]
-    for command in (["migrate", "--noinput"], ["seed_demo", "--staff", "150"]):
-        subprocess.run([*manage, *command], cwd=BACKEND, env=env, check=True, capture_output=True)
-    port = free_port()
-    log = (var_dir / "daphne.log").open("w")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "config.asgi:application",
-        ],
-        cwd=BACKEND,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        TALENTBRIDGE_LOGIN_RATE_PER_ADDRESS="1000/min",
+        **redis,
     )
-    url = f"http://127.0.0.1:{port}"
+    manage(env, "seed_demo", "--staff", "150")
+    server = Daphne(env, var_dir / "daphne.log")
     try:
-        wait_until_healthy(url, server)
-        yield url
+        yield f"http://127.0.0.1:{server.port}"
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
-
-
-def wait_until_healthy(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            pytest.fail(f"daphne exited with {server.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:  # noqa: S310
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.3)
-    pytest.fail("daphne did not become healthy within a minute")
+        server.stop()
 
 
 USERNAMES = {
