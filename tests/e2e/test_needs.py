@@ -56,7 +56,8 @@ def test_staff_read_an_open_need_but_are_not_offered_to_change_it(open_page) -> 
     page.locator("tbody tr.ant-table-row").first.get_by_role("link").click()
 
     expect(page).to_have_url(re.compile(r"/needs/\d+$"))
-    expect(page.get_by_text("所需技能")).to_be_visible()
+    # The detail page's card of required skills (not the list's column, which may linger a moment).
+    expect(page.locator(".ant-card-head-title").get_by_text("所需技能", exact=True)).to_be_visible()
     expect(page.get_by_text("开放", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name=label("编辑"))).to_have_count(0)
     expect(page.get_by_role("button", name=label("关闭"))).to_have_count(0)
