@@ -181,6 +181,18 @@ CASES: list[Case] = [
     ),
     Case(
         "POST",
+        "/api/v1/people/{id}/deactivate/",
+        admin_only(200),
+        url=lambda w, u: f"/api/v1/people/{w.colleague_b.pk}/deactivate/",
+    ),
+    Case(
+        "POST",
+        "/api/v1/people/{id}/reactivate/",
+        admin_only(200),
+        url=lambda w, u: f"/api/v1/people/{w.colleague_b.pk}/reactivate/",
+    ),
+    Case(
+        "POST",
         "/api/v1/people/{person_id}/skills/{skill_id}/verify/",
         members(403, dept_head=200),
         variant="own department",

@@ -2,8 +2,8 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserCreationForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -27,8 +27,9 @@ class RoleGrantInline(admin.TabularInline[RoleGrant, User]):
         return False  # a grant is added or removed, never edited
 
 
-class UserChangeForm(forms.ModelForm[User]):
-    """Sensitive fields are never shown here; an administrator may replace them."""
+class UserChangeForm(auth_forms.UserChangeForm[User]):
+    """Sensitive fields are never shown here; an administrator may replace them. The password
+    is shown as Django shows it: its hash summarised, with a link to set a new one."""
 
     new_phone = forms.CharField(required=False, help_text="Leave empty to keep the current one.")
     new_national_id = forms.CharField(
@@ -48,7 +49,14 @@ class UserChangeForm(forms.ModelForm[User]):
             "language",
             "clearance",
             "is_active",
+            "password",
         ]
+
+    def clean_is_active(self) -> bool:
+        is_active: bool = self.cleaned_data["is_active"]
+        if self.instance.pk is not None and self.instance.is_active and not is_active:
+            services.check_may_deactivate(self.instance)
+        return is_active
 
     def clean_new_phone(self) -> str:
         return normalise_phone(self.cleaned_data["new_phone"])
@@ -57,7 +65,7 @@ class UserChangeForm(forms.ModelForm[User]):
         return normalise_national_id(self.cleaned_data["new_national_id"])
 
 
-class UserCreateForm(UserCreationForm[User]):
+class UserCreateForm(auth_forms.UserCreationForm[User]):
     class Meta:
         model = User
         fields = ["username", "employee_number", "display_name", "department"]
@@ -141,40 +149,59 @@ class UserAdmin(DjangoUserAdmin):  # type: ignore[type-arg]
         return mask(user.national_id)
 
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
-        for field in ("phone", "national_id"):
-            if form.cleaned_data.get(f"new_{field}"):
-                setattr(obj, field, form.cleaned_data[f"new_{field}"])
+        """Closing or opening an account and replacing a sensitive field go through the same
+        audited services as the API; the other fields are saved here and audited together."""
+        if not change:
+            super().save_model(request, obj, form, change)
+            record_event(actor=request.user, action="user.created_in_admin", target=obj)
+            return
+        actor = cast(User, request.user)  # the admin site admits signed-in staff only
+        if "is_active" in form.changed_data:
+            obj.is_active = form.initial["is_active"]
+        edited = sorted(
+            set(form.changed_data) & set(UserChangeForm.Meta.fields) - {"is_active", "password"}
+        )
         super().save_model(request, obj, form, change)
-        if change and "is_active" in form.changed_data and not obj.is_active:
-            services.account_deactivated(user=obj)
-        if change and form.changed_data:
+        if edited:
             record_event(
-                actor=request.user,
-                action="user.changed_in_admin",
-                target=obj,
-                after={"fields": sorted(form.changed_data)},
-                request=request,
+                actor=actor, action="user.changed_in_admin", target=obj, after={"fields": edited}
             )
+        if "is_active" in form.changed_data:
+            change_activity = (
+                services.reactivate_user
+                if form.cleaned_data["is_active"]
+                else services.deactivate_user
+            )
+            change_activity(actor=actor, user=obj)
+        replacements = {
+            field: form.cleaned_data[f"new_{field}"]
+            for field in services.SENSITIVE_FIELDS
+            if form.cleaned_data.get(f"new_{field}")
+        }
+        if replacements:
+            services.replace_sensitive_fields(actor=actor, person=obj, **replacements)
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         if formset.model is not RoleGrant:
             super().save_formset(request, form, formset, change)
             return
         actor = cast(User, request.user)  # the admin site admits signed-in staff only
+        # What the admin's history message lists, as ``formset.save()`` would have set it.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for grant_form in formset.forms:
             if not grant_form.has_changed() or grant_form.instance.pk is not None:
                 continue
             if grant_form.cleaned_data.get("DELETE"):
                 continue
-            services.grant_role(
-                actor=actor,
-                user=form.instance,
-                role=grant_form.cleaned_data["role"],
-                request=request,
+            formset.new_objects.append(
+                services.grant_role(
+                    actor=actor, user=form.instance, role=grant_form.cleaned_data["role"]
+                )
             )
         for grant_form in formset.deleted_forms:
             if grant_form.instance.pk is not None:
-                services.revoke_role(actor=actor, grant=grant_form.instance, request=request)
+                services.revoke_role(actor=actor, grant=grant_form.instance)
+                formset.deleted_objects.append(grant_form.instance)
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         return super().get_queryset(request).select_related("department")

@@ -2,15 +2,15 @@
 
 from typing import Any
 
-from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from apps.accounts.models import Role, RoleGrant, User
 from apps.audit.services import record_event
+from apps.core.changes import UNCHANGED, Keep, given
 from apps.core.errors import field_error
 from apps.core.masking import mask
 from apps.realtime.events import publish_to_user
@@ -22,61 +22,87 @@ def _forget_roles(user: User) -> None:
     user.__dict__.pop("roles", None)
 
 
-def check_credentials(*, request: HttpRequest, username: str, password: str) -> User:
+def check_credentials(*, username: str, password: str) -> User:
     """The active account these credentials open; a failed attempt is audited.
 
     The error does not say whether the account exists.
     """
-    user = authenticate(request, username=username, password=password)
+    user = authenticate(username=username, password=password)
     if not isinstance(user, User) or not user.is_active:
-        record_event(
-            actor=None,
-            action="auth.login_failed",
-            after={"username": username[:150]},
-            request=request,
-        )
+        record_event(actor=None, action="auth.login_failed", after={"username": username[:150]})
         raise ValidationError(_("Wrong username or password."), code="invalid_credentials")
     return user
 
 
-def log_in(*, request: HttpRequest, username: str, password: str) -> User:
-    """Open a browser session. Side effects: a session cookie, an ``auth.login`` event."""
-    user = check_credentials(request=request, username=username, password=password)
-    login(request, user)
-    record_event(actor=user, action="auth.login", target=user, request=request)
+def log_in(*, username: str, password: str) -> User:
+    """The account a browser signs in to (the view then opens its session). Side effect: an
+    ``auth.login`` event, or ``auth.login_failed``."""
+    user = check_credentials(username=username, password=password)
+    record_event(actor=user, action="auth.login", target=user)
     return user
 
 
-def log_out(*, request: HttpRequest, user: User) -> None:
-    """Close the browser session of ``user``. Side effects: an ``auth.logout`` event; the
-    session's open sockets are closed."""
-    record_event(actor=user, action="auth.logout", target=user, request=request)
-    publish_to_user(user.pk, {"kind": "session_ended", "session_key": request.session.session_key})
-    logout(request)
+def log_out(*, user: User, session_key: str | None) -> None:
+    """The person signs out of one browser session (the view then closes it). Side effects: an
+    ``auth.logout`` event; the sockets that session opened are closed."""
+    record_event(actor=user, action="auth.logout", target=user)
+    publish_to_user(user.pk, {"kind": "session_ended", "session_key": session_key})
 
 
-def account_deactivated(*, user: User) -> None:
-    """Close every open socket of a person whose account was deactivated."""
-    publish_to_user(user.pk, {"kind": "deactivated"})
-
-
-def issue_token(*, request: HttpRequest, username: str, password: str) -> Token:
+def issue_token(*, username: str, password: str) -> Token:
     """The API token of an account (created on first use). Side effect: an audit event."""
-    user = check_credentials(request=request, username=username, password=password)
+    user = check_credentials(username=username, password=password)
     token, _created = Token.objects.get_or_create(user=user)
-    record_event(actor=user, action="auth.token_issued", target=user, request=request)
+    record_event(actor=user, action="auth.token_issued", target=user)
     return token
 
 
-def revoke_token(*, request: HttpRequest, user: User) -> None:
+def revoke_token(*, user: User) -> None:
     Token.objects.filter(user=user).delete()
-    record_event(actor=user, action="auth.token_revoked", target=user, request=request)
+    record_event(actor=user, action="auth.token_revoked", target=user)
+
+
+def check_may_deactivate(user: User) -> None:
+    """Refuse to close the account of the last active administrator."""
+    others = RoleGrant.objects.filter(role=Role.ADMIN, user__is_active=True).exclude(user=user)
+    if Role.ADMIN in user.roles and not others.exists():
+        raise ValidationError(_("The last administrator cannot be deactivated."), code="last_admin")
 
 
 @transaction.atomic
-def grant_role(
-    *, actor: User, user: User, role: str, request: HttpRequest | None = None
-) -> RoleGrant:
+def deactivate_user(*, actor: User, user: User) -> User:
+    """Close an account: the person can no longer sign in, their API token is revoked and their
+    open sockets are closed. The last active administrator stays. Side effect: a
+    ``user.deactivated`` event."""
+    if not user.is_active:
+        return user
+    if Role.ADMIN in user.roles and not (
+        RoleGrant.objects.filter(role=Role.ADMIN, user__is_active=True).exclude(user=user).exists()
+    ):
+        raise ValidationError(_("The last administrator cannot be deactivated."), code="last_admin")
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    _forget_roles(user)
+    Token.objects.filter(user=user).delete()
+    record_event(actor=actor, action="user.deactivated", target=user)
+    publish_to_user(user.pk, {"kind": "deactivated"})
+    return user
+
+
+@transaction.atomic
+def reactivate_user(*, actor: User, user: User) -> User:
+    """Open a closed account again. Side effect: a ``user.reactivated`` event."""
+    if user.is_active:
+        return user
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    _forget_roles(user)
+    record_event(actor=actor, action="user.reactivated", target=user)
+    return user
+
+
+@transaction.atomic
+def grant_role(*, actor: User, user: User, role: str) -> RoleGrant:
     """Give ``user`` a role. Only administrators call this (the API checks).
 
     Side effects: the admin role also opens the Django admin site (``is_staff``,
@@ -89,14 +115,12 @@ def grant_role(
         user.is_staff = user.is_superuser = True
         user.save(update_fields=["is_staff", "is_superuser"])
     _forget_roles(user)
-    record_event(
-        actor=actor, action="role.granted", target=user, after={"role": role}, request=request
-    )
+    record_event(actor=actor, action="role.granted", target=user, after={"role": role})
     return grant
 
 
 @transaction.atomic
-def revoke_role(*, actor: User, grant: RoleGrant, request: HttpRequest | None = None) -> None:
+def revoke_role(*, actor: User, grant: RoleGrant) -> None:
     """Take a role back. The last administrator keeps theirs, so that someone always can.
 
     Side effects: revoking admin closes the Django admin site to the person; a
@@ -117,7 +141,6 @@ def revoke_role(*, actor: User, grant: RoleGrant, request: HttpRequest | None = 
         action="role.revoked",
         target=user,
         before={"role": grant.role},
-        request=request,
     )
 
 
@@ -125,12 +148,7 @@ def _audit_value(field: str, value: Any) -> Any:
     return mask(value) if field in SENSITIVE_FIELDS and value else value
 
 
-@transaction.atomic
-def update_profile(
-    *, actor: User, user: User, changes: dict[str, Any], request: HttpRequest | None = None
-) -> User:
-    """Change fields of a profile. Side effect: a ``profile.updated`` event with the fields
-    that changed, sensitive values masked even in the trail."""
+def _change_person(*, actor: User, user: User, action: str, changes: dict[str, Any]) -> User:
     changed = {field: value for field, value in changes.items() if getattr(user, field) != value}
     if not changed:
         return user
@@ -141,16 +159,51 @@ def update_profile(
     user.save(update_fields=list(changed))
     record_event(
         actor=actor,
-        action="profile.updated",
+        action=action,
         target=user,
         before=before,
         after={field: _audit_value(field, value) for field, value in changed.items()},
-        request=request,
     )
     return user
 
 
-def reveal_sensitive_fields(*, actor: User, person: User, request: HttpRequest) -> dict[str, str]:
+@transaction.atomic
+def update_profile(
+    *,
+    user: User,
+    language: str | Keep = UNCHANGED,
+    email: str | Keep = UNCHANGED,
+    phone: str | Keep = UNCHANGED,
+) -> User:
+    """The person changes their own profile. Side effect: a ``profile.updated`` event with the
+    fields that changed, the phone masked even in the trail."""
+    return _change_person(
+        actor=user,
+        user=user,
+        action="profile.updated",
+        changes=given(language=language, email=email, phone=phone),
+    )
+
+
+@transaction.atomic
+def replace_sensitive_fields(
+    *,
+    actor: User,
+    person: User,
+    phone: str | Keep = UNCHANGED,
+    national_id: str | Keep = UNCHANGED,
+) -> User:
+    """An administrator replaces a person's phone or national ID (they are never shown, only
+    replaced). Side effect: a ``person.sensitive_replaced`` event, the values masked."""
+    return _change_person(
+        actor=actor,
+        user=person,
+        action="person.sensitive_replaced",
+        changes=given(phone=phone, national_id=national_id),
+    )
+
+
+def reveal_sensitive_fields(*, actor: User, person: User) -> dict[str, str]:
     """The unmasked phone and national ID. Side effect: a ``person.sensitive_revealed`` event.
 
     The caller checks that ``actor`` may read them (``permissions.may_read_sensitive``).
@@ -160,6 +213,5 @@ def reveal_sensitive_fields(*, actor: User, person: User, request: HttpRequest) 
         action="person.sensitive_revealed",
         target=person,
         after={"fields": list(SENSITIVE_FIELDS)},
-        request=request,
     )
     return {field: getattr(person, field) for field in SENSITIVE_FIELDS}

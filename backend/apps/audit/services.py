@@ -3,17 +3,9 @@
 from typing import Any
 
 from django.db import models
-from django.http import HttpRequest
-from rest_framework.request import Request
 
 from apps.audit.models import AuditEvent
-
-
-def source_address(request: HttpRequest | Request | None) -> str | None:
-    """The client's address as the server sees it (the proxy sets REMOTE_ADDR in production)."""
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+from apps.core.request_context import source_address
 
 
 def record_event(
@@ -23,9 +15,9 @@ def record_event(
     target: models.Model | None = None,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
-    request: HttpRequest | Request | None = None,
 ) -> AuditEvent:
-    """Append one event to the audit trail.
+    """Append one event to the audit trail, with the source address of the request or frame
+    being served (``apps.core.request_context``; none for tasks and commands).
 
     ``actor`` is the user who acted (``None`` or an anonymous user for the system). Call it
     inside the transaction of the change it records, so that both are written or neither.
@@ -40,5 +32,5 @@ def record_event(
         object_label=str(target)[:200] if target is not None else "",
         before=before,
         after=after,
-        source_address=source_address(request),
+        source_address=source_address(),
     )

@@ -377,12 +377,10 @@ def _write_group(planned: PlannedGroup, users: dict[str, User], skills: dict[str
     owner = users[planned.owner]
     group = create_group(
         actor=owner,
-        fields={
-            "name": planned.name,
-            "description": planned.description,
-            "join_policy": planned.join_policy,
-            "capacity": planned.capacity,
-        },
+        name=planned.name,
+        description=planned.description,
+        join_policy=planned.join_policy,
+        capacity=planned.capacity,
         skills=[skills[code] for code in planned.skills],
     )
     for username, standing in planned.members:

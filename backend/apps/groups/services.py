@@ -1,17 +1,17 @@
 """Writes to study groups and their memberships. Every membership change is audited, and
 every change to who may read a group raises its membership version (see chat delivery)."""
 
-from typing import Any
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.audit.services import record_event
+from apps.core.changes import UNCHANGED, Keep, given
 from apps.core.errors import field_error
 from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus, StudyGroup
 from apps.notifications.models import NotificationKind
@@ -45,7 +45,6 @@ def _audit(
     action: str,
     membership: Membership,
     before: str | None,
-    request: HttpRequest | None,
 ) -> None:
     record_event(
         actor=actor,
@@ -53,7 +52,6 @@ def _audit(
         target=membership.group,
         before={"user": membership.user_id, "status": before} if before else None,
         after={"user": membership.user_id, "status": membership.status, "role": membership.role},
-        request=request,
     )
 
 
@@ -87,7 +85,7 @@ def _admit(membership: Membership) -> MembershipStatus:
     return status
 
 
-def _promote_waiting(group: StudyGroup, request: HttpRequest | None) -> None:
+def _promote_waiting(group: StudyGroup) -> None:
     """Fill free places from the waiting list, first come first served; each is told."""
     while _has_room(group):
         first = (
@@ -98,7 +96,7 @@ def _promote_waiting(group: StudyGroup, request: HttpRequest | None) -> None:
         if first is None:
             return
         _set_status(first, MembershipStatus.ACTIVE)
-        _audit(None, "promoted", first, MembershipStatus.WAITLISTED, request)
+        _audit(None, "promoted", first, MembershipStatus.WAITLISTED)
         notify(user=first.user, kind=NotificationKind.PROMOTED, group=group)
 
 
@@ -106,13 +104,23 @@ def _promote_waiting(group: StudyGroup, request: HttpRequest | None) -> None:
 def create_group(
     *,
     actor: User,
-    fields: dict[str, Any],
-    skills: list[Skill],
-    request: HttpRequest | None = None,
+    name: str,
+    description: str = "",
+    skills: Sequence[Skill] = (),
+    target_tier: str = "",
+    join_policy: str = JoinPolicy.OPEN,
+    capacity: int | None = None,
 ) -> StudyGroup:
     """A new group, with its creator as owner. Side effect: a ``group.created`` event."""
     now = timezone.now()
-    group = StudyGroup.objects.create(created_by=actor, **fields)
+    group = StudyGroup.objects.create(
+        created_by=actor,
+        name=name,
+        description=description,
+        target_tier=target_tier,
+        join_policy=join_policy,
+        capacity=capacity,
+    )
     group.skills.set(skills)
     Membership.objects.create(
         group=group,
@@ -123,13 +131,7 @@ def create_group(
         joined_at=now,
     )
     StudyGroup.objects.filter(pk=group.pk).update(membership_version=1)
-    record_event(
-        actor=actor,
-        action="group.created",
-        target=group,
-        after={"name": group.name},
-        request=request,
-    )
+    record_event(actor=actor, action="group.created", target=group, after={"name": group.name})
     return group
 
 
@@ -138,46 +140,53 @@ def update_group(
     *,
     actor: User,
     group: StudyGroup,
-    fields: dict[str, Any],
-    skills: list[Skill] | None,
-    request: HttpRequest | None = None,
+    name: str | Keep = UNCHANGED,
+    description: str | Keep = UNCHANGED,
+    skills: Sequence[Skill] | Keep = UNCHANGED,
+    target_tier: str | Keep = UNCHANGED,
+    join_policy: str | Keep = UNCHANGED,
+    capacity: int | Keep | None = UNCHANGED,
 ) -> StudyGroup:
     """Change a group's description, policy, capacity or skills; a larger capacity lets people
     in from the waiting list. Side effect: a ``group.updated`` event."""
     group = _locked(group)
     _check_open(group)
+    fields = given(
+        name=name,
+        description=description,
+        target_tier=target_tier,
+        join_policy=join_policy,
+        capacity=capacity,
+    )
     if fields.get("capacity") is not None and fields["capacity"] < active_count(group):
         raise field_error(
             "capacity", _("The group already has more members than that."), "too_small"
         )
     before = {name: getattr(group, name) for name in fields}
-    for name, value in fields.items():
-        setattr(group, name, value)
+    for field, value in fields.items():
+        setattr(group, field, value)
     group.save()
-    if skills is not None:
+    if skills is not UNCHANGED:
         group.skills.set(skills)
-    _promote_waiting(group, request)
+    _promote_waiting(group)
     record_event(
         actor=actor,
         action="group.updated",
         target=group,
-        before={name: str(value) for name, value in before.items()},
-        after={name: str(value) for name, value in fields.items()},
-        request=request,
+        before={field: str(value) for field, value in before.items()},
+        after={field: str(value) for field, value in fields.items()},
     )
     return group
 
 
 @transaction.atomic
-def archive_group(
-    *, actor: User, group: StudyGroup, request: HttpRequest | None = None
-) -> StudyGroup:
+def archive_group(*, actor: User, group: StudyGroup) -> StudyGroup:
     """Close a group to new members and messages; its history stays readable by members."""
     group = _locked(group)
     _check_open(group)
     group.archived_at = timezone.now()
     group.save(update_fields=["archived_at"])
-    record_event(actor=actor, action="group.archived", target=group, request=request)
+    record_event(actor=actor, action="group.archived", target=group)
     return group
 
 
@@ -186,7 +195,7 @@ def _membership_of(group: StudyGroup, user: User) -> Membership | None:
 
 
 @transaction.atomic
-def join_group(*, user: User, group: StudyGroup, request: HttpRequest | None = None) -> Membership:
+def join_group(*, user: User, group: StudyGroup) -> Membership:
     """Ask to be in a group. An open group takes the person at once (or waitlists them when
     full); an approval group records the request and tells its moderators; an invite-only group
     admits only those invited.
@@ -209,7 +218,7 @@ def join_group(*, user: User, group: StudyGroup, request: HttpRequest | None = N
             notify(user=moderator, kind=NotificationKind.JOIN_REQUESTED, actor=user, group=group)
     else:
         raise ValidationError(_("This group admits people by invitation only."), code="invite_only")
-    _audit(user, JOIN_ACTIONS[MembershipStatus(membership.status)], membership, before, request)
+    _audit(user, JOIN_ACTIONS[MembershipStatus(membership.status)], membership, before)
     return membership
 
 
@@ -223,7 +232,7 @@ def moderators(group: StudyGroup) -> list[User]:
 
 
 @transaction.atomic
-def leave_group(*, user: User, group: StudyGroup, request: HttpRequest | None = None) -> Membership:
+def leave_group(*, user: User, group: StudyGroup) -> Membership:
     """Leave, withdraw a request, step off the waiting list or decline an invitation. The owner
     hands the group over first. A freed place goes to the first on the waiting list."""
     group = _locked(group)
@@ -238,10 +247,10 @@ def leave_group(*, user: User, group: StudyGroup, request: HttpRequest | None = 
     _set_status(membership, MembershipStatus.LEFT)
     membership.role = MemberRole.MEMBER
     membership.save(update_fields=["role"])
-    _audit(user, "left", membership, before, request)
+    _audit(user, "left", membership, before)
     if before == MembershipStatus.ACTIVE:
         publish_to_user(user.pk, {"kind": "group_left", "group": group.pk})
-        _promote_waiting(group, request)
+        _promote_waiting(group)
     return membership
 
 
@@ -251,7 +260,6 @@ def decide_request(
     actor: User,
     membership: Membership,
     approve: bool,
-    request: HttpRequest | None = None,
 ) -> Membership:
     """A moderator's answer to a request to join; the applicant is told either way."""
     group = _locked(membership.group)
@@ -265,16 +273,12 @@ def decide_request(
     else:
         _set_status(membership, MembershipStatus.REJECTED)
         notify(user=membership.user, kind=NotificationKind.JOIN_REJECTED, actor=actor, group=group)
-    _audit(
-        actor, "approved" if approve else "rejected", membership, MembershipStatus.PENDING, request
-    )
+    _audit(actor, "approved" if approve else "rejected", membership, MembershipStatus.PENDING)
     return membership
 
 
 @transaction.atomic
-def invite(
-    *, actor: User, group: StudyGroup, user: User, request: HttpRequest | None = None
-) -> Membership:
+def invite(*, actor: User, group: StudyGroup, user: User) -> Membership:
     """Invite a person; they join by accepting (``join_group``). They are told."""
     group = _locked(group)
     _check_open(group)
@@ -289,14 +293,12 @@ def invite(
     membership.invited_by = actor
     _set_status(membership, MembershipStatus.INVITED)
     notify(user=user, kind=NotificationKind.INVITED, actor=actor, group=group)
-    _audit(actor, "invited", membership, before, request)
+    _audit(actor, "invited", membership, before)
     return membership
 
 
 @transaction.atomic
-def remove_member(
-    *, actor: User, membership: Membership, request: HttpRequest | None = None
-) -> Membership:
+def remove_member(*, actor: User, membership: Membership) -> Membership:
     """Take someone out of a group: they lose its history and its live messages at once.
     Owners are not removed; a moderator removes members only."""
     group = _locked(membership.group)
@@ -309,18 +311,16 @@ def remove_member(
     _set_status(membership, MembershipStatus.REMOVED)
     membership.role = MemberRole.MEMBER
     membership.save(update_fields=["role"])
-    _audit(actor, "removed", membership, before, request)
+    _audit(actor, "removed", membership, before)
     notify(user=membership.user, kind=NotificationKind.REMOVED, actor=actor, group=group)
     publish_to_user(membership.user_id, {"kind": "group_removed", "group": group.pk})
     if before == MembershipStatus.ACTIVE:
-        _promote_waiting(group, request)
+        _promote_waiting(group)
     return membership
 
 
 @transaction.atomic
-def set_role(
-    *, actor: User, membership: Membership, role: MemberRole, request: HttpRequest | None = None
-) -> Membership:
+def set_role(*, actor: User, membership: Membership, role: MemberRole) -> Membership:
     """Make an active member a moderator or a member again, or the owner: the previous owner
     becomes a moderator, so that a group always has exactly one owner."""
     group = _locked(membership.group)
@@ -342,6 +342,5 @@ def set_role(
         target=group,
         before={"user": membership.user_id, "role": before},
         after={"user": membership.user_id, "role": role},
-        request=request,
     )
     return membership

@@ -3,7 +3,6 @@
 from dataclasses import asdict
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from apps.accounts.models import User
 from apps.audit.services import record_event
@@ -17,7 +16,6 @@ def import_csv(
     data: bytes,
     actor: User | None,
     dry_run: bool = False,
-    request: HttpRequest | None = None,
 ) -> ImportReport:
     """Import ``data`` as a CSV file of ``kind`` (departments, staff, staff-skills).
 
@@ -36,7 +34,7 @@ def import_csv(
             raise ImportFileError(sorted(errors, key=lambda error: error.line))
         report = importer.apply(actor=actor)
         report.dry_run = dry_run
-        record_event(actor=actor, action=f"import.{kind}", after=asdict(report), request=request)
+        record_event(actor=actor, action=f"import.{kind}", after=asdict(report))
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -25,6 +25,7 @@ from apps.chat import services as chat
 from apps.chat.delivery import ChatLoader
 from apps.chat.payloads import message_payload
 from apps.core.errors import NotAllowedError
+from apps.core.request_context import acting_from
 from apps.realtime import presence
 from apps.realtime.cache import process_cache
 from apps.realtime.database import in_database
@@ -114,6 +115,13 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
             )
 
     @property
+    def client_address(self) -> str | None:
+        """The client's address, for the audit trail (daphne's ``--proxy-headers`` put the
+        client's behind the proxy)."""
+        client = self.scope.get("client")
+        return client[0] if client else None
+
+    @property
     def me(self) -> User:
         """The signed-in person (frames other than 'auth' arrive only once there is one)."""
         if self.user is None:
@@ -178,7 +186,8 @@ class RealtimeConsumer(AsyncWebsocketConsumer):
                 raise FrameError("unknown_type", f"Unknown frame type '{frame['type']}'.")
             if self.user is None and frame["type"] != "auth":
                 raise FrameError("not_authenticated", "Send an 'auth' frame with a token first.")
-            await handler(frame)
+            with acting_from(self.client_address):
+                await handler(frame)
         except FrameError as error:
             await self._refuse(frame, error.code, error.detail)
         except ValidationError as error:

@@ -1,15 +1,18 @@
 """Writes to talent needs and secondment availability."""
 
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.audit.services import record_event
+from apps.core.changes import UNCHANGED, Keep, given
 from apps.organisation.models import Department
 from apps.secondments.models import NeedRequirement, NeedStatus, SecondmentAvailability, TalentNeed
 from apps.skills.models import Skill
@@ -45,15 +48,24 @@ def _check_period(start_date: date, end_date: date) -> None:
         raise ValidationError({"end_date": _("The period must end on or after its start.")})
 
 
-def _replace_requirements(need: TalentNeed, requirements: list[dict[str, Any]]) -> None:
+@dataclass(frozen=True)
+class Requirement:
+    """A skill a need requires, at ``min_level`` or above; ``must`` or nice to have."""
+
+    skill: Skill
+    min_level: int
+    weight: Decimal = Decimal(1)
+    must: bool = True
+
+
+def _replace_requirements(need: TalentNeed, requirements: Sequence[Requirement]) -> None:
     if not requirements:
         raise ValidationError({"requirements": _("Name at least one required skill.")})
-    skills: list[Skill] = [requirement["skill"] for requirement in requirements]
-    if len({skill.pk for skill in skills}) != len(skills):
+    if len({requirement.skill.pk for requirement in requirements}) != len(requirements):
         raise ValidationError({"requirements": _("Each skill may appear only once.")})
     need.requirements.all().delete()
     NeedRequirement.objects.bulk_create(
-        NeedRequirement(need=need, **requirement) for requirement in requirements
+        NeedRequirement(need=need, **asdict(requirement)) for requirement in requirements
     )
 
 
@@ -62,22 +74,34 @@ def create_need(
     *,
     actor: User,
     department: Department,
-    fields: dict[str, Any],
-    requirements: list[dict[str, Any]],
-    request: HttpRequest | None = None,
+    title: str,
+    headcount: int,
+    start_date: date,
+    end_date: date,
+    requirements: Sequence[Requirement],
+    description: str = "",
+    tier: str = "",
+    clearance: int = 0,
 ) -> TalentNeed:
     """File a draft talent need for ``department``. The caller checks that ``actor`` heads it.
 
     Side effect: a ``need.created`` audit event.
     """
-    _check_period(fields["start_date"], fields["end_date"])
+    _check_period(start_date, end_date)
     need = TalentNeed.objects.create(
-        department=department, created_by=actor, status=NeedStatus.DRAFT, **fields
+        department=department,
+        created_by=actor,
+        status=NeedStatus.DRAFT,
+        title=title,
+        description=description,
+        headcount=headcount,
+        start_date=start_date,
+        end_date=end_date,
+        tier=tier,
+        clearance=clearance,
     )
     _replace_requirements(need, requirements)
-    record_event(
-        actor=actor, action="need.created", target=need, after=_snapshot(need), request=request
-    )
+    record_event(actor=actor, action="need.created", target=need, after=_snapshot(need))
     return need
 
 
@@ -86,11 +110,18 @@ def update_need(
     *,
     actor: User,
     need: TalentNeed,
-    fields: dict[str, Any],
-    requirements: list[dict[str, Any]] | None,
-    request: HttpRequest | None = None,
+    department: Department | Keep = UNCHANGED,
+    title: str | Keep = UNCHANGED,
+    description: str | Keep = UNCHANGED,
+    headcount: int | Keep = UNCHANGED,
+    start_date: date | Keep = UNCHANGED,
+    end_date: date | Keep = UNCHANGED,
+    tier: str | Keep = UNCHANGED,
+    clearance: int | Keep = UNCHANGED,
+    requirements: Sequence[Requirement] | Keep = UNCHANGED,
 ) -> TalentNeed:
-    """Change a draft or open need; ``requirements``, when given, replace the old ones.
+    """Change a draft or open need; ``requirements``, when given, replace the old ones. The
+    caller checks that ``actor`` heads its department (and the new one, when it moves).
 
     Side effect: a ``need.updated`` audit event with the need before and after.
     """
@@ -101,19 +132,24 @@ def update_need(
             code="not_editable",
         )
     before = _snapshot(need)
-    for name, value in fields.items():
+    changes = given(
+        department=department,
+        title=title,
+        description=description,
+        headcount=headcount,
+        start_date=start_date,
+        end_date=end_date,
+        tier=tier,
+        clearance=clearance,
+    )
+    for name, value in changes.items():
         setattr(need, name, value)
     _check_period(need.start_date, need.end_date)
     need.save()
-    if requirements is not None:
+    if requirements is not UNCHANGED:
         _replace_requirements(need, requirements)
     record_event(
-        actor=actor,
-        action="need.updated",
-        target=need,
-        before=before,
-        after=_snapshot(need),
-        request=request,
+        actor=actor, action="need.updated", target=need, before=before, after=_snapshot(need)
     )
     return need
 
@@ -125,9 +161,7 @@ ALLOWED_TRANSITIONS = {
 
 
 @transaction.atomic
-def change_need_status(
-    *, actor: User, need: TalentNeed, status: NeedStatus, request: HttpRequest | None = None
-) -> TalentNeed:
+def change_need_status(*, actor: User, need: TalentNeed, status: NeedStatus) -> TalentNeed:
     """Open a draft, or close a draft or open need. Side effect: a ``need.<status>`` event."""
     if need.status not in ALLOWED_TRANSITIONS[status]:
         raise ValidationError(
@@ -144,21 +178,18 @@ def change_need_status(
         target=need,
         before={"status": before},
         after={"status": status.value},
-        request=request,
     )
     return need
 
 
 @transaction.atomic
-def delete_need(*, actor: User, need: TalentNeed, request: HttpRequest | None = None) -> None:
+def delete_need(*, actor: User, need: TalentNeed) -> None:
     """Only a draft may be deleted; an opened need is closed instead, so its history stays."""
     if need.status != NeedStatus.DRAFT:
         raise ValidationError(
             _("Only a draft can be deleted; close the need instead."), code="not_draft"
         )
-    record_event(
-        actor=actor, action="need.deleted", target=need, before=_snapshot(need), request=request
-    )
+    record_event(actor=actor, action="need.deleted", target=need, before=_snapshot(need))
     need.delete()
 
 
@@ -166,14 +197,15 @@ def delete_need(*, actor: User, need: TalentNeed, request: HttpRequest | None = 
 def set_availability(
     *,
     user: User,
-    fields: dict[str, Any],
-    preferred_departments: list[Department],
-    preferred_skills: list[Skill],
-    request: HttpRequest | None = None,
+    available_from: date,
+    available_to: date | None = None,
+    time_share_percent: int = 100,
+    note: str = "",
+    preferred_departments: Sequence[Department] = (),
+    preferred_skills: Sequence[Skill] = (),
 ) -> SecondmentAvailability:
     """Opt in to secondment, or change the terms. Side effect: an ``availability.set`` event."""
-    available_to = fields.get("available_to")
-    if available_to is not None and available_to < fields["available_from"]:
+    if available_to is not None and available_to < available_from:
         raise ValidationError({"available_to": _("The window must end on or after its start.")})
     if user.department_id is not None and any(
         department.pk == user.department_id for department in preferred_departments
@@ -182,7 +214,13 @@ def set_availability(
             {"preferred_departments": _("A secondment goes to another department than one's own.")}
         )
     availability, _created = SecondmentAvailability.objects.update_or_create(
-        user=user, defaults=fields
+        user=user,
+        defaults={
+            "available_from": available_from,
+            "available_to": available_to,
+            "time_share_percent": time_share_percent,
+            "note": note,
+        },
     )
     availability.preferred_departments.set(preferred_departments)
     availability.preferred_skills.set(preferred_skills)
@@ -197,14 +235,13 @@ def set_availability(
             else None,
             "time_share_percent": availability.time_share_percent,
         },
-        request=request,
     )
     return availability
 
 
 @transaction.atomic
-def withdraw_availability(*, user: User, request: HttpRequest | None = None) -> None:
+def withdraw_availability(*, user: User) -> None:
     """Opt out. Side effect: an ``availability.withdrawn`` event when there was an opt-in."""
     deleted, _by_model = SecondmentAvailability.objects.filter(user=user).delete()
     if deleted:
-        record_event(actor=user, action="availability.withdrawn", target=user, request=request)
+        record_event(actor=user, action="availability.withdrawn", target=user)

@@ -1,7 +1,6 @@
 """Writes to people's skills. Every change leaves a row in the skill's history."""
 
 from django.db import transaction
-from django.http import HttpRequest
 
 from apps.accounts.models import User
 from apps.audit.services import record_event
@@ -49,7 +48,7 @@ def remove_own_skill(*, staff_skill: StaffSkill) -> None:
 
 
 @transaction.atomic
-def verify_skill(*, actor: User, staff_skill: StaffSkill, request: HttpRequest) -> StaffSkill:
+def verify_skill(*, actor: User, staff_skill: StaffSkill) -> StaffSkill:
     """A department head confirms a person's level. The caller checks that ``actor`` heads the
     person's department. Side effects: a history row and a ``skill.verified`` audit event."""
     if staff_skill.provenance != Provenance.SELF:
@@ -70,6 +69,5 @@ def verify_skill(*, actor: User, staff_skill: StaffSkill, request: HttpRequest) 
         action="skill.verified",
         target=staff_skill.user,
         after={"skill": staff_skill.skill.code, "level": staff_skill.level},
-        request=request,
     )
     return staff_skill

@@ -83,3 +83,49 @@ def test_an_account_without_a_role_reads_no_directory(client_for, db) -> None:
     response = client_for(outsider).get("/api/v1/people/")
 
     assert response.status_code == 403
+
+
+def test_an_administrator_closes_an_account_and_it_is_audited(client_for, api_client, city) -> None:
+    from rest_framework.authtoken.models import Token
+
+    from apps.audit.models import AuditEvent
+    from tests.factories import PASSWORD
+
+    wu = city["wu"]
+    Token.objects.create(user=wu)
+    admin = UserFactory.create(roles=["admin"])
+
+    response = client_for(admin).post(f"/api/v1/people/{wu.pk}/deactivate/", REMOTE_ADDR="10.2.3.4")
+
+    assert (response.status_code, response.json()["is_active"]) == (200, False)
+    assert not Token.objects.filter(user=wu).exists()
+    event = AuditEvent.objects.get(action="user.deactivated")
+    assert (event.actor, event.object_id, event.source_address) == (admin, str(wu.pk), "10.2.3.4")
+    api_client.logout()
+    refused = api_client.post(
+        "/api/v1/auth/token/", {"username": wu.username, "password": PASSWORD}, format="json"
+    )
+    assert refused.status_code == 400
+
+
+def test_a_closed_account_is_opened_again(client_for, city) -> None:
+    admin = UserFactory.create(roles=["admin"])
+    client = client_for(admin)
+    client.post(f"/api/v1/people/{city['wu'].pk}/deactivate/")
+
+    response = client.post(f"/api/v1/people/{city['wu'].pk}/reactivate/")
+
+    assert (response.status_code, response.json()["is_active"]) == (200, True)
+    assert "吴芳" in names(client_for(city["zheng"]).get("/api/v1/people/"))
+
+
+def test_the_last_administrator_cannot_be_closed(client_for, db) -> None:
+    admin = UserFactory.create(roles=["admin"])
+
+    response = client_for(admin).post(f"/api/v1/people/{admin.pk}/deactivate/")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "invalid"
+    assert response.json()["errors"][0]["code"] == "last_admin"
+    admin.refresh_from_db()
+    assert admin.is_active

@@ -23,7 +23,7 @@ people = [
 ]
 for person in people:
     person.role_grants.create(role="staff")
-group = services.create_group(actor=people[0], fields={"name": "two processes"}, skills=[])
+group = services.create_group(actor=people[0], name="two processes")
 services.join_group(user=people[1], group=group)
 print(json.dumps({"group": group.pk, "tokens": [Token.objects.create(user=p).key for p in people]}))
 """

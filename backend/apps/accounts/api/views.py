@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.contrib.auth import login, logout
 from django.db.models import QuerySet
 from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
@@ -66,7 +67,8 @@ class LoginView(APIView):
     def post(self, request: Request) -> Response:
         credentials = CredentialsSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
-        user = services.log_in(request=request._request, **credentials.validated_data)
+        user = services.log_in(**credentials.validated_data)
+        login(request, user)
         return Response(MeSerializer(user, context={"request": request}).data)
 
 
@@ -75,7 +77,8 @@ class LogoutView(APIView):
 
     @extend_schema(request=None, responses={204: None})
     def post(self, request: Request) -> Response:
-        services.log_out(request=request._request, user=acting_user(request))
+        services.log_out(user=acting_user(request), session_key=request.session.session_key)
+        logout(request)
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -94,12 +97,12 @@ class TokenView(APIView):
     def post(self, request: Request) -> Response:
         credentials = CredentialsSerializer(data=request.data)
         credentials.is_valid(raise_exception=True)
-        token = services.issue_token(request=request._request, **credentials.validated_data)
+        token = services.issue_token(**credentials.validated_data)
         return Response({"token": token.key})
 
     @extend_schema(responses={204: None}, summary="Revoke the caller's token")
     def delete(self, request: Request) -> Response:
-        services.revoke_token(request=request._request, user=acting_user(request))
+        services.revoke_token(user=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -114,12 +117,7 @@ class MeView(APIView):
     def patch(self, request: Request) -> Response:
         changes = MeUpdateSerializer(data=request.data, partial=True)
         changes.is_valid(raise_exception=True)
-        user = services.update_profile(
-            actor=acting_user(request),
-            user=acting_user(request),
-            changes=changes.validated_data,
-            request=request._request,
-        )
+        user = services.update_profile(user=acting_user(request), **changes.validated_data)
         return Response(MeSerializer(user, context={"request": request}).data)
 
 
@@ -168,6 +166,26 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[User]):
     def get_queryset(self) -> QuerySet[User]:
         return people_visible_to(self.request.user).order_by("employee_number")
 
+    def get_permissions(self) -> list[Any]:
+        if self.action in {"deactivate", "reactivate"}:
+            return [IsAdministrator()]
+        return [IsMember()]
+
+    @extend_schema(request=None, responses=PersonSerializer)
+    @action(detail=True, methods=["post"])
+    def deactivate(self, request: Request, pk: str) -> Response:
+        """Close an account (administrators): the person can no longer sign in, their API token
+        is revoked and their open sockets close. The last administrator stays."""
+        person = services.deactivate_user(actor=acting_user(request), user=self.get_object())
+        return Response(self.get_serializer(person).data)
+
+    @extend_schema(request=None, responses=PersonSerializer)
+    @action(detail=True, methods=["post"])
+    def reactivate(self, request: Request, pk: str) -> Response:
+        """Open a closed account again (administrators)."""
+        person = services.reactivate_user(actor=acting_user(request), user=self.get_object())
+        return Response(self.get_serializer(person).data)
+
     @extend_schema(request=None, responses=SensitiveFieldsSerializer)
     @action(detail=True, methods=["post"])
     def reveal(self, request: Request, pk: str) -> Response:
@@ -180,7 +198,6 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[User]):
         values = services.reveal_sensitive_fields(
             actor=acting_user(request),
             person=person,
-            request=request._request,
         )
         return Response(values)
 
@@ -212,12 +229,10 @@ class RoleGrantViewSet(
             actor=acting_user(self.request),
             user=serializer.validated_data["user"],
             role=serializer.validated_data["role"],
-            request=self.request._request,
         )
 
     def perform_destroy(self, instance: RoleGrant) -> None:
         services.revoke_role(
             actor=acting_user(self.request),
             grant=instance,
-            request=self.request._request,
         )

@@ -125,13 +125,7 @@ class GroupViewSet(
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = GroupInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        fields = dict(payload.validated_data)
-        group = services.create_group(
-            actor=acting_user(request),
-            skills=fields.pop("skills"),
-            fields=fields,
-            request=request._request,
-        )
+        group = services.create_group(actor=acting_user(request), **payload.validated_data)
         return self._respond(group, status.HTTP_201_CREATED)
 
     @extend_schema(request=GroupInputSerializer, responses=GroupSerializer)
@@ -141,13 +135,8 @@ class GroupViewSet(
             self.permission_denied(request, message="Only the group's owner and moderators may.")
         payload = GroupInputSerializer(data=request.data, partial=True)
         payload.is_valid(raise_exception=True)
-        fields = dict(payload.validated_data)
         group = services.update_group(
-            actor=acting_user(request),
-            group=group,
-            skills=fields.pop("skills", None),
-            fields=fields,
-            request=request._request,
+            actor=acting_user(request), group=group, **payload.validated_data
         )
         return self._respond(group)
 
@@ -157,7 +146,7 @@ class GroupViewSet(
         """Join an open group, ask to join an approval group, or accept an invitation; a full
         group puts the person on its waiting list."""
         group = self.get_object()
-        services.join_group(user=acting_user(request), group=group, request=request._request)
+        services.join_group(user=acting_user(request), group=group)
         return self._respond(group)
 
     @extend_schema(request=None, responses=GroupSerializer)
@@ -165,7 +154,7 @@ class GroupViewSet(
     def leave(self, request: Request, pk: str) -> Response:
         """Leave, withdraw a request, leave the waiting list, or decline an invitation."""
         group = self.get_object()
-        services.leave_group(user=acting_user(request), group=group, request=request._request)
+        services.leave_group(user=acting_user(request), group=group)
         return self._respond(group)
 
     @extend_schema(request=None, responses=GroupSerializer)
@@ -177,7 +166,7 @@ class GroupViewSet(
         owns = membership is not None and membership.role == MemberRole.OWNER
         if not (owns or is_admin(request.user)):
             self.permission_denied(request, message="Only the owner or an administrator may.")
-        services.archive_group(actor=acting_user(request), group=group, request=request._request)
+        services.archive_group(actor=acting_user(request), group=group)
         return self._respond(group)
 
     @extend_schema(parameters=[MembersQuerySerializer], responses=MemberSerializer(many=True))
@@ -214,7 +203,6 @@ class GroupViewSet(
             actor=acting_user(request),
             group=group,
             user=payload.validated_data["user"],
-            request=request._request,
         )
         return Response(MemberSerializer(membership).data, status=status.HTTP_201_CREATED)
 
@@ -245,7 +233,6 @@ class GroupViewSet(
             actor=acting_user(request),
             membership=self._member(request, membership_id),
             approve=approve,
-            request=request._request,
         )
         return Response(MemberSerializer(membership).data)
 
@@ -259,9 +246,7 @@ class GroupViewSet(
         )
         if moderator_only and membership.role != MemberRole.MEMBER and not is_admin(request.user):
             self.permission_denied(request, message="A moderator removes members only.")
-        membership = services.remove_member(
-            actor=acting_user(request), membership=membership, request=request._request
-        )
+        membership = services.remove_member(actor=acting_user(request), membership=membership)
         return Response(MemberSerializer(membership).data)
 
     @extend_schema(
@@ -281,7 +266,6 @@ class GroupViewSet(
             actor=acting_user(request),
             membership=membership,
             role=payload.validated_data["role"],
-            request=request._request,
         )
         return Response(MemberSerializer(membership).data)
 

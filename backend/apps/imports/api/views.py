@@ -36,7 +36,6 @@ class ImportView(APIView):
                 data=upload.validated_data["file"].read(),
                 actor=acting_user(request),
                 dry_run=upload.validated_data["dry_run"],
-                request=request._request,
             )
         except ImportFileError as rejected:
             errors = [

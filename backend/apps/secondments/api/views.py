@@ -80,34 +80,20 @@ class NeedViewSet(viewsets.ModelViewSet[TalentNeed]):
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = NeedInputSerializer(data=request.data, context=self.get_serializer_context())
         payload.is_valid(raise_exception=True)
-        fields = dict(payload.validated_data)
-        need = services.create_need(
-            actor=acting_user(request),
-            department=fields.pop("department"),
-            requirements=[dict(item) for item in fields.pop("requirements")],
-            fields=fields,
-            request=request._request,
-        )
+        need = services.create_need(actor=acting_user(request), **_need_arguments(payload))
         return self._respond(need, status.HTTP_201_CREATED)
 
     @extend_schema(request=NeedInputSerializer, responses=NeedSerializer)
     def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         need = self.get_object()
-        partial = kwargs.get("partial", False)
         payload = NeedInputSerializer(
-            data=request.data, partial=partial, context=self.get_serializer_context()
+            data=request.data,
+            partial=kwargs.get("partial", False),
+            context=self.get_serializer_context(),
         )
         payload.is_valid(raise_exception=True)
-        fields = dict(payload.validated_data)
-        requirements = fields.pop("requirements", None)
         need = services.update_need(
-            actor=acting_user(request),
-            need=need,
-            fields=fields,
-            requirements=[dict(item) for item in requirements]
-            if requirements is not None
-            else None,
-            request=request._request,
+            actor=acting_user(request), need=need, **_need_arguments(payload)
         )
         return self._respond(need)
 
@@ -116,9 +102,7 @@ class NeedViewSet(viewsets.ModelViewSet[TalentNeed]):
         return self.update(request, *args, partial=True, **kwargs)
 
     def perform_destroy(self, instance: TalentNeed) -> None:
-        services.delete_need(
-            actor=acting_user(self.request), need=instance, request=self.request._request
-        )
+        services.delete_need(actor=acting_user(self.request), need=instance)
 
     @extend_schema(request=None, responses=NeedSerializer)
     @action(detail=True, methods=["post"])
@@ -128,7 +112,6 @@ class NeedViewSet(viewsets.ModelViewSet[TalentNeed]):
             actor=acting_user(request),
             need=self.get_object(),
             status=NeedStatus.OPEN,
-            request=request._request,
         )
         return self._respond(need)
 
@@ -140,9 +123,18 @@ class NeedViewSet(viewsets.ModelViewSet[TalentNeed]):
             actor=acting_user(request),
             need=self.get_object(),
             status=NeedStatus.CLOSED,
-            request=request._request,
         )
         return self._respond(need)
+
+
+def _need_arguments(payload: NeedInputSerializer) -> dict[str, Any]:
+    """The service's keyword arguments from a need's validated input."""
+    arguments = dict(payload.validated_data)
+    if "requirements" in arguments:
+        arguments["requirements"] = [
+            services.Requirement(**item) for item in arguments["requirements"]
+        ]
+    return arguments
 
 
 class MyAvailabilityView(APIView):
@@ -161,17 +153,10 @@ class MyAvailabilityView(APIView):
     def put(self, request: Request) -> Response:
         payload = AvailabilitySerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        fields = dict(payload.validated_data)
-        services.set_availability(
-            user=acting_user(request),
-            preferred_departments=fields.pop("preferred_departments", []),
-            preferred_skills=fields.pop("preferred_skills", []),
-            fields=fields,
-            request=request._request,
-        )
+        services.set_availability(user=acting_user(request), **payload.validated_data)
         return Response(AvailabilitySerializer(availability_of(acting_user(request).pk)).data)
 
     @extend_schema(responses={204: None})
     def delete(self, request: Request) -> Response:
-        services.withdraw_availability(user=acting_user(request), request=request._request)
+        services.withdraw_availability(user=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)

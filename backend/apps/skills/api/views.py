@@ -122,7 +122,5 @@ class VerifySkillView(APIView):
             self.permission_denied(
                 request, message=_("Only the head of the person's department may verify.")
             )
-        staff_skill = services.verify_skill(
-            actor=acting_user(request), staff_skill=staff_skill, request=request._request
-        )
+        staff_skill = services.verify_skill(actor=acting_user(request), staff_skill=staff_skill)
         return Response(MySkillSerializer(staff_skill).data)
