@@ -11,6 +11,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 	install install-dev frontend
 
 ## run: set up, build the web app, migrate, seed the demo city once, serve on 127.0.0.1:$(PORT)
+## with a worker of the task runner beside daphne
 run: install frontend
 	$(MANAGE) migrate --noinput
 	$(MANAGE) seed_demo --if-empty
@@ -18,22 +19,23 @@ run: install frontend
 	@echo "Talentbridge: http://127.0.0.1:$(PORT)/  (API docs: /api/docs/, admin site: /admin/)"
 	@$(MANAGE) demo_logins
 	@echo
-	cd backend && exec ../$(BIN)/daphne --bind 127.0.0.1 --port $(PORT) config.asgi:application
+	cd backend && exec ../$(BIN)/python manage.py serve --port $(PORT)
 
 ## test: lint and type-check both halves, then every test: Python, front end, real browser
 test: lint frontend-check api-types-check pytest e2e
 
 # Installing is redone only when what it installs from changes.
-$(VENV)/.installed-runtime: pyproject.toml
+# The matcher (matching/) is a distribution of its own, which the project depends on.
+$(VENV)/.installed-runtime: pyproject.toml matching/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet -e ./matching -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml
+$(VENV)/.installed-dev: pyproject.toml matching/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e ./matching -e '.[dev]'
 	touch $@ $(VENV)/.installed-runtime
 
 frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
@@ -52,6 +54,7 @@ lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	PYTHONPATH=backend $(BIN)/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 
 pytest: install-dev
@@ -60,18 +63,23 @@ pytest: install-dev
 frontend-check: frontend/node_modules/.installed
 	cd frontend && npm run --silent lint && npm run --silent typecheck && npm run --silent test
 
-## api-types: regenerate the front end's API types from the backend's OpenAPI description
+## api-types: regenerate the front end's types: the API's from the OpenAPI description, the
+## socket's frames from apps/core/frames.py
 api-types: install-dev frontend/node_modules/.installed
 	mkdir -p var
 	$(MANAGE) spectacular --validate --fail-on-warn --file ../var/openapi.yaml
 	cd frontend && npx openapi-typescript ../var/openapi.yaml --output src/lib/api/schema.d.ts
+	$(MANAGE) frame_types ../frontend/src/lib/frames.d.ts
 
 api-types-check: install-dev frontend/node_modules/.installed
 	mkdir -p var
 	$(MANAGE) spectacular --validate --fail-on-warn --file ../var/openapi.yaml
 	cd frontend && npx openapi-typescript ../var/openapi.yaml --output ../var/schema.d.ts >/dev/null
-	@diff -q frontend/src/lib/api/schema.d.ts var/schema.d.ts >/dev/null || { \
-		echo "frontend/src/lib/api/schema.d.ts is stale: run \`make api-types\` and commit it." >&2; exit 1; }
+	$(MANAGE) frame_types ../var/frames.d.ts
+	@for generated in api/schema.d.ts frames.d.ts; do \
+		diff -q frontend/src/lib/$$generated var/$$(basename $$generated) >/dev/null || { \
+			echo "frontend/src/lib/$$generated is stale: run \`make api-types\` and commit it." >&2; \
+			exit 1; }; done
 
 ## e2e: the real-browser tests, against daphne serving the built web app
 e2e: install-dev frontend browser

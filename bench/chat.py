@@ -84,10 +84,9 @@ MIB = 2**20
 SETUP_SCRIPT = """
 import json
 from django.contrib.auth.hashers import make_password
-from django.utils import timezone
 from rest_framework.authtoken.models import Token
 from apps.accounts.models import User
-from apps.groups.models import MemberRole, Membership, MembershipStatus, StudyGroup
+from apps.chat.models import Room, RoomMember
 
 rooms, members, burst = {rooms}, {members}, {burst}
 password = make_password(None)
@@ -96,21 +95,17 @@ people = User.objects.bulk_create(
          password=password)
     for n in range(max(rooms * members, burst))
 )
-groups = StudyGroup.objects.bulk_create(
-    StudyGroup(name=f"bench room {{n}}") for n in range(rooms + 1)
+made = Room.objects.bulk_create(
+    Room(kind="bench", title=f"bench room {{n}}") for n in range(rooms + 1)
 )
-now = timezone.now()
 rosters = [people[n * members:(n + 1) * members] for n in range(rooms)] + [people[:burst]]
-Membership.objects.bulk_create(
-    Membership(
-        group=group, user=person, role=MemberRole.OWNER if index == 0 else MemberRole.MEMBER,
-        status=MembershipStatus.ACTIVE, status_changed_at=now, joined_at=now,
-    )
-    for group, roster in zip(groups, rosters)
+RoomMember.objects.bulk_create(
+    RoomMember(room=room, user=person, is_moderator=index == 0)
+    for room, roster in zip(made, rosters)
     for index, person in enumerate(roster)
 )
 tokens = Token.objects.bulk_create(Token(key=Token.generate_key(), user=p) for p in people)
-print(json.dumps({{"tokens": [t.key for t in tokens], "groups": [g.pk for g in groups]}}))
+print(json.dumps({{"tokens": [t.key for t in tokens], "rooms": [r.pk for r in made]}}))
 """
 
 
@@ -131,15 +126,15 @@ class Population:
     """Who is in which room: the rooms of (a) and (c), then the room of (b)."""
 
     tokens: list[str]
-    groups: list[int]
+    rooms: list[int]
     members: int
 
     def room_tokens(self, room: int) -> list[str]:
         return self.tokens[room * self.members : (room + 1) * self.members]
 
     @property
-    def burst_group(self) -> int:
-        return self.groups[-1]
+    def burst_room(self) -> int:
+        return self.rooms[-1]
 
 
 def prepare_database(
@@ -157,7 +152,7 @@ def prepare_database(
     env.pop("REDIS_URL", None)
     script = SETUP_SCRIPT.format(rooms=args.rooms, members=args.members, burst=args.burst_members)
     data = json.loads(manage(env, "shell", "-c", script).strip().splitlines()[-1])
-    return env, Population(data["tokens"], data["groups"], args.members)
+    return env, Population(data["tokens"], data["rooms"], args.members)
 
 
 class MeasuredDaphne(Daphne):
@@ -196,7 +191,7 @@ class SocketSpec:
     """One socket to open: which system, which room, as whom."""
 
     system: str
-    room: str  # the study group's id (Talentbridge), or the room's name in the path
+    room: str  # the room's id (Talentbridge), or the room's name in the path
     token: str = ""
 
     @property
@@ -259,7 +254,7 @@ async def open_socket(port: int, spec: SocketSpec) -> Recorder:
             await connection.send(json.dumps({"type": "auth", "token": spec.token}))
             await _expect(connection, "ready")
             await connection.send(
-                json.dumps({"type": "subscribe", "group": int(spec.room), "after": None})
+                json.dumps({"type": "subscribe", "room": int(spec.room), "after": None})
             )
             await _expect(connection, "subscribed")
     return Recorder(spec, connection)
@@ -361,7 +356,7 @@ def message_text(spec: SocketSpec, tag: str, number: int) -> str:
     if spec.system == TALENTBRIDGE:
         frame = {
             "type": "message.send",
-            "group": int(spec.room),
+            "room": int(spec.room),
             "body": body,
             "client_id": str(uuid.uuid4()),
         }
@@ -500,7 +495,7 @@ class Bench:
             [
                 SocketSpec(
                     system,
-                    str(self.population.groups[n]) if system == TALENTBRIDGE else f"room{n}",
+                    str(self.population.rooms[n]) if system == TALENTBRIDGE else f"room{n}",
                     token,
                 )
                 for token in self.population.room_tokens(n)
@@ -557,7 +552,7 @@ class Bench:
     async def burst(self, server: MeasuredDaphne, system: str) -> Outcome:
         """(b): one sender, ``--burst-messages`` messages as fast as it can, to one room."""
         args = self.args
-        room = str(self.population.burst_group) if system == TALENTBRIDGE else "burst"
+        room = str(self.population.burst_room) if system == TALENTBRIDGE else "burst"
         tokens = self.population.tokens[: args.burst_members]
         specs = [SocketSpec(system, room, token) for token in tokens]
         await self.pool.open(server.port, specs[1:])

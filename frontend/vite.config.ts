@@ -25,5 +25,12 @@ export default defineConfig({
     globals: true,
     setupFiles: ["./src/test/setup.ts"],
     css: false,
+    // A page test is slow by nature, not by fault: Ant Design injects its CSS-in-JS rules into the
+    // document, and jsdom's getComputedStyle, which user-event calls for the pointer-events check
+    // of each click and Testing Library for each role query, matches every element against all of
+    // them. The first LoginPage test takes about 2 s on an idle 2-core machine and 7 s with other
+    // work holding both cores, past the default 5 s. This bound only catches a test that hangs;
+    // tests still wait for what a person would see (findBy…), never for a fixed time.
+    testTimeout: 20_000,
   },
 });

@@ -109,9 +109,7 @@ def group_with(*members: User, owner: User | None = None, **fields: Any) -> Stud
     from apps.groups import services
 
     owner = owner or UserFactory.create()
-    group = services.create_group(
-        actor=owner, fields={"name": fields.pop("name", "数据分析学习小组"), **fields}, skills=[]
-    )
+    group = services.create_group(actor=owner, **{"name": "数据分析学习小组", **fields})
     for member in members:
         if group.join_policy == "open":
             services.join_group(user=member, group=group)

@@ -18,6 +18,8 @@ from apps.chat.api.views import (
     MessagesView,
     MessageView,
     ReadMarkerView,
+    RoomDetailView,
+    RoomMembersView,
     TopicsView,
 )
 from apps.groups.api.views import GroupViewSet
@@ -67,18 +69,20 @@ urlpatterns = [
         ImportView.as_view(kind="staff-skills"),
         name="import-staff-skills",
     ),
-    path("groups/<int:group_id>/messages/", MessagesView.as_view(), name="group-messages"),
+    path("rooms/<int:room_id>/", RoomDetailView.as_view(), name="room"),
+    path("rooms/<int:room_id>/members/", RoomMembersView.as_view(), name="room-members"),
+    path("rooms/<int:room_id>/messages/", MessagesView.as_view(), name="room-messages"),
     path(
-        "groups/<int:group_id>/messages/search/",
+        "rooms/<int:room_id>/messages/search/",
         MessageSearchView.as_view(),
-        name="group-message-search",
+        name="room-message-search",
     ),
     path(
-        "groups/<int:group_id>/messages/<int:message_id>/",
+        "rooms/<int:room_id>/messages/<int:message_id>/",
         MessageView.as_view(),
-        name="group-message",
+        name="room-message",
     ),
-    path("groups/<int:group_id>/topics/", TopicsView.as_view(), name="group-topics"),
-    path("groups/<int:group_id>/read/", ReadMarkerView.as_view(), name="group-read"),
+    path("rooms/<int:room_id>/topics/", TopicsView.as_view(), name="room-topics"),
+    path("rooms/<int:room_id>/read/", ReadMarkerView.as_view(), name="room-read"),
     path("", include(router.urls)),
 ]

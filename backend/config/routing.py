@@ -4,9 +4,9 @@ from typing import Any, cast
 
 from django.urls import path
 
-from apps.realtime.consumers import RealtimeConsumer
+from apps.chat.consumers import ChatConsumer
 
 # Channels' stubs type URLRouter's routes with a private pattern class; the cast stands for it.
 websocket_urlpatterns: list[Any] = [
-    path("ws/", cast(Any, RealtimeConsumer.as_asgi())),
+    path("ws/", cast(Any, ChatConsumer.as_asgi())),
 ]

@@ -104,7 +104,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "channels",
+    "huey.contrib.djhuey",
     "apps.core",
+    "apps.tasks",
     "apps.audit",
     "apps.organisation",
     "apps.accounts",
@@ -211,6 +213,20 @@ else:
     }
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The task runner (apps.tasks): Huey on Redis when REDIS_URL is set, otherwise on a SQLite file
+# of its own under var/. ``manage.py run_huey`` is the worker; ``make run`` starts one.
+HUEY = {
+    "name": "talentbridge",
+    "huey_class": "huey.RedisHuey" if REDIS_URL else "huey.SqliteHuey",
+    "connection": {"url": REDIS_URL} if REDIS_URL else {"filename": str(VAR_DIR / "tasks.sqlite3")},
+    "immediate": False,  # djhuey would run tasks inline whenever DEBUG is on
+    "utc": True,
+    "consumer": {
+        "workers": env_int("TALENTBRIDGE_TASK_WORKERS", default=2),
+        "worker_type": "thread",
+    },
+}
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -288,14 +304,14 @@ SPECTACULAR_SETTINGS = {
     ],
     "ENUM_NAME_OVERRIDES": {
         "TierEnum": "apps.accounts.models.Tier",
-        "RoleEnum": "apps.accounts.models.Role",
+        "RoleEnum": "apps.core.roles.Role",
         "LanguageEnum": "apps.accounts.models.Language",
         "ProvenanceEnum": "apps.skills.models.Provenance",
         "NeedStatusEnum": "apps.secondments.models.NeedStatus",
         "MemberRoleEnum": "apps.groups.models.MemberRole",
         "MembershipStatusEnum": "apps.groups.models.MembershipStatus",
         "JoinPolicyEnum": "apps.groups.models.JoinPolicy",
-        "NotificationKindEnum": "apps.notifications.models.NotificationKind",
+        "NotificationKindEnum": "apps.notifications.kinds.KINDS",
     },
 }
 

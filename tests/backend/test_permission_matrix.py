@@ -109,8 +109,17 @@ def membership_url(group_attr: str, membership_attr: str, action: str) -> Builde
 # The study groups' owner is the organiser and their one member the staff member; the others
 # are outside them. Administrators manage every group but read no group's chat.
 def chat(status: int, **overrides: int) -> dict[str, int]:
-    """Its members (owner and member) get ``status``; everyone else of staff is refused."""
-    return members(403, **{"organiser": status, "staff": status, **overrides})
+    """The room's members (the group's owner and member) get ``status``; to everyone else of
+    staff the room does not exist."""
+    return members(404, **{"organiser": status, "staff": status, **overrides})
+
+
+def room_url(group_attr: str, suffix: str = "") -> Builder:
+    """A group's room's address; ``{staff_message}`` in ``suffix`` stands for that message."""
+    return lambda world, user: (
+        f"/api/v1/rooms/{getattr(world, group_attr).room_id}/"
+        + suffix.replace("{staff_message}", str(world.staff_message.pk))
+    )
 
 
 def csv_file(content: str) -> Builder:
@@ -395,63 +404,70 @@ CASES: list[Case] = [
             ("role", "open_group", "staff_membership", lambda w, u: {"role": "moderator"}),
         ]
     ],
+    Case("GET", "/api/v1/rooms/{room_id}/", chat(200), url=room_url("open_group")),
     Case(
         "GET",
-        "/api/v1/groups/{group_id}/messages/",
+        "/api/v1/rooms/{room_id}/members/",
         chat(200),
-        url=group_url("open_group", "messages/"),
+        url=room_url("open_group", "members/"),
     ),
     Case(
         "GET",
-        "/api/v1/groups/{group_id}/messages/",
-        members(404, organiser=200, staff=200, admin=403),
+        "/api/v1/rooms/{room_id}/messages/",
+        chat(200),
+        url=room_url("open_group", "messages/"),
+    ),
+    Case(
+        "GET",
+        "/api/v1/rooms/{room_id}/messages/",
+        chat(200),
         variant="invitation only",
-        url=group_url("invite_group", "messages/"),
+        url=room_url("invite_group", "messages/"),
     ),
     Case(
         "POST",
-        "/api/v1/groups/{group_id}/messages/",
+        "/api/v1/rooms/{room_id}/messages/",
         chat(201),
-        url=group_url("open_group", "messages/"),
+        url=room_url("open_group", "messages/"),
         body=lambda w, u: {"body": "你好", "client_id": "0b7f3a52-9a4f-4f57-b1c2-0f1d2e3c4b5a"},
     ),
     Case(
         "PATCH",
-        "/api/v1/groups/{group_id}/messages/{message_id}/",
+        "/api/v1/rooms/{room_id}/messages/{message_id}/",
         chat(403, staff=200),
-        url=lambda w, u: f"/api/v1/groups/{w.open_group.pk}/messages/{w.staff_message.pk}/",
+        url=room_url("open_group", "messages/{staff_message}/"),
         body=lambda w, u: {"body": "改正"},
     ),
     Case(
         "DELETE",
-        "/api/v1/groups/{group_id}/messages/{message_id}/",
+        "/api/v1/rooms/{room_id}/messages/{message_id}/",
         chat(204),
-        url=lambda w, u: f"/api/v1/groups/{w.open_group.pk}/messages/{w.staff_message.pk}/",
+        url=room_url("open_group", "messages/{staff_message}/"),
     ),
     Case(
         "GET",
-        "/api/v1/groups/{group_id}/messages/search/",
+        "/api/v1/rooms/{room_id}/messages/search/",
         chat(200),
-        url=group_url("open_group", "messages/search/?q=数据"),
+        url=room_url("open_group", "messages/search/?q=数据"),
     ),
     Case(
         "POST",
-        "/api/v1/groups/{group_id}/read/",
+        "/api/v1/rooms/{room_id}/read/",
         chat(200),
-        url=group_url("open_group", "read/"),
+        url=room_url("open_group", "read/"),
         body=lambda w, u: {"message": w.staff_message.pk},
     ),
     Case(
         "GET",
-        "/api/v1/groups/{group_id}/topics/",
+        "/api/v1/rooms/{room_id}/topics/",
         chat(200),
-        url=group_url("open_group", "topics/"),
+        url=room_url("open_group", "topics/"),
     ),
     Case(
         "POST",
-        "/api/v1/groups/{group_id}/topics/",
+        "/api/v1/rooms/{room_id}/topics/",
         chat(201),
-        url=group_url("open_group", "topics/"),
+        url=room_url("open_group", "topics/"),
         body=lambda w, u: {"title": "练习题"},
     ),
     Case("GET", "/api/v1/notifications/", signed_in(200)),
@@ -528,7 +544,7 @@ def world(db) -> World:
     groups.join_group(user=colleague_b, group=approval_group)
     staff_message, _ = post_message(
         author=users["staff"],
-        group_id=open_group.pk,
+        room_id=open_group.room_id,
         body="数据看板进度",
         client_id=uuid.uuid4(),
     )

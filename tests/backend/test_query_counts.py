@@ -79,7 +79,7 @@ def make_groups(count: int, viewer: Any, scene: dict[str, Any]) -> None:
     for _ in range(count):
         group = group_with(UserFactory.create(department=DepartmentFactory.create()), owner=viewer)
         group.skills.add(SkillFactory.create())
-        post_message(author=viewer, group_id=group.pk, body="hello", client_id=uuid.uuid4())
+        post_message(author=viewer, room_id=group.room_id, body="hello", client_id=uuid.uuid4())
 
 
 def make_members(count: int, viewer: Any, scene: dict[str, Any]) -> None:
@@ -95,7 +95,7 @@ def make_messages(count: int, viewer: Any, scene: dict[str, Any]) -> None:
         join_group(user=mentioned, group=group)
         post_message(
             author=viewer,
-            group_id=group.pk,
+            room_id=group.room_id,
             body=f"数据 @{mentioned.username}",
             client_id=uuid.uuid4(),
         )
@@ -104,7 +104,9 @@ def make_messages(count: int, viewer: Any, scene: dict[str, Any]) -> None:
 def make_topics(count: int, viewer: Any, scene: dict[str, Any]) -> None:
     group = the_group(viewer, scene)
     for _ in range(count):
-        Topic.objects.create(group=group, title=f"topic {Topic.objects.count()}", created_by=viewer)
+        Topic.objects.create(
+            room=group.room, title=f"topic {Topic.objects.count()}", created_by=viewer
+        )
 
 
 def make_notifications(count: int, viewer: Any, scene: dict[str, Any]) -> None:
@@ -113,12 +115,13 @@ def make_notifications(count: int, viewer: Any, scene: dict[str, Any]) -> None:
         author = UserFactory.create()
         join_group(user=author, group=group)
         post_message(
-            author=author, group_id=group.pk, body=f"@{viewer.username}", client_id=uuid.uuid4()
+            author=author, room_id=group.room_id, body=f"@{viewer.username}", client_id=uuid.uuid4()
         )
 
 
 Maker = Callable[[int, Any, dict[str, Any]], None]
-GROUP_PATH = re.compile(r"\{(id|group_id)\}")
+GROUP_PATH = re.compile(r"\{id\}")
+ROOM_PATH = re.compile(r"\{room_id\}")
 LIST_ENDPOINTS: dict[str, Maker] = {
     "/api/v1/people/": make_people,
     "/api/v1/role-grants/": make_people,
@@ -131,12 +134,13 @@ LIST_ENDPOINTS: dict[str, Maker] = {
     "/api/v1/audit-events/": make_events,
     "/api/v1/groups/": make_groups,
     "/api/v1/groups/{id}/members/": make_members,
-    "/api/v1/groups/{group_id}/messages/": make_messages,
-    "/api/v1/groups/{group_id}/messages/search/": make_messages,
-    "/api/v1/groups/{group_id}/topics/": make_topics,
+    "/api/v1/rooms/{room_id}/members/": make_members,
+    "/api/v1/rooms/{room_id}/messages/": make_messages,
+    "/api/v1/rooms/{room_id}/messages/search/": make_messages,
+    "/api/v1/rooms/{room_id}/topics/": make_topics,
     "/api/v1/notifications/": make_notifications,
 }
-QUERIES = {"/api/v1/groups/{group_id}/messages/search/": "?q=数据"}
+QUERIES = {"/api/v1/rooms/{room_id}/messages/search/": "?q=数据"}
 
 
 def test_every_list_endpoint_is_counted() -> None:
@@ -172,7 +176,10 @@ def test_the_query_count_does_not_grow_with_the_items(client_for, path) -> None:
     scene: dict[str, Any] = {}
 
     make(1, viewer, scene)
-    address = GROUP_PATH.sub(str(scene["group"].pk), path) if "group" in scene else path
+    address = path
+    if "group" in scene:
+        address = GROUP_PATH.sub(str(scene["group"].pk), address)
+        address = ROOM_PATH.sub(str(scene["group"].room_id), address)
     address += QUERIES.get(path, "")
     with_one = queries_for(client, address)
     make(2, viewer, scene)

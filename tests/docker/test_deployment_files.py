@@ -19,7 +19,7 @@ def compose() -> dict[str, Any]:
 def test_compose_has_the_database_the_cache_a_migration_the_workers_and_a_proxy(
     compose: dict[str, Any],
 ) -> None:
-    assert set(compose["services"]) == {"db", "redis", "migrate", "web", "proxy"}
+    assert set(compose["services"]) == {"db", "redis", "migrate", "web", "worker", "proxy"}
     assert compose["services"]["db"]["image"].startswith("postgres:")
     assert compose["services"]["redis"]["image"].startswith("redis:")
 
@@ -45,6 +45,18 @@ def test_several_workers_share_postgresql_and_redis(compose) -> None:
     )
     assert web["environment"]["REDIS_URL"] == "redis://redis:6379/0"
     assert web["env_file"] == ".env"
+
+
+def test_a_task_runner_worker_runs_beside_the_web_workers_on_their_redis(compose) -> None:
+    worker, web = compose["services"]["worker"], compose["services"]["web"]
+
+    assert worker["command"] == ["python", "manage.py", "run_huey", "--quiet"]
+    assert worker["image"] == web["image"]
+    assert worker["environment"] == web["environment"]
+    assert worker["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
+    assert worker["depends_on"]["redis"]["condition"] == "service_healthy"
+    assert worker["healthcheck"]["test"] == ["CMD", "python", "manage.py", "check_task_runner"]
+    assert "deploy" not in worker, "one worker: a second would run each periodic task twice"
 
 
 def test_the_proxy_passes_websocket_upgrades_to_the_workers(compose) -> None:

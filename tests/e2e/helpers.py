@@ -34,12 +34,13 @@ def choose_option(page: Page, field: str, typed: str, option: str) -> None:
 
 
 def choose_department(page: Page, field: str, code: str) -> None:
-    """Pick a department in the tree select labelled ``field`` by searching its code."""
+    """Pick a department in the tree select labelled ``field`` by searching its code, once the
+    tree has arrived (typed before, the search can be lost on a busy machine)."""
+    nodes = page.locator(".ant-select-dropdown:visible .ant-select-tree-node-content-wrapper")
     page.get_by_label(field, exact=True).click()
+    expect(nodes.first).to_be_visible()
     page.get_by_label(field, exact=True).fill(code)
-    page.locator(".ant-select-dropdown:visible .ant-select-tree-node-content-wrapper").filter(
-        has_text=code
-    ).first.click()
+    nodes.filter(has_text=code).first.click()
 
 
 def choose_period(page: Page, field: str, start: str, end: str) -> None:

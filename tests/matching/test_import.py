@@ -54,3 +54,16 @@ def test_public_api_names_exist():
     ):
         assert name in matching.__all__
     assert all(hasattr(matching, name) for name in matching.__all__)
+
+
+def test_the_matcher_is_a_distribution_of_its_own_that_needs_no_django():
+    """``pip install ./matching`` gives the library with numpy and networkx only (OR-Tools is
+    an extra); the project depends on it, with its fast solver."""
+    from importlib.metadata import requires
+
+    assert sorted(requires("talentbridge-matching") or []) == [
+        "networkx>=3.4",
+        "numpy>=1.26",
+        'ortools>=9.11; extra == "ortools"',
+    ]
+    assert "talentbridge-matching[ortools]==0.1.0" in (requires("talentbridge") or [])

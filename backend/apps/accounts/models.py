@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.fields import EncryptedTextField
+from apps.core.roles import Role
 
 
 class Tier(models.TextChoices):
@@ -18,14 +19,6 @@ class Tier(models.TextChoices):
     LEADER = "leader", _("Leader")
     GENERAL = "general", _("General staff")
     SPECIALIST = "specialist", _("Technical specialist")
-
-
-class Role(models.TextChoices):
-    STAFF = "staff", _("Staff")
-    ORGANISER = "organiser", _("Organiser")
-    HR = "hr", _("HR")
-    DEPT_HEAD = "dept_head", _("Department head")
-    ADMIN = "admin", _("Administrator")
 
 
 class Language(models.TextChoices):

@@ -1,36 +1,14 @@
-"""Who may do what: predicates shared by the API views and, later, the socket consumers.
+"""Who may do what with people: predicates shared by the API views and the services.
 
-A person's reach comes from the roles an administrator granted them. Holding any role makes
-someone a member of the city's staff, who may read the directory, the departments, the
-skills and open talent needs; a person without a role (an outside account) reads nothing.
+A person's reach comes from the roles an administrator granted them (``apps.core.roles``).
+Department heads act on their own department and every one below it.
 """
 
 from typing import Any
 
-from rest_framework.permissions import BasePermission
-from rest_framework.request import Request
-
-from apps.accounts.models import Role, User
+from apps.accounts.models import User
+from apps.core.roles import Role, is_admin, is_hr, roles_of
 from apps.organisation.selectors import subtree_ids
-
-
-def roles_of(user: Any) -> frozenset[str]:
-    if not user.is_authenticated:
-        return frozenset()
-    roles: frozenset[str] = user.roles
-    return roles
-
-
-def is_member(user: Any) -> bool:
-    return bool(roles_of(user))
-
-
-def is_admin(user: Any) -> bool:
-    return Role.ADMIN in roles_of(user)
-
-
-def is_hr(user: Any) -> bool:
-    return Role.HR in roles_of(user)
 
 
 def headed_department_ids(user: Any) -> frozenset[int]:
@@ -56,22 +34,3 @@ def may_read_sensitive(user: Any, person: User) -> bool:
 
 def may_see_clearance(user: Any, person: User) -> bool:
     return may_read_sensitive(user, person) or heads_department(user, person.department_id)
-
-
-class IsMember(BasePermission):
-    """Holds at least one role: city staff of any kind."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return is_member(request.user)
-
-
-class IsAdministrator(BasePermission):
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return is_admin(request.user)
-
-
-class IsSignedIn(BasePermission):
-    """Any active account, with or without a role: for the caller's own profile."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        return bool(request.user.is_authenticated and request.user.is_active)

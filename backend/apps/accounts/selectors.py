@@ -2,22 +2,18 @@
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from apps.accounts.models import RoleGrant, User
-from apps.accounts.permissions import is_admin, is_member
-from apps.skills.models import StaffSkill
-from apps.skills.selectors import skills_matching
+from apps.core.roles import is_admin, is_member
 
 
 def people_visible_to(user: Any) -> QuerySet[User]:
     """The directory as ``user`` may read it: staff see active people, admins everyone."""
     if not is_member(user):
         return User.objects.none()
-    people = User.objects.select_related("department").prefetch_related(
-        "role_grants",
-        Prefetch("staff_skills", queryset=StaffSkill.objects.select_related("skill")),
-    )
+    people = User.objects.select_related("department").prefetch_related("role_grants")
     return people if is_admin(user) else people.filter(is_active=True)
 
 
@@ -30,13 +26,16 @@ def search_people(people: QuerySet[User], text: str) -> QuerySet[User]:
     )
 
 
-def people_with_skill(people: QuerySet[User], text: str, *, min_level: int = 1) -> QuerySet[User]:
-    """People holding, at ``min_level`` or above, a skill named ``text`` in any language or
-    by any synonym."""
-    holding = StaffSkill.objects.filter(
-        user=OuterRef("pk"), skill__in=skills_matching(text), level__gte=min_level
+def department_headcount() -> Coalesce:
+    """The active staff of the department ``OuterRef("pk")``, as an annotation."""
+    headcount = (
+        User.objects.filter(department=OuterRef("pk"), is_active=True)
+        .order_by()
+        .values("department")
+        .annotate(n=Count("pk"))
+        .values("n")
     )
-    return people.filter(Exists(holding))
+    return Coalesce(Subquery(headcount, output_field=IntegerField()), 0)
 
 
 def role_grants_visible_to(user: Any) -> QuerySet[RoleGrant]:

@@ -8,11 +8,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from apps.accounts.models import Role, RoleGrant, User
+from apps.accounts.models import RoleGrant, User
 from apps.audit.services import record_event
 from apps.core.changes import UNCHANGED, Keep, given
 from apps.core.errors import field_error
 from apps.core.masking import mask
+from apps.core.roles import Role
 from apps.realtime.events import publish_to_user
 
 SENSITIVE_FIELDS = ("phone", "national_id")

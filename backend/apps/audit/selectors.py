@@ -2,8 +2,8 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from apps.accounts.permissions import is_admin
 from apps.audit.models import AuditEvent
+from apps.core.roles import is_admin
 
 
 def audit_events_visible_to(user: Any) -> QuerySet[AuditEvent]:

@@ -1,16 +1,16 @@
-"""A message as every client sees it, over the socket and over REST alike."""
+"""A message and a topic as every client sees them, over the socket and over REST alike."""
 
-from typing import Any
+from apps.chat.models import Message, Topic
+from apps.chat.selectors import room_address
+from apps.core.frames import MessagePayload, TopicPayload
 
-from apps.chat.models import Message
 
-
-def message_payload(message: Message) -> dict[str, Any]:
+def message_payload(message: Message) -> MessagePayload:
     """The message's public form. A deleted message keeps its place with an empty body."""
     author = message.author
     return {
         "id": message.pk,
-        "group": message.group_id,
+        **room_address(message.room),
         "seq": message.seq,
         "topic": message.topic_id,
         "reply_to": message.reply_to_id,
@@ -26,3 +26,7 @@ def message_payload(message: Message) -> dict[str, Any]:
         "edited_at": message.edited_at.isoformat() if message.edited_at else None,
         "deleted": message.deleted_at is not None,
     }
+
+
+def topic_payload(topic: Topic) -> TopicPayload:
+    return {"id": topic.pk, **room_address(topic.room), "title": topic.title}

@@ -1,44 +1,116 @@
-"""Writing a group's chat. Messages are stored first; the room hears of them after commit."""
+"""Writing rooms: who is in them (told by the app that owns each room) and what they say.
 
+Messages are stored first; the room hears of them after commit (``apps.realtime.events``).
+"""
+
+import logging
 import re
+import time
 import uuid
 from collections.abc import Mapping
 from datetime import timedelta
+from typing import Any
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.audit.services import record_event
-from apps.chat.models import MAX_BODY_LENGTH, Message, MessageRevision, Topic
-from apps.chat.payloads import message_payload
-from apps.core.errors import NotAllowedError, field_error
-from apps.groups.models import MemberRole, Membership, MembershipStatus, StudyGroup
-from apps.notifications.models import NotificationKind
-from apps.notifications.services import notify
-from apps.realtime.events import encode, publish_to_room, publish_to_user
+from apps.chat.models import MAX_BODY_LENGTH, Message, MessageRevision, Room, RoomMember, Topic
+from apps.chat.payloads import message_payload, topic_payload
+from apps.chat.permissions import may_delete, require_member, require_writable
+from apps.chat.selectors import room_address, unread_count
+from apps.core.changes import UNCHANGED, Keep, given
+from apps.core.errors import NotAllowedError, RateLimitedError, field_error
+from apps.notifications.services import Target, notify
+from apps.realtime.cache import process_cache
+from apps.realtime.events import encode, frame_to_user, publish_to_room, room_left
 
 EDIT_WINDOW = timedelta(minutes=15)
 MENTION = re.compile(r"@([\w.@+-]+)")
+MENTIONED = "mention"  # the kind of notification a mention raises (registered in apps.py)
+
+logger = logging.getLogger(__name__)
 
 
-def active_membership(user: User, group_id: int) -> Membership:
-    """The person's active membership of the group; only members read or write its chat."""
-    membership = (
-        Membership.objects.filter(user=user, group_id=group_id, status=MembershipStatus.ACTIVE)
-        .select_related("group")
-        .first()
+# -- rooms and their members, as their owners say ----------------------------------------------
+
+
+def create_room(*, kind: str, title: str, owner_id: int | None = None, link: str = "") -> Room:
+    """A new room of the owner ``kind`` (a study group's room is ``study_group``, its owner id
+    the group's); ``title`` and ``link`` name it in notifications and lead to its page."""
+    return Room.objects.create(kind=kind, owner_id=owner_id, title=title, link=link)
+
+
+def update_room(
+    *,
+    room: Room,
+    title: str | Keep = UNCHANGED,
+    owner_id: int | Keep = UNCHANGED,
+    link: str | Keep = UNCHANGED,
+    read_only: bool | Keep = UNCHANGED,
+) -> Room:
+    """Rename the room, give it its owner and page, or make it read-only (its owner was
+    archived) or writable again."""
+    for field, value in given(title=title, owner_id=owner_id, link=link).items():
+        setattr(room, field, value)
+    if read_only is not UNCHANGED:
+        room.read_only_since = (room.read_only_since or timezone.now()) if read_only else None
+    room.save(update_fields=["title", "owner_id", "link", "read_only_since"])
+    return room
+
+
+def _locked(room_id: int) -> Room:
+    """The room's row, locked until the transaction ends: its messages and its membership
+    changes are written one after the other."""
+    return Room.objects.select_for_update().get(pk=room_id)
+
+
+def _membership_changed(room_id: int) -> None:
+    Room.objects.filter(pk=room_id).update(membership_version=F("membership_version") + 1)
+
+
+@transaction.atomic
+def add_member(*, room: Room, user: User, moderator: bool = False) -> RoomMember:
+    """Make ``user`` an active member (again: a returning member keeps their read marker).
+
+    Side effect: the room's membership version grows when someone new may read it.
+    """
+    _locked(room.pk)
+    member, created = RoomMember.objects.get_or_create(
+        room=room, user=user, defaults={"is_moderator": moderator}
     )
-    if membership is None or not user.is_active:
-        raise NotAllowedError(_("You are not a member of this group."), "not_member")
-    return membership
+    if created or not member.is_active or member.is_moderator != moderator:
+        was_active = not created and member.is_active
+        member.is_active, member.is_moderator = True, moderator
+        member.save(update_fields=["is_active", "is_moderator"])
+        if not was_active:
+            _membership_changed(room.pk)
+    return member
 
 
-def _writable(membership: Membership) -> None:
-    if membership.group.is_archived:
-        raise NotAllowedError(_("This group is archived: it is read-only."), "archived")
+@transaction.atomic
+def remove_member(*, room: Room, user: User) -> None:
+    """``user`` no longer reads or writes the room: their open sockets lose it at once and no
+    message written after this reaches them. Side effect: the membership version grows."""
+    _locked(room.pk)
+    removed = RoomMember.objects.filter(room=room, user=user, is_active=True).update(
+        is_active=False, is_moderator=False
+    )
+    if removed:
+        _membership_changed(room.pk)
+        room_left(user.pk, room.pk)
+
+
+def set_moderator(*, room: Room, user: User, moderator: bool) -> None:
+    """Let an active member delete others' messages, or no longer."""
+    RoomMember.objects.filter(room=room, user=user, is_active=True).update(is_moderator=moderator)
+
+
+# -- messages ----------------------------------------------------------------------------------
 
 
 def _clean_body(body: str) -> str:
@@ -54,8 +126,29 @@ def _clean_body(body: str) -> str:
     return body
 
 
+def _check_rate(user_id: int) -> None:
+    """At most ``CHAT_MESSAGES_PER_MINUTE`` new messages a minute per person, counted in the
+    cache (Redis when configured: one counter for every process, over REST and the socket)."""
+    key = f"chat-rate:{user_id}:{int(time.time() // 60)}"
+    try:
+        cache = process_cache()
+        count = 1 if cache.add(key, 1, 90) else cache.incr(key)
+    except ValueError:  # the counter expired between the two calls: a new minute
+        count = 1
+    except Exception:
+        # The cache (Redis) is down: let people talk rather than refuse every message.
+        logger.warning("The chat's rate limit is unavailable", exc_info=True)
+        return
+    if count > settings.CHAT_MESSAGES_PER_MINUTE:
+        raise RateLimitedError(
+            _("At most %(limit)d messages a minute; wait a little.")
+            % {"limit": settings.CHAT_MESSAGES_PER_MINUTE},
+            retry_after=60 - int(time.time() % 60),
+        )
+
+
 def new_message_event(message: Message) -> dict[str, object]:
-    """What the room hears of a new message: its place in the group's sequence, the
+    """What the room hears of a new message: its place in the room's sequence, the
     membership it was written under, and its frame, encoded once."""
     return {
         "kind": "message",
@@ -66,7 +159,7 @@ def new_message_event(message: Message) -> dict[str, object]:
     }
 
 
-def change_event(frame: Mapping[str, object], membership_version: int) -> dict[str, object]:
+def change_event(frame: Mapping[str, Any], membership_version: int) -> dict[str, object]:
     """What the room hears of a change (an edit, a deletion, a new topic): delivered as it
     comes, to the members of ``membership_version`` or later."""
     return {"kind": "change", "membership_version": membership_version, "text": encode(frame)}
@@ -76,7 +169,7 @@ def change_event(frame: Mapping[str, object], membership_version: int) -> dict[s
 def post_message(
     *,
     author: User,
-    group_id: int,
+    room_id: int,
     body: str,
     client_id: uuid.UUID,
     topic_id: int | None = None,
@@ -85,39 +178,41 @@ def post_message(
     """Store a message and, after commit, send it to the room. Returns the message and whether
     it is new: sending the same ``client_id`` again returns the first message unchanged.
 
-    Side effects: the mentioned members are notified; the group's activity time moves.
+    Refused to non-members, in a read-only room, and over the rate (``RateLimitedError``).
+    Side effects: the mentioned members are notified; the room's activity time moves.
     """
-    membership = active_membership(author, group_id)
-    _writable(membership)
+    member = require_member(author, room_id)
+    require_writable(member.room)
     existing = Message.objects.filter(author=author, client_id=client_id).first()
     if existing is not None:
         return existing, False
     body = _clean_body(body)
-    group = StudyGroup.objects.select_for_update().get(pk=group_id)
-    topic = Topic.objects.filter(pk=topic_id, group=group).first() if topic_id else None
+    _check_rate(author.pk)
+    room = _locked(room_id)
+    topic = Topic.objects.filter(pk=topic_id, room=room).first() if topic_id else None
     if topic_id and topic is None:
-        raise field_error("topic", _("No such topic in this group."), "unknown_topic")
-    reply_to = Message.objects.filter(pk=reply_to_id, group=group).first() if reply_to_id else None
+        raise field_error("topic", _("No such topic in this room."), "unknown_topic")
+    reply_to = Message.objects.filter(pk=reply_to_id, room=room).first() if reply_to_id else None
     if reply_to_id and reply_to is None:
-        raise field_error("reply_to", _("No such message in this group."), "unknown_message")
-    group.last_message_seq += 1
-    group.last_activity_at = timezone.now()
-    group.save(update_fields=["last_message_seq", "last_activity_at"])
+        raise field_error("reply_to", _("No such message in this room."), "unknown_message")
+    room.last_message_seq += 1
+    room.last_activity_at = timezone.now()
+    room.save(update_fields=["last_message_seq", "last_activity_at"])
     message = Message.objects.create(
-        group=group,
-        seq=group.last_message_seq,
+        room=room,
+        seq=room.last_message_seq,
         author=author,
         body=body,
         topic=topic,
         reply_to=reply_to,
         client_id=client_id,
-        membership_version=group.membership_version,
+        membership_version=room.membership_version,
     )
     mentioned = list(
         User.objects.filter(
             username__in=set(MENTION.findall(body)),
-            memberships__group=group,
-            memberships__status=MembershipStatus.ACTIVE,
+            room_memberships__room=room,
+            room_memberships__is_active=True,
             is_active=True,
         ).exclude(pk=author.pk)
     )
@@ -125,32 +220,32 @@ def post_message(
         message.mentions.add(*mentioned)
     # Read once for the room's frame and for the sender's answer, which both list them.
     prefetch_related_objects([message], Prefetch("mentions", queryset=User.objects.only("id")))
+    target = Target(
+        kind=room.kind, id=room.owner_id, label=room.title, link=f"{room.link}#message-{message.pk}"
+    )
     for person in mentioned:
-        notify(
-            user=person,
-            kind=NotificationKind.MENTION,
-            actor=author,
-            group=group,
-            message_id=message.pk,
-            excerpt=body,
-        )
-    publish_to_room(group.pk, new_message_event(message))
+        notify(user=person, kind=MENTIONED, actor=author, target=target, excerpt=body)
+    publish_to_room(room.pk, new_message_event(message))
     return message, True
 
 
-def _own_message(user: User, group_id: int, message_id: int) -> tuple[Membership, Message]:
-    membership = active_membership(user, group_id)
-    message = Message.objects.filter(pk=message_id, group_id=group_id, deleted_at=None).first()
+def _live_message(room_id: int, message_id: int) -> Message:
+    message = (
+        Message.objects.filter(pk=message_id, room_id=room_id, deleted_at=None)
+        .select_related("room", "author", "topic")
+        .first()
+    )
     if message is None:
-        raise field_error("message", _("No such message in this group."), "unknown_message")
-    return membership, message
+        raise field_error("message", _("No such message in this room."), "unknown_message")
+    return message
 
 
 @transaction.atomic
-def edit_message(*, user: User, group_id: int, message_id: int, body: str) -> Message:
+def edit_message(*, user: User, room_id: int, message_id: int, body: str) -> Message:
     """The author changes their message within the edit window; the old text is kept."""
-    membership, message = _own_message(user, group_id, message_id)
-    _writable(membership)
+    member = require_member(user, room_id)
+    message = _live_message(room_id, message_id)
+    require_writable(member.room)
     if message.author_id != user.pk:
         raise NotAllowedError(_("Only the author can edit a message."), "not_author")
     if timezone.now() - message.created_at > EDIT_WINDOW:
@@ -167,22 +262,22 @@ def edit_message(*, user: User, group_id: int, message_id: int, body: str) -> Me
     message.edited_at = timezone.now()
     message.save(update_fields=["body", "edited_at"])
     publish_to_room(
-        group_id,
+        room_id,
         change_event(
             {"type": "message.edited", "message": message_payload(message)},
-            membership.group.membership_version,
+            member.room.membership_version,
         ),
     )
     return message
 
 
 @transaction.atomic
-def delete_message(*, user: User, group_id: int, message_id: int) -> Message:
-    """The author, or a moderator or the owner, deletes a message; its text is kept in the
+def delete_message(*, user: User, room_id: int, message_id: int) -> Message:
+    """The author, or a moderator of the room, deletes a message; its text is kept in the
     message's history, and a moderator's deletion is audited."""
-    membership, message = _own_message(user, group_id, message_id)
-    moderating = membership.role in (MemberRole.OWNER, MemberRole.MODERATOR)
-    if message.author_id != user.pk and not moderating:
+    member = require_member(user, room_id)
+    message = _live_message(room_id, message_id)
+    if not may_delete(member, message):
         raise NotAllowedError(
             _("Only the author or a moderator can delete a message."), "not_author"
         )
@@ -194,59 +289,53 @@ def delete_message(*, user: User, group_id: int, message_id: int) -> Message:
         record_event(
             actor=user,
             action="message.deleted_by_moderator",
-            target=membership.group,
+            target=member.room,
             after={"message": message.pk, "author": message.author_id},
         )
     publish_to_room(
-        group_id,
+        room_id,
         change_event(
             {"type": "message.deleted", "message": message_payload(message)},
-            membership.group.membership_version,
+            member.room.membership_version,
         ),
     )
     return message
 
 
-def unread_count(membership: Membership) -> int:
-    return (
-        Message.objects.filter(
-            group_id=membership.group_id, pk__gt=membership.last_read_message_id, deleted_at=None
-        )
-        .exclude(author_id=membership.user_id)
-        .count()
-    )
-
-
 @transaction.atomic
-def mark_read(*, user: User, group_id: int, message_id: int) -> Membership:
+def mark_read(*, user: User, room_id: int, message_id: int) -> RoomMember:
     """Move the person's read marker forward (never back) and tell their other sockets."""
-    membership = active_membership(user, group_id)
-    if message_id > membership.last_read_message_id:
-        membership.last_read_message_id = message_id
-        membership.save(update_fields=["last_read_message_id"])
-    frame = {
-        "type": "unread",
-        "group": group_id,
-        "count": unread_count(membership),
-        "last_read": membership.last_read_message_id,
-    }
-    publish_to_user(user.pk, {"kind": "frame", "text": encode(frame)})
-    return membership
+    member = require_member(user, room_id)
+    if message_id > member.last_read_message_id:
+        member.last_read_message_id = message_id
+        member.save(update_fields=["last_read_message_id"])
+    frame_to_user(
+        user.pk,
+        {
+            "type": "unread",
+            **room_address(member.room),
+            "count": unread_count(member),
+            "last_read": member.last_read_message_id,
+        },
+    )
+    return member
 
 
 @transaction.atomic
-def create_topic(*, user: User, group_id: int, title: str) -> Topic:
-    membership = active_membership(user, group_id)
-    _writable(membership)
+def create_topic(*, user: User, room_id: int, title: str) -> Topic:
+    """A new sub-thread; every member subscribed hears of it at once."""
+    member = require_member(user, room_id)
+    require_writable(member.room)
     title = title.strip()
     if not title:
         raise field_error("title", _("A topic needs a title."), "blank")
-    if Topic.objects.filter(group_id=group_id, title=title).exists():
-        raise field_error("title", _("This group has a topic of that title."), "unique")
-    topic = Topic.objects.create(group_id=group_id, title=title, created_by=user)
-    frame = {
-        "type": "topic.new",
-        "topic": {"id": topic.pk, "group": group_id, "title": topic.title},
-    }
-    publish_to_room(group_id, change_event(frame, membership.group.membership_version))
+    if Topic.objects.filter(room_id=room_id, title=title).exists():
+        raise field_error("title", _("This room has a topic of that title."), "unique")
+    topic = Topic.objects.create(room=member.room, title=title, created_by=user)
+    publish_to_room(
+        room_id,
+        change_event(
+            {"type": "topic.new", "topic": topic_payload(topic)}, member.room.membership_version
+        ),
+    )
     return topic

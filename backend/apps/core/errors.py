@@ -18,3 +18,12 @@ class NotAllowedError(Exception):
     def __init__(self, message: str, code: str) -> None:
         super().__init__(message)
         self.message, self.code = message, code
+
+
+class RateLimitedError(NotAllowedError):
+    """Too many of something in too little time. The API answers 429 with ``Retry-After``;
+    the socket, an error frame ``rate_limited``."""
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        super().__init__(message, "rate_limited")
+        self.retry_after = retry_after

@@ -1,10 +1,13 @@
-"""The health of what the application needs: its database and its channel layer."""
+"""The health of what the application needs: its database, its channel layer, and a worker of
+its task runner."""
 
 import asyncio
 import logging
 
 from channels.layers import get_channel_layer
 from django.db import connection
+
+from apps.tasks.runner import worker_is_alive
 
 logger = logging.getLogger(__name__)
 
@@ -35,4 +38,13 @@ async def channel_layer_is_up() -> bool:
         return bool(message == {"type": "healthz.ping"})
     except Exception:
         logger.exception("Health check: the channel layer is unreachable")
+        return False
+
+
+def task_runner_is_up() -> bool:
+    """A worker beat in the last few minutes (read from the runner's own store)."""
+    try:
+        return worker_is_alive()
+    except Exception:
+        logger.exception("Health check: the task runner's store is unreachable")
         return False

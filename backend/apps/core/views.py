@@ -8,22 +8,31 @@ from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
 
 from apps.core.api.errors import error_body
-from apps.core.health import channel_layer_is_up, database_is_up
+from apps.core.health import channel_layer_is_up, database_is_up, task_runner_is_up
+
+
+def _word(up: bool) -> str:
+    return "ok" if up else "unavailable"
 
 
 @never_cache
 @require_GET
 async def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database and the channel layer both answer, 503 otherwise."""
+    """200 when the database and the channel layer both answer (this process can serve), 503
+    otherwise. The task runner is reported too: without a worker the app serves, but nothing
+    runs later, and ``status`` says ``degraded``."""
     database = await sync_to_async(database_is_up)()
     channel_layer = await channel_layer_is_up()
+    task_runner = await sync_to_async(task_runner_is_up)()
+    serving = database and channel_layer
     return JsonResponse(
         {
-            "status": "ok" if database and channel_layer else "unavailable",
-            "database": "ok" if database else "unavailable",
-            "channel_layer": "ok" if channel_layer else "unavailable",
+            "status": ("ok" if task_runner else "degraded") if serving else "unavailable",
+            "database": _word(database),
+            "channel_layer": _word(channel_layer),
+            "task_runner": _word(task_runner),
         },
-        status=200 if database and channel_layer else 503,
+        status=200 if serving else 503,
     )
 
 

@@ -13,11 +13,12 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
-from apps.accounts.models import Role, RoleGrant, User
+from apps.accounts.models import RoleGrant, User
 from apps.accounts.validators import NATIONAL_ID_CHECK_CHARACTERS, NATIONAL_ID_WEIGHTS
 from apps.audit.services import record_event
-from apps.chat.models import Message
+from apps.chat.models import Message, Room
 from apps.chat.services import create_topic, mark_read, post_message
+from apps.core.roles import Role
 from apps.demo.data import (
     CATEGORIES,
     DEMO_ACCOUNTS,
@@ -30,7 +31,7 @@ from apps.demo.data import (
     SKILLS,
     SURNAMES,
 )
-from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus, StudyGroup
+from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus
 from apps.groups.services import create_group, invite, join_group, set_role
 from apps.notifications.models import Notification
 from apps.organisation.models import Department
@@ -396,7 +397,7 @@ def _write_group(planned: PlannedGroup, users: dict[str, User], skills: dict[str
         if standing == "moderator":
             set_role(actor=owner, membership=membership, role=MemberRole.MODERATOR)
     topics = {
-        title: create_topic(user=owner, group_id=group.pk, title=title).pk
+        title: create_topic(user=owner, room_id=group.room_id, title=title).pk
         for title in planned.topics
     }
     now = timezone.now()
@@ -404,20 +405,22 @@ def _write_group(planned: PlannedGroup, users: dict[str, User], skills: dict[str
     for author, topic, body, minutes_ago in planned.messages:
         message, _new = post_message(
             author=users[author],
-            group_id=group.pk,
+            room_id=group.room_id,
             body=body,
             client_id=uuid.uuid4(),
             topic_id=topics.get(topic),
         )
         written_at = now - timedelta(minutes=minutes_ago)
         Message.objects.filter(pk=message.pk).update(created_at=written_at)
-        Notification.objects.filter(message_id=message.pk).update(created_at=written_at)
+        Notification.objects.filter(target_link__endswith=f"#message-{message.pk}").update(
+            created_at=written_at
+        )
         if minutes_ago > READ_UNTIL_MINUTES_AGO:
             read_until = message.pk
     if read_until:
         for membership in Membership.objects.filter(group=group, status=MembershipStatus.ACTIVE):
-            mark_read(user=membership.user, group_id=group.pk, message_id=read_until)
+            mark_read(user=membership.user, room_id=group.room_id, message_id=read_until)
     if planned.messages:
-        StudyGroup.objects.filter(pk=group.pk).update(
+        Room.objects.filter(pk=group.room_id).update(
             last_activity_at=now - timedelta(minutes=planned.messages[-1][3])
         )

@@ -27,7 +27,6 @@ class StudyGroupAdmin(admin.ModelAdmin[StudyGroup]):
         "join_policy",
         "capacity",
         "target_tier",
-        "last_activity_at",
         "archived_at",
     ]
     list_filter = ["join_policy", "target_tier"]

@@ -29,12 +29,8 @@ class MembershipStatus(models.TextChoices):
 
 
 class StudyGroup(models.Model):
-    """A cross-department study group, with its chat.
-
-    ``last_message_seq`` numbers the group's messages without gaps; ``membership_version``
-    grows with every change to who may read the group, so that a message's delivery can be
-    checked against the membership of the moment it was written.
-    """
+    """A cross-department study group. Its chat is a room of ``apps.chat``, whose members the
+    group's services keep equal to the group's active members."""
 
     name = models.CharField(max_length=120)
     description = models.TextField(blank=True, max_length=4000)
@@ -50,13 +46,11 @@ class StudyGroup(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    last_activity_at = models.DateTimeField(auto_now_add=True, db_index=True)
     archived_at = models.DateTimeField(null=True, blank=True)
-    last_message_seq = models.PositiveBigIntegerField(default=0)
-    membership_version = models.PositiveBigIntegerField(default=0)
+    room = models.OneToOneField("chat.Room", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
-        ordering = ["-last_activity_at", "-id"]
+        ordering = ["-room__last_activity_at", "-id"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=2),
@@ -86,7 +80,6 @@ class Membership(models.Model):
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    last_read_message_id = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         ordering = ["group", "status_changed_at", "id"]

@@ -18,9 +18,10 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from apps.accounts.permissions import is_admin, is_member
-from apps.chat.models import Message
+from apps.chat.selectors import last_read_of, unread_count_of
+from apps.core.roles import is_admin, is_member
 from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus, StudyGroup
+from apps.groups.permissions import moderates
 from apps.organisation.models import Department
 from apps.skills.models import Skill
 from apps.skills.selectors import skills_matching
@@ -37,6 +38,28 @@ def _count(status: MembershipStatus) -> Subquery:
     )
 
 
+def waitlist_position() -> Case:
+    """An annotation of memberships: 1 for the first on its group's waiting list, 2 for the
+    next…, ``None`` for anyone not waiting. First come, first served: by the time they joined
+    the list, then by id for those who joined it at the same moment. It counts the whole list,
+    so a filtered list of memberships shows each person's true place."""
+    earlier = Membership.objects.filter(
+        group=OuterRef("group"), status=MembershipStatus.WAITLISTED
+    ).filter(
+        Q(status_changed_at__lt=OuterRef("status_changed_at"))
+        | Q(status_changed_at=OuterRef("status_changed_at"), pk__lt=OuterRef("pk"))
+    )
+    ahead = Subquery(
+        earlier.order_by().values("group").annotate(n=Count("pk")).values("n"),
+        output_field=IntegerField(),
+    )
+    return Case(
+        When(status=MembershipStatus.WAITLISTED, then=Coalesce(ahead, Value(0)) + 1),
+        default=None,
+        output_field=IntegerField(),
+    )
+
+
 def groups_visible_to(user: Any) -> QuerySet[StudyGroup]:
     """Open and approval groups for every member of staff; invitation-only groups for those
     they concern (members, invitees) and administrators. Annotated with the figures lists show
@@ -44,41 +67,20 @@ def groups_visible_to(user: Any) -> QuerySet[StudyGroup]:
     if not is_member(user):
         return StudyGroup.objects.none()
     mine = Membership.objects.filter(group=OuterRef("pk"), user=user)
-    groups = StudyGroup.objects.prefetch_related(
-        Prefetch("skills", queryset=Skill.objects.order_by("code"))
-    ).annotate(
-        member_count=Coalesce(_count(MembershipStatus.ACTIVE), Value(0)),
-        waitlist_count=Coalesce(_count(MembershipStatus.WAITLISTED), Value(0)),
-        my_status=Subquery(mine.values("status")[:1]),
-        my_role=Subquery(mine.values("role")[:1]),
-        my_last_read=Subquery(mine.values("last_read_message_id")[:1]),
-        my_waiting_since=Subquery(mine.values("status_changed_at")[:1]),
-        my_waitlist_position=Subquery(
-            Membership.objects.filter(
-                group=OuterRef("pk"),
-                status=MembershipStatus.WAITLISTED,
-                status_changed_at__lte=OuterRef("my_waiting_since"),
-            )
-            .order_by()
-            .values("group")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        unread_count=Coalesce(
-            Subquery(
-                Message.objects.filter(
-                    group=OuterRef("pk"), pk__gt=OuterRef("my_last_read"), deleted_at=None
-                )
-                .exclude(author=user)
-                .order_by()
-                .values("group")
-                .annotate(n=Count("pk"))
-                .values("n"),
-                output_field=IntegerField(),
+    groups = (
+        StudyGroup.objects.select_related("room")
+        .prefetch_related(Prefetch("skills", queryset=Skill.objects.order_by("code")))
+        .annotate(
+            member_count=Coalesce(_count(MembershipStatus.ACTIVE), Value(0)),
+            waitlist_count=Coalesce(_count(MembershipStatus.WAITLISTED), Value(0)),
+            my_status=Subquery(mine.values("status")[:1]),
+            my_role=Subquery(mine.values("role")[:1]),
+            my_waitlist_position=Subquery(
+                mine.annotate(position=waitlist_position()).values("position")[:1]
             ),
-            Value(0),
-        ),
+            my_last_read=last_read_of(user, OuterRef("room")),
+            unread_count=unread_count_of(user, OuterRef("room")),
+        )
     )
     if is_admin(user):
         return groups
@@ -140,7 +142,7 @@ def memberships_visible_to(
 ) -> QuerySet[Membership]:
     """Everyone who may see a group sees its members; its moderators (and administrators) also
     see who asked, who is invited and who waits. ``q`` finds people by name or username,
-    ``status`` keeps one standing."""
+    ``status`` keeps one standing. Each carries its ``waitlist_position``."""
     statuses = [MembershipStatus.ACTIVE]
     if moderates(user, group):
         statuses += [
@@ -155,35 +157,12 @@ def memberships_visible_to(
         memberships = memberships.filter(
             Q(user__display_name__icontains=q) | Q(user__username__icontains=q)
         )
-    return memberships.select_related("user", "user__department").order_by(
-        STANDING_ORDER, ROLE_ORDER, "status_changed_at", "id"
+    return (
+        memberships.select_related("user", "user__department")
+        .annotate(waitlist_position=waitlist_position())
+        .order_by(STANDING_ORDER, ROLE_ORDER, "status_changed_at", "id")
     )
 
 
 def membership_of(user: Any, group: StudyGroup) -> Membership | None:
     return Membership.objects.filter(group=group, user=user).first()
-
-
-def moderates(user: Any, group: StudyGroup) -> bool:
-    """The group's owner and moderators, and administrators, manage its members."""
-    if is_admin(user):
-        return True
-    return Membership.objects.filter(
-        group=group,
-        user=user,
-        status=MembershipStatus.ACTIVE,
-        role__in=[MemberRole.OWNER, MemberRole.MODERATOR],
-    ).exists()
-
-
-def waitlist_position(membership: Membership) -> int | None:
-    """1 for the first on the waiting list; ``None`` for anyone not waiting."""
-    if membership.status != MembershipStatus.WAITLISTED:
-        return None
-    earlier = Membership.objects.filter(
-        group_id=membership.group_id, status=MembershipStatus.WAITLISTED
-    ).filter(
-        Q(status_changed_at__lt=membership.status_changed_at)
-        | Q(status_changed_at=membership.status_changed_at, pk__lt=membership.pk)
-    )
-    return earlier.count() + 1

@@ -1,22 +1,36 @@
-"""Writes to study groups and their memberships. Every membership change is audited, and
-every change to who may read a group raises its membership version (see chat delivery)."""
+"""Writes to study groups and their memberships.
+
+Every membership change is audited. A group's chat is a room of ``apps.chat``: these services
+keep its members equal to the group's active members (owners and moderators moderate it), and
+chat takes it from there. Each service checks that the actor may act (``permissions``).
+"""
 
 from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.audit.services import record_event
+from apps.chat import services as chat
+from apps.chat.selectors import STUDY_GROUP_KIND
 from apps.core.changes import UNCHANGED, Keep, given
-from apps.core.errors import field_error
+from apps.core.errors import NotAllowedError, field_error
 from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus, StudyGroup
-from apps.notifications.models import NotificationKind
+from apps.groups.notifications import (
+    INVITED,
+    JOIN_APPROVED,
+    JOIN_REJECTED,
+    JOIN_REQUESTED,
+    PROMOTED,
+    REMOVED,
+    target,
+)
+from apps.groups.permissions import MODERATING_ROLES, may_archive, may_give_roles, may_remove
+from apps.groups.permissions import moderates as may_moderate
 from apps.notifications.services import notify
-from apps.realtime.events import publish_to_user
 from apps.skills.models import Skill
 
 JOIN_ACTIONS = {
@@ -30,9 +44,11 @@ OUTSIDE = {MembershipStatus.LEFT, MembershipStatus.REMOVED, MembershipStatus.REJ
 
 
 def _locked(group: StudyGroup) -> StudyGroup:
-    """The group's row, locked until the transaction ends: membership changes and messages of
-    one group are written one after the other."""
-    return StudyGroup.objects.select_for_update().get(pk=group.pk)
+    """The group's row, locked until the transaction ends: membership changes of one group are
+    written one after the other."""
+    return (
+        StudyGroup.objects.select_related("room").select_for_update(of=("self",)).get(pk=group.pk)
+    )
 
 
 def _check_open(group: StudyGroup) -> None:
@@ -40,12 +56,12 @@ def _check_open(group: StudyGroup) -> None:
         raise ValidationError(_("This group is archived: it is read-only."), code="archived")
 
 
-def _audit(
-    actor: User | None,
-    action: str,
-    membership: Membership,
-    before: str | None,
-) -> None:
+def _refuse_unless(allowed: bool, message: str) -> None:
+    if not allowed:
+        raise NotAllowedError(message, "permission_denied")
+
+
+def _audit(actor: User | None, action: str, membership: Membership, before: str | None) -> None:
     record_event(
         actor=actor,
         action=f"membership.{action}",
@@ -55,9 +71,18 @@ def _audit(
     )
 
 
+def _sync_room(membership: Membership) -> None:
+    """The group's room follows the membership: active members read and write it, its owner
+    and moderators moderate it."""
+    room, user = membership.group.room, membership.user
+    if membership.status == MembershipStatus.ACTIVE:
+        chat.add_member(room=room, user=user, moderator=membership.role in MODERATING_ROLES)
+    else:
+        chat.remove_member(room=room, user=user)
+
+
 def _set_status(membership: Membership, status: MembershipStatus) -> None:
-    """Change where a person stands; the group's membership version follows any change to
-    who is an active member."""
+    """Change where a person stands; the room follows any change to who is an active member."""
     was_active = membership.status == MembershipStatus.ACTIVE
     membership.status = status
     membership.status_changed_at = timezone.now()
@@ -65,9 +90,7 @@ def _set_status(membership: Membership, status: MembershipStatus) -> None:
         membership.joined_at = membership.status_changed_at
     membership.save()
     if was_active != (status == MembershipStatus.ACTIVE):
-        StudyGroup.objects.filter(pk=membership.group_id).update(
-            membership_version=F("membership_version") + 1
-        )
+        _sync_room(membership)
 
 
 def active_count(group: StudyGroup) -> int:
@@ -90,6 +113,7 @@ def _promote_waiting(group: StudyGroup) -> None:
     while _has_room(group):
         first = (
             group.memberships.filter(status=MembershipStatus.WAITLISTED)
+            .select_related("user", "group__room")
             .order_by("status_changed_at", "id")
             .first()
         )
@@ -97,7 +121,7 @@ def _promote_waiting(group: StudyGroup) -> None:
             return
         _set_status(first, MembershipStatus.ACTIVE)
         _audit(None, "promoted", first, MembershipStatus.WAITLISTED)
-        notify(user=first.user, kind=NotificationKind.PROMOTED, group=group)
+        notify(user=first.user, kind=PROMOTED, target=target(group))
 
 
 @transaction.atomic
@@ -111,8 +135,10 @@ def create_group(
     join_policy: str = JoinPolicy.OPEN,
     capacity: int | None = None,
 ) -> StudyGroup:
-    """A new group, with its creator as owner. Side effect: a ``group.created`` event."""
+    """A new group, with its creator as owner, and its room. Side effect: a ``group.created``
+    event."""
     now = timezone.now()
+    room = chat.create_room(kind=STUDY_GROUP_KIND, title=name)
     group = StudyGroup.objects.create(
         created_by=actor,
         name=name,
@@ -120,9 +146,11 @@ def create_group(
         target_tier=target_tier,
         join_policy=join_policy,
         capacity=capacity,
+        room=room,
     )
+    chat.update_room(room=room, owner_id=group.pk, link=target(group).link)
     group.skills.set(skills)
-    Membership.objects.create(
+    owner = Membership.objects.create(
         group=group,
         user=actor,
         role=MemberRole.OWNER,
@@ -130,7 +158,7 @@ def create_group(
         status_changed_at=now,
         joined_at=now,
     )
-    StudyGroup.objects.filter(pk=group.pk).update(membership_version=1)
+    _sync_room(owner)
     record_event(actor=actor, action="group.created", target=group, after={"name": group.name})
     return group
 
@@ -147,8 +175,10 @@ def update_group(
     join_policy: str | Keep = UNCHANGED,
     capacity: int | Keep | None = UNCHANGED,
 ) -> StudyGroup:
-    """Change a group's description, policy, capacity or skills; a larger capacity lets people
-    in from the waiting list. Side effect: a ``group.updated`` event."""
+    """Its owner, a moderator or an administrator changes a group's name, description, policy,
+    capacity or skills; a larger capacity lets people in from the waiting list. Side effect: a
+    ``group.updated`` event."""
+    _refuse_unless(may_moderate(actor, group), _("Only the group's owner and moderators may."))
     group = _locked(group)
     _check_open(group)
     fields = given(
@@ -162,12 +192,14 @@ def update_group(
         raise field_error(
             "capacity", _("The group already has more members than that."), "too_small"
         )
-    before = {name: getattr(group, name) for name in fields}
+    before = {field: getattr(group, field) for field in fields}
     for field, value in fields.items():
         setattr(group, field, value)
     group.save()
     if skills is not UNCHANGED:
         group.skills.set(skills)
+    if name is not UNCHANGED:
+        chat.update_room(room=group.room, title=name)
     _promote_waiting(group)
     record_event(
         actor=actor,
@@ -181,17 +213,24 @@ def update_group(
 
 @transaction.atomic
 def archive_group(*, actor: User, group: StudyGroup) -> StudyGroup:
-    """Close a group to new members and messages; its history stays readable by members."""
+    """Its owner or an administrator closes a group to new members and messages; its history
+    stays readable by members."""
+    _refuse_unless(may_archive(actor, group), _("Only the owner or an administrator may."))
     group = _locked(group)
     _check_open(group)
     group.archived_at = timezone.now()
     group.save(update_fields=["archived_at"])
+    chat.update_room(room=group.room, read_only=True)
     record_event(actor=actor, action="group.archived", target=group)
     return group
 
 
 def _membership_of(group: StudyGroup, user: User) -> Membership | None:
-    return Membership.objects.filter(group=group, user=user).select_related("group", "user").first()
+    return (
+        Membership.objects.filter(group=group, user=user)
+        .select_related("group__room", "user")
+        .first()
+    )
 
 
 @transaction.atomic
@@ -215,7 +254,7 @@ def join_group(*, user: User, group: StudyGroup) -> Membership:
     elif group.join_policy == JoinPolicy.APPROVAL:
         _set_status(membership, MembershipStatus.PENDING)
         for moderator in moderators(group):
-            notify(user=moderator, kind=NotificationKind.JOIN_REQUESTED, actor=user, group=group)
+            notify(user=moderator, kind=JOIN_REQUESTED, actor=user, target=target(group))
     else:
         raise ValidationError(_("This group admits people by invitation only."), code="invite_only")
     _audit(user, JOIN_ACTIONS[MembershipStatus(membership.status)], membership, before)
@@ -226,7 +265,7 @@ def moderators(group: StudyGroup) -> list[User]:
     return [
         membership.user
         for membership in group.memberships.filter(
-            status=MembershipStatus.ACTIVE, role__in=[MemberRole.OWNER, MemberRole.MODERATOR]
+            status=MembershipStatus.ACTIVE, role__in=MODERATING_ROLES
         ).select_related("user")
     ]
 
@@ -244,24 +283,20 @@ def leave_group(*, user: User, group: StudyGroup) -> Membership:
             _("The owner cannot leave; make another member the owner first."), code="owner_leaving"
         )
     before = membership.status
-    _set_status(membership, MembershipStatus.LEFT)
     membership.role = MemberRole.MEMBER
-    membership.save(update_fields=["role"])
+    _set_status(membership, MembershipStatus.LEFT)
     _audit(user, "left", membership, before)
     if before == MembershipStatus.ACTIVE:
-        publish_to_user(user.pk, {"kind": "group_left", "group": group.pk})
         _promote_waiting(group)
     return membership
 
 
 @transaction.atomic
-def decide_request(
-    *,
-    actor: User,
-    membership: Membership,
-    approve: bool,
-) -> Membership:
+def decide_request(*, actor: User, membership: Membership, approve: bool) -> Membership:
     """A moderator's answer to a request to join; the applicant is told either way."""
+    _refuse_unless(
+        may_moderate(actor, membership.group), _("Only the group's owner and moderators may.")
+    )
     group = _locked(membership.group)
     _check_open(group)
     membership.refresh_from_db()
@@ -269,17 +304,19 @@ def decide_request(
         raise ValidationError(_("This person has not asked to join."), code="not_pending")
     if approve:
         _admit(membership)
-        notify(user=membership.user, kind=NotificationKind.JOIN_APPROVED, actor=actor, group=group)
+        notify(user=membership.user, kind=JOIN_APPROVED, actor=actor, target=target(group))
     else:
         _set_status(membership, MembershipStatus.REJECTED)
-        notify(user=membership.user, kind=NotificationKind.JOIN_REJECTED, actor=actor, group=group)
+        notify(user=membership.user, kind=JOIN_REJECTED, actor=actor, target=target(group))
     _audit(actor, "approved" if approve else "rejected", membership, MembershipStatus.PENDING)
     return membership
 
 
 @transaction.atomic
 def invite(*, actor: User, group: StudyGroup, user: User) -> Membership:
-    """Invite a person; they join by accepting (``join_group``). They are told."""
+    """The owner or a moderator invites a person; they join by accepting (``join_group``).
+    They are told."""
+    _refuse_unless(may_moderate(actor, group), _("Only the group's owner and moderators may."))
     group = _locked(group)
     _check_open(group)
     membership = _membership_of(group, user)
@@ -292,7 +329,7 @@ def invite(*, actor: User, group: StudyGroup, user: User) -> Membership:
         membership = Membership(group=group, user=user, role=MemberRole.MEMBER)
     membership.invited_by = actor
     _set_status(membership, MembershipStatus.INVITED)
-    notify(user=user, kind=NotificationKind.INVITED, actor=actor, group=group)
+    notify(user=user, kind=INVITED, actor=actor, target=target(group))
     _audit(actor, "invited", membership, before)
     return membership
 
@@ -301,19 +338,21 @@ def invite(*, actor: User, group: StudyGroup, user: User) -> Membership:
 def remove_member(*, actor: User, membership: Membership) -> Membership:
     """Take someone out of a group: they lose its history and its live messages at once.
     Owners are not removed; a moderator removes members only."""
+    _refuse_unless(
+        may_moderate(actor, membership.group), _("Only the group's owner and moderators may.")
+    )
     group = _locked(membership.group)
     membership.refresh_from_db()
     if membership.role == MemberRole.OWNER:
         raise ValidationError(_("The owner cannot be removed."), code="owner")
+    _refuse_unless(may_remove(actor, membership), _("A moderator removes members only."))
     if membership.status in OUTSIDE:
         raise ValidationError(_("This person is not in the group."), code="not_member")
     before = membership.status
-    _set_status(membership, MembershipStatus.REMOVED)
     membership.role = MemberRole.MEMBER
-    membership.save(update_fields=["role"])
+    _set_status(membership, MembershipStatus.REMOVED)
     _audit(actor, "removed", membership, before)
-    notify(user=membership.user, kind=NotificationKind.REMOVED, actor=actor, group=group)
-    publish_to_user(membership.user_id, {"kind": "group_removed", "group": group.pk})
+    notify(user=membership.user, kind=REMOVED, actor=actor, target=target(group))
     if before == MembershipStatus.ACTIVE:
         _promote_waiting(group)
     return membership
@@ -321,8 +360,12 @@ def remove_member(*, actor: User, membership: Membership) -> Membership:
 
 @transaction.atomic
 def set_role(*, actor: User, membership: Membership, role: MemberRole) -> Membership:
-    """Make an active member a moderator or a member again, or the owner: the previous owner
-    becomes a moderator, so that a group always has exactly one owner."""
+    """The owner or an administrator makes an active member a moderator or a member again, or
+    the owner: the previous owner becomes a moderator, so that a group always has exactly one
+    owner. The room's moderators follow."""
+    _refuse_unless(
+        may_give_roles(actor, membership.group), _("Only the owner or an administrator may.")
+    )
     group = _locked(membership.group)
     membership.refresh_from_db()
     if membership.status != MembershipStatus.ACTIVE:
@@ -332,10 +375,13 @@ def set_role(*, actor: User, membership: Membership, role: MemberRole) -> Member
             "role", _("Make another member the owner; the owner's role then changes."), "owner"
         )
     if role == MemberRole.OWNER:
-        group.memberships.filter(role=MemberRole.OWNER).update(role=MemberRole.MODERATOR)
+        for previous in group.memberships.filter(role=MemberRole.OWNER).select_related("user"):
+            previous.role = MemberRole.MODERATOR
+            previous.save(update_fields=["role"])
     before = membership.role
     membership.role = role
     membership.save(update_fields=["role"])
+    chat.set_moderator(room=group.room, user=membership.user, moderator=role in MODERATING_ROLES)
     record_event(
         actor=actor,
         action="membership.role_changed",

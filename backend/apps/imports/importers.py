@@ -15,8 +15,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from apps.accounts.models import Clearance, Language, Role, RoleGrant, Tier, User
+from apps.accounts.models import Clearance, Language, RoleGrant, Tier, User
 from apps.accounts.validators import normalise_national_id, normalise_phone
+from apps.core.roles import Role
 from apps.imports.parsing import Row, RowError
 from apps.organisation.models import DEFAULT_RELEASE_CAP_PERCENT, Department
 from apps.skills.models import MAX_LEVEL, MIN_LEVEL, Provenance, StaffSkill, StaffSkillChange

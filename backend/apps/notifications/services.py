@@ -1,26 +1,43 @@
 """Telling people what happened, whether or not they are online."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.utils import timezone
 
 from apps.accounts.models import User
-from apps.groups.models import StudyGroup
-from apps.notifications.models import Notification, NotificationKind
-from apps.realtime.events import encode, publish_to_user
+from apps.core.frames import NotificationPayload
+from apps.notifications.kinds import registered
+from apps.notifications.models import Notification
+from apps.realtime.events import frame_to_user
 
 
-def notification_frame(notification: Notification) -> dict[str, object]:
+@dataclass(frozen=True)
+class Target:
+    """What a notification is about, as the app that raises it describes it."""
+
+    kind: str
+    id: int | None
+    label: str
+    link: str
+
+
+def notification_payload(notification: Notification) -> NotificationPayload:
     """The notification as the socket and the REST API show it."""
     return {
         "id": notification.pk,
         "kind": notification.kind,
         "actor": notification.actor.display_name if notification.actor else None,
-        "group": (
-            {"id": notification.group.pk, "name": notification.group.name}
-            if notification.group
+        "target": (
+            {
+                "kind": notification.target_kind,
+                "id": notification.target_id,
+                "label": notification.target_label,
+                "link": notification.target_link,
+            }
+            if notification.target_kind
             else None
         ),
-        "message_id": notification.message_id,
         "excerpt": notification.excerpt,
         "created_at": notification.created_at.isoformat(),
         "read_at": notification.read_at.isoformat() if notification.read_at else None,
@@ -30,18 +47,30 @@ def notification_frame(notification: Notification) -> dict[str, object]:
 def notify(
     *,
     user: User,
-    kind: NotificationKind,
+    kind: str,
     actor: User | None = None,
-    group: StudyGroup | None = None,
-    message_id: int | None = None,
+    target: Target | None = None,
     excerpt: str = "",
 ) -> Notification:
-    """Keep a notification for ``user`` and push it to their open sockets after commit."""
+    """Keep a notification for ``user`` and push it to their open sockets after commit.
+
+    ``kind`` must be registered (``apps.notifications.kinds``) by the app that raises it.
+    """
+    if kind not in registered():
+        raise ValueError(f"{kind!r} is not a registered kind of notification.")
     notification = Notification.objects.create(
-        user=user, kind=kind, actor=actor, group=group, message_id=message_id, excerpt=excerpt[:200]
+        user=user,
+        kind=kind,
+        actor=actor,
+        target_kind=target.kind if target else "",
+        target_id=target.id if target else None,
+        target_label=target.label[:200] if target else "",
+        target_link=target.link[:300] if target else "",
+        excerpt=excerpt[:200],
     )
-    frame = {"type": "notification", "notification": notification_frame(notification)}
-    publish_to_user(user.pk, {"kind": "frame", "text": encode(frame)})
+    frame_to_user(
+        user.pk, {"type": "notification", "notification": notification_payload(notification)}
+    )
     return notification
 
 

@@ -37,12 +37,13 @@ class Department(models.Model):
         return f"{self.code} {self.name_en}"
 
     def clean(self) -> None:
-        if self.parent_id is None or self.pk is None:
-            return
-        from apps.organisation.selectors import subtree_ids
-
-        if self.parent_id in subtree_ids(self.pk):
-            raise ValidationError({"parent": _("A department cannot sit under itself.")})
+        """Refuse a parent below the department itself (a loop), walking up from the parent:
+        a few rows, as the tree is a few levels deep."""
+        ancestor = self.parent
+        while ancestor is not None and self.pk is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError({"parent": _("A department cannot sit under itself.")})
+            ancestor = ancestor.parent
 
     def release_cap(self, headcount: int) -> int:
         """How many of ``headcount`` people may be seconded out at once."""

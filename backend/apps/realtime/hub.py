@@ -6,7 +6,7 @@ one layer message, one queue hop and one JSON encoding per socket. Here the proc
 layer channel; it joins the layer group of a room (``room.<id>``) or a person (``user.<id>``)
 when its first socket needs it and leaves when its last one goes.
 
-Chat messages carry a gapless per-group sequence number. A room delivers them in that order:
+A room's messages carry a gapless sequence number. A room delivers them in that order:
 a message that arrives early waits while the missing ones are read from the database, and
 one that arrives twice is dropped. A socket that subscribes catches up from the database
 while live messages are held back for it, then continues with the live ones: every message
@@ -14,9 +14,13 @@ after the one it asks for, exactly once, in order. A safety net compares each ro
 database every few seconds, and after the channel layer fails (Redis restarted) the process
 joins its groups again and fills what it missed. The database is the source of truth.
 
-Each message also carries the group's membership version of the moment it was written: a room
+Each message also carries the room's membership version of the moment it was written: a room
 that sees a newer version than it knows reloads the members before delivering, so that a
-person removed from the group never receives a message written after the removal.
+person removed from the room never receives a message written after the removal.
+
+The hub knows rooms and people by id. What a room holds and who belongs to it comes from its
+``Loader`` (``apps.chat.delivery``), and each room's frames say which room they are about with
+the room's ``address`` (``{"room": 7}``, as the loader gives it).
 """
 
 import asyncio
@@ -29,6 +33,7 @@ from typing import Any, Protocol
 
 from channels.layers import get_channel_layer
 
+from apps.core.frames import RoomAddress
 from apps.realtime import presence
 from apps.realtime.events import encode, room_group, user_group
 
@@ -50,27 +55,37 @@ class Connection(Protocol):
     async def close_with(self, code: int) -> None: ...
 
 
+@dataclass(frozen=True)
+class RoomState:
+    """A room as the database has it now."""
+
+    seq: int
+    membership_version: int
+    members: set[int]
+    address: RoomAddress
+
+
 class Loader(Protocol):
     """What the hub reads from the database (``apps.chat.delivery``)."""
 
-    async def room_state(self, group_id: int) -> tuple[int, int, set[int]]:
-        """The group's last sequence number, membership version and active members."""
+    async def room_state(self, room_id: int) -> RoomState:
+        """The room's last sequence number, membership version, active members and address."""
 
-    async def members(self, group_id: int) -> tuple[int, set[int]]:
+    async def members(self, room_id: int) -> tuple[int, set[int]]:
         """The membership version and the active members."""
 
     async def messages(
-        self, group_id: int, first_seq: int, last_seq: int
+        self, room_id: int, first_seq: int, last_seq: int
     ) -> list[tuple[int, int, str]]:
         """Messages ``first_seq`` to ``last_seq`` as (seq, membership version, frame text)."""
 
     async def catch_up(
-        self, group_id: int, after_id: int, changed_after: str | None
+        self, room_id: int, after_id: int, changed_after: str | None
     ) -> tuple[int, list[tuple[int | None, str]]]:
         """The last sequence number now, and the frames of what happened after ``after_id``."""
 
-    async def last_seqs(self, group_ids: list[int]) -> dict[int, int]:
-        """The last sequence number of each group."""
+    async def last_seqs(self, room_ids: list[int]) -> dict[int, int]:
+        """The last sequence number of each room."""
 
     async def close(self) -> None:
         """Let go of what the loader keeps open (its database connection)."""
@@ -86,10 +101,11 @@ class Subscription:
 
 @dataclass(eq=False)
 class Room:
-    group_id: int
+    room_id: int
     seq: int
     membership_version: int
     members: set[int]
+    address: RoomAddress
     subscriptions: dict[Connection, Subscription] = field(default_factory=dict)
     waiting: dict[int, tuple[int, str]] = field(default_factory=dict)
     present: dict[int, dict[Connection, str]] = field(default_factory=dict)
@@ -109,6 +125,7 @@ class Hub:
         self.layer_groups: set[str] = set()
         self.tasks: list[asyncio.Task[None]] = []
         self.started = asyncio.Lock()
+        self.rejoin_due = False
 
     # -- life ---------------------------------------------------------------------------------
 
@@ -134,7 +151,20 @@ class Hub:
     async def _join(self, name: str) -> None:
         if name not in self.layer_groups:
             self.layer_groups.add(name)
-            await self.layer.group_add(name, self.channel)
+            await self._add_to(name)
+
+    async def _add_to(self, name: str) -> None:
+        """Join a layer group, once more if the first call fails (the pool then drops a
+        connection that died with a restarted Redis). If it still fails, the safety net joins
+        every group again at its next round; the socket that asked carries on meanwhile."""
+        for attempt in (1, 2):
+            try:
+                await self.layer.group_add(name, self.channel)
+                return
+            except Exception:
+                if attempt == 2:
+                    logger.warning("Could not join %s; trying again soon", name, exc_info=True)
+                    self.rejoin_due = True
 
     async def _leave(self, name: str) -> None:
         if name in self.layer_groups:
@@ -167,14 +197,17 @@ class Hub:
                 logger.exception("Could not deliver an event")
 
     async def _recover(self) -> None:
-        """Join every group again (a restarted Redis forgot them) and fill what was missed."""
+        """Join every group again (a restarted Redis forgot them), fill what was missed, and
+        tell every room again who is here (a restarted Redis forgot that too)."""
         try:
             for name in list(self.layer_groups):
                 await self.layer.group_add(name, self.channel)
         except Exception:
             logger.warning("The channel layer is still unavailable", exc_info=True)
+            self.rejoin_due = True
             return
         await self.sync(force=True)
+        await presence.restore(self)
 
     async def _watch(self) -> None:
         """The safety net: compare the rooms with the database, and renew group memberships
@@ -183,6 +216,9 @@ class Hub:
         while True:
             await asyncio.sleep(SYNC_INTERVAL_SECONDS)
             try:
+                if self.rejoin_due:
+                    self.rejoin_due = False
+                    await self._recover()
                 await self.sync()
                 if time.monotonic() - last_rejoin > REJOIN_INTERVAL_SECONDS:
                     last_rejoin = time.monotonic()
@@ -200,8 +236,8 @@ class Hub:
             return
         last_seqs = await self.loader.last_seqs(list(self.rooms))
         now = time.monotonic()
-        for group_id, last_seq in last_seqs.items():
-            room = self.rooms.get(group_id)
+        for room_id, last_seq in last_seqs.items():
+            room = self.rooms.get(room_id)
             if room is None or last_seq <= room.seq:
                 if room is not None:
                     room.behind_since = None
@@ -225,8 +261,8 @@ class Hub:
         await self._join(user_group(connection.user_id))
 
     async def disconnect(self, connection: Connection) -> None:
-        for group_id in [g for g, room in self.rooms.items() if connection in room.subscriptions]:
-            await self.unsubscribe(connection, group_id)
+        for room_id in [g for g, room in self.rooms.items() if connection in room.subscriptions]:
+            await self.unsubscribe(connection, room_id)
         mine = self.connections.get(connection.user_id, set())
         mine.discard(connection)
         if not mine:
@@ -234,24 +270,26 @@ class Hub:
             await self._leave(user_group(connection.user_id))
 
     def subscribed(self, connection: Connection) -> list[int]:
-        return [
-            group_id for group_id, room in self.rooms.items() if connection in room.subscriptions
-        ]
+        return [room_id for room_id, room in self.rooms.items() if connection in room.subscriptions]
 
-    async def _room(self, group_id: int) -> Room:
-        room = self.rooms.get(group_id)
+    async def _room(self, room_id: int) -> Room:
+        room = self.rooms.get(room_id)
         if room is None:
-            await self._join(room_group(group_id))  # before reading: nothing slips between
-            seq, version, members = await self.loader.room_state(group_id)
-            room = self.rooms.setdefault(group_id, Room(group_id, seq, version, members))
+            await self._join(room_group(room_id))  # before reading: nothing slips between
+            state = await self.loader.room_state(room_id)
+            room = self.rooms.setdefault(
+                room_id,
+                Room(room_id, state.seq, state.membership_version, state.members, state.address),
+            )
         return room
 
     async def subscribe(
-        self, connection: Connection, group_id: int, after_id: int | None, changed_after: str | None
-    ) -> None:
+        self, connection: Connection, room_id: int, after_id: int | None, changed_after: str | None
+    ) -> RoomAddress:
         """Send the socket what it missed after ``after_id`` (nothing with ``None``), then the
-        live events of the room. The caller has checked that the person is a member."""
-        room = await self._room(group_id)
+        live events of the room; returns the room's address. The caller has checked that the
+        person is a member."""
+        room = await self._room(room_id)
         room.members.add(connection.user_id)
         async with room.lock:
             subscription = room.subscriptions.get(connection) or Subscription(connection)
@@ -259,9 +297,9 @@ class Hub:
             room.subscriptions[connection] = subscription
         frames: list[tuple[int | None, str]] = []
         if after_id is None:
-            last_seq = (await self.loader.room_state(group_id))[0]
+            last_seq = (await self.loader.room_state(room_id)).seq
         else:
-            last_seq, frames = await self.loader.catch_up(group_id, after_id, changed_after)
+            last_seq, frames = await self.loader.catch_up(room_id, after_id, changed_after)
         async with room.lock:
             for seq, text in frames:
                 await connection.send_text(text)
@@ -274,24 +312,42 @@ class Hub:
                     subscription.delivered_seq = max(subscription.delivered_seq, seq or 0)
             subscription.catching_up, subscription.held = False, []
         await presence.arrive(self, room, connection)
+        return room.address
 
-    async def unsubscribe(self, connection: Connection, group_id: int) -> None:
-        room = self.rooms.get(group_id)
+    async def send_to_room(self, room_id: int, text: str) -> None:
+        """Hand a frame to every process with sockets in the room (typing, say): at most once,
+        not kept, delivered to the members subscribed now; skipped while the layer is down."""
+        try:
+            await self.layer.group_send(
+                room_group(room_id),
+                {
+                    "type": "hub.event",
+                    "to": "room",
+                    "room": room_id,
+                    "kind": "change",
+                    "text": text,
+                },
+            )
+        except Exception:
+            logger.warning("Could not send to room %s", room_id, exc_info=True)
+
+    async def unsubscribe(self, connection: Connection, room_id: int) -> None:
+        room = self.rooms.get(room_id)
         if room is None or connection not in room.subscriptions:
             return
         del room.subscriptions[connection]
         await presence.depart(self, room, connection)
         # Other sockets of the room may have left while this one told the room: the first to
         # find it empty closes it.
-        if not room.subscriptions and self.rooms.get(group_id) is room:
-            del self.rooms[group_id]
-            await self._leave(room_group(group_id))
+        if not room.subscriptions and self.rooms.get(room_id) is room:
+            del self.rooms[room_id]
+            await self._leave(room_group(room_id))
 
     # -- events -------------------------------------------------------------------------------
 
     async def dispatch(self, event: dict[str, Any]) -> None:
         if event.get("to") == "room":
-            room = self.rooms.get(event["group"])
+            room = self.rooms.get(event["room"])
             if room is not None:
                 await self._room_event(room, event)
         elif event.get("to") == "user":
@@ -301,7 +357,7 @@ class Hub:
         async with room.lock:
             version = event.get("membership_version", 0)
             if version > room.membership_version:
-                room.membership_version, room.members = await self.loader.members(room.group_id)
+                room.membership_version, room.members = await self.loader.members(room.room_id)
             if event["kind"] == "message":
                 if event["seq"] <= room.seq:
                     return  # already delivered (a duplicate, or read from the database)
@@ -319,12 +375,10 @@ class Hub:
         missing = [seq for seq in range(room.seq + 1, last_seq + 1) if seq not in room.waiting]
         if not missing:
             return
-        for seq, version, text in await self.loader.messages(
-            room.group_id, missing[0], missing[-1]
-        ):
+        for seq, version, text in await self.loader.messages(room.room_id, missing[0], missing[-1]):
             room.waiting.setdefault(seq, (version, text))
             if version > room.membership_version:
-                room.membership_version, room.members = await self.loader.members(room.group_id)
+                room.membership_version, room.members = await self.loader.members(room.room_id)
 
     async def _release(self, room: Room) -> None:
         """Deliver the waiting messages that now follow without a gap."""
@@ -347,7 +401,7 @@ class Hub:
     async def _drop(self, room: Room, connection: Connection) -> None:
         """The person is no longer a member: their socket leaves the room at once."""
         room.subscriptions.pop(connection, None)
-        await connection.send_text(encode({"type": "group.removed", "group": room.group_id}))
+        await connection.send_text(encode({"type": "room.removed", **room.address}))
         await presence.depart(self, room, connection)
 
     async def _user_event(self, event: dict[str, Any]) -> None:
@@ -356,8 +410,8 @@ class Hub:
         if kind == "frame":
             for connection in connections:
                 await connection.send_text(event["text"])
-        elif kind in {"group_removed", "group_left"}:
-            room = self.rooms.get(event["group"])
+        elif kind == "room_left":
+            room = self.rooms.get(event["room"])
             if room is not None:
                 async with room.lock:
                     room.members.discard(event["user"])

@@ -25,8 +25,8 @@ PRESENCE_TTL_SECONDS = 75
 ONLINE, IDLE = "online", "idle"
 
 
-def _key(group_id: int, user_id: int) -> str:
-    return f"presence:{group_id}:{user_id}"
+def _key(room_id: int, user_id: int) -> str:
+    return f"presence:{room_id}:{user_id}"
 
 
 def _state_of(room: "Room", user_id: int) -> str | None:
@@ -47,17 +47,17 @@ async def _announce(room: "Room", user_id: int, state: str | None) -> None:
 
 async def _store_and_send(room: "Room", user_id: int, state: str | None) -> None:
     if state is None:
-        await process_cache().adelete(_key(room.group_id, user_id))
+        await process_cache().adelete(_key(room.room_id, user_id))
     else:
-        await process_cache().aset(_key(room.group_id, user_id), state, PRESENCE_TTL_SECONDS)
+        await process_cache().aset(_key(room.room_id, user_id), state, PRESENCE_TTL_SECONDS)
     layer = get_channel_layer()
     if layer is not None:
         await layer.group_send(
-            room_group(room.group_id),
+            room_group(room.room_id),
             {
                 "type": "hub.event",
                 "to": "room",
-                "group": room.group_id,
+                "room": room.room_id,
                 "kind": "presence",
                 "user": user_id,
                 "state": state,
@@ -76,17 +76,17 @@ async def arrive(hub: "Hub", room: "Room", connection: "Connection") -> None:
         # One call for all the members: Django's aget_many reads key by key, each a hop to the
         # thread of synchronous calls and, with Redis, a round trip of its own (a socket joining
         # a 500-member room cost 500 of each), where get_many is one MGET.
-        keys = [_key(room.group_id, member) for member in members]
+        keys = [_key(room.room_id, member) for member in members]
         states = await sync_to_async(process_cache().get_many)(keys)
     except Exception:
         logger.warning("Presence unavailable", exc_info=True)
         states = {}
     users = {
-        str(member): states[_key(room.group_id, member)]
+        str(member): states[_key(room.room_id, member)]
         for member in members
-        if _key(room.group_id, member) in states
+        if _key(room.room_id, member) in states
     }
-    await connection.send_text(encode({"type": "presence", "group": room.group_id, "users": users}))
+    await connection.send_text(encode({"type": "presence", **room.address, "users": users}))
 
 
 async def depart(hub: "Hub", room: "Room", connection: "Connection") -> None:
@@ -100,8 +100,8 @@ async def depart(hub: "Hub", room: "Room", connection: "Connection") -> None:
 
 async def set_state(hub: "Hub", connection: "Connection", state: str) -> None:
     """The client says it is active or idle (and so renews its presence in every room)."""
-    for group_id in hub.subscribed(connection):
-        room = hub.rooms[group_id]
+    for room_id in hub.subscribed(connection):
+        room = hub.rooms[room_id]
         before = _state_of(room, connection.user_id)
         room.present.setdefault(connection.user_id, {})[connection] = state
         after = _state_of(room, connection.user_id)
@@ -110,7 +110,7 @@ async def set_state(hub: "Hub", connection: "Connection", state: str) -> None:
         else:  # unchanged: renewed in the cache, not broadcast
             with contextlib.suppress(Exception):
                 await process_cache().aset(
-                    _key(room.group_id, connection.user_id), after, PRESENCE_TTL_SECONDS
+                    _key(room.room_id, connection.user_id), after, PRESENCE_TTL_SECONDS
                 )
 
 
@@ -119,10 +119,19 @@ async def relay(hub: "Hub", room: "Room", event: dict[str, object]) -> None:
     frame = encode(
         {
             "type": "presence",
-            "group": room.group_id,
+            **room.address,
             "users": {str(event["user"]): event["state"] or "offline"},
         }
     )
     for connection, subscription in list(room.subscriptions.items()):
         if not subscription.catching_up and connection.user_id != event["user"]:
             await connection.send_text(frame)
+
+
+async def restore(hub: "Hub") -> None:
+    """Tell every room again who of this process's sockets is here, after the cache and the
+    channel layer were away (a restarted Redis forgets both): without it each process would
+    count only its own sockets until the people's states changed."""
+    for room in list(hub.rooms.values()):
+        for user_id in list(room.present):
+            await _announce(room, user_id, _state_of(room, user_id))

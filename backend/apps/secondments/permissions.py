@@ -3,7 +3,8 @@ from typing import Any
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.request import Request
 
-from apps.accounts.permissions import headed_department_ids, heads_department, is_member
+from apps.accounts.permissions import headed_department_ids, heads_department
+from apps.core.roles import is_member
 from apps.secondments.models import TalentNeed
 
 

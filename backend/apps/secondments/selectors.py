@@ -2,9 +2,11 @@
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from apps.accounts.permissions import headed_department_ids, is_admin, is_hr, is_member
+from apps.accounts.permissions import headed_department_ids
+from apps.core.roles import is_admin, is_hr, is_member
 from apps.secondments.models import NeedRequirement, NeedStatus, SecondmentAvailability, TalentNeed
 
 
@@ -30,3 +32,15 @@ def availability_of(user_id: int) -> SecondmentAvailability | None:
         .prefetch_related("preferred_departments", "preferred_skills")
         .first()
     )
+
+
+def department_open_need_count() -> Coalesce:
+    """The open talent needs of the department ``OuterRef("pk")``, as an annotation."""
+    open_needs = (
+        TalentNeed.objects.filter(department=OuterRef("pk"), status=NeedStatus.OPEN)
+        .order_by()
+        .values("department")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(open_needs, output_field=IntegerField()), 0)

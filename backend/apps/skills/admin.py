@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from apps.skills.models import Skill, SkillCategory, SkillSynonym, StaffSkill, StaffSkillChange
 
@@ -24,6 +25,9 @@ class SkillAdmin(admin.ModelAdmin[Skill]):
 
 @admin.register(StaffSkill)
 class StaffSkillAdmin(admin.ModelAdmin[StaffSkill]):
+    """Read here, never written: people declare their own skills in the app, and department
+    heads verify them there, through the services that keep each skill's history."""
+
     list_display = ["user", "skill", "level", "provenance", "verified_by", "updated_at"]
     list_filter = ["provenance", "level", "skill__category"]
     search_fields = [
@@ -32,9 +36,16 @@ class StaffSkillAdmin(admin.ModelAdmin[StaffSkill]):
         "skill__name_en",
         "skill__name_zh",
     ]
-    autocomplete_fields = ["user", "skill"]
-    readonly_fields = ["verified_by", "updated_at"]
     list_select_related = ["user", "skill", "verified_by"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: StaffSkill | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: StaffSkill | None = None) -> bool:
+        return False
 
 
 @admin.register(StaffSkillChange)

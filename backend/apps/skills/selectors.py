@@ -38,7 +38,21 @@ def categories() -> QuerySet[SkillCategory]:
     return SkillCategory.objects.select_related("parent")
 
 
+def staff_skills_with_skill() -> QuerySet[StaffSkill]:
+    return StaffSkill.objects.select_related("skill")
+
+
 def staff_skills_of(user_id: int) -> QuerySet[StaffSkill]:
     return StaffSkill.objects.filter(user_id=user_id).select_related(
         "skill", "skill__category", "verified_by"
+    )
+
+
+def holds_skill(text: str, *, min_level: int = 1) -> Exists:
+    """Whether the person ``OuterRef("pk")`` holds, at ``min_level`` or above, a skill named
+    ``text`` in any language or by any synonym (a filter for querysets of people)."""
+    return Exists(
+        StaffSkill.objects.filter(
+            user=OuterRef("pk"), skill__in=skills_matching(text), level__gte=min_level
+        )
     )

@@ -15,7 +15,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
-import { LanguageSwitch } from "@/app/LanguageSwitch";
+import { LanguageSwitch } from "@/components/LanguageSwitch";
 import { NotificationBell } from "@/features/notifications";
 import { hasRole, isMember, useLogout, useMe } from "@/lib/session";
 

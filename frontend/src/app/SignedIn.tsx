@@ -1,22 +1,34 @@
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
 
 import { Loading, QueryError } from "@/components/PageStates";
 import { realtime } from "@/lib/realtime";
-import { useMe } from "@/lib/session";
+import { ME_KEY, useMe } from "@/lib/session";
+import { signedOut } from "@/lib/signed-out";
 
-/** Pages behind sign-in: a visitor without a session goes to the sign-in page and comes back. */
+/** Pages behind sign-in: a visitor without a session goes to the sign-in page and comes back;
+ * so does a person whose session ends while the page is open (signed out in another tab). */
 export function SignedIn() {
   const me = useMe();
   const location = useLocation();
+  const queryClient = useQueryClient();
   const signedIn = !!me.data;
   useEffect(() => {
     if (!signedIn) {
       return;
     }
     realtime.start();
-    return () => realtime.stop();
-  }, [signedIn]);
+    const stopListening = signedOut.listen(() => {
+      // Nobody is signed in: this page goes to sign-in, and nothing of the old session stays.
+      queryClient.setQueryData(ME_KEY, null);
+      queryClient.removeQueries({ predicate: (query) => query.queryKey[0] !== ME_KEY[0] });
+    });
+    return () => {
+      stopListening();
+      realtime.stop();
+    };
+  }, [signedIn, queryClient]);
   if (me.isPending) {
     return <Loading />;
   }

@@ -1,13 +1,14 @@
 import { createBrowserRouter } from "react-router";
 
 import { AppLayout } from "@/app/AppLayout";
+import { GroupRoute } from "@/app/GroupRoute";
 import { RequireRole } from "@/app/RequireRole";
 import { SignedIn } from "@/app/SignedIn";
 import { NotAvailable } from "@/components/PageStates";
 import { AuditPage, ImportPage, RolesPage } from "@/features/admin";
 import { LoginPage } from "@/features/auth";
 import { DepartmentsPage } from "@/features/departments";
-import { GroupPage, GroupsPage } from "@/features/groups";
+import { GroupsPage } from "@/features/groups";
 import { HomePage } from "@/features/home";
 import { NeedCreatePage, NeedDetailPage, NeedEditPage, NeedsPage } from "@/features/needs";
 import { PeoplePage, PersonPage } from "@/features/people";
@@ -51,7 +52,7 @@ export const router = createBrowserRouter([
             path: "groups/:id",
             element: (
               <RequireRole>
-                <GroupPage />
+                <GroupRoute />
               </RequireRole>
             ),
           },

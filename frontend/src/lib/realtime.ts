@@ -1,23 +1,28 @@
 /**
  * The tab's one socket to the server (docs/realtime.md): it reconnects by itself with a
- * growing delay, subscribes again to every group it follows from the last message it saw,
- * and keeps the person present. Features listen to the frames they need.
+ * growing delay, subscribes again to every room it follows from the last message it saw, and
+ * keeps the person present. Features listen to the frames they need; the frames' types are
+ * generated from the backend (`frames.d.ts`).
  */
 import { useEffect, useSyncExternalStore } from "react";
 
-import type { Schemas } from "@/lib/api";
+import type { ClientFrame, MessagePayload, ServerFrame } from "@/lib/frames";
+import { signedOut } from "@/lib/signed-out";
 
-export type ChatMessage = Schemas["Message"];
+export type ChatMessage = MessagePayload;
+export type { ClientFrame, ServerFrame };
 export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- frames are JSON of many shapes
-export type Frame = { type: string } & Record<string, any>;
-type Listener = (frame: Frame) => void;
+export type FrameOf<T extends ServerFrame["type"]> = Extract<ServerFrame, { type: T }>;
+type Listener = (frame: ServerFrame) => void;
 
 const PRESENCE_INTERVAL_MS = 30_000;
 const MAX_RETRY_DELAY_MS = 30_000;
+// The server closes a socket with these when its session ended (4401) or the account was
+// closed (4403): reconnecting would not help.
+const SIGNED_OUT_CODES = new Set([4401, 4403]);
 
 interface Following {
+  /** The last message id seen; null: live events only, nothing from before. */
   lastId: number | null;
   count: number;
 }
@@ -25,6 +30,16 @@ interface Following {
 // Edits and deletions are asked for from a little before the disconnection: the two clocks
 // may differ, and an edit received twice changes nothing.
 const CLOCK_MARGIN_MS = 120_000;
+
+/** Whether the browser's session still holds (asked before each reconnection). */
+async function sessionHolds(): Promise<boolean> {
+  try {
+    const response = await fetch("/api/v1/me/", { credentials: "same-origin" });
+    return response.status !== 401 && response.status !== 403;
+  } catch {
+    return true; // the network is down, not the session: keep trying
+  }
+}
 
 export class RealtimeConnection {
   private socket: WebSocket | null = null;
@@ -38,7 +53,10 @@ export class RealtimeConnection {
   private wanted = false;
   private changedAfter: string | null = null;
 
-  constructor(private readonly url: string) {}
+  constructor(
+    private readonly url: string,
+    private readonly checkSession: () => Promise<boolean> = sessionHolds,
+  ) {}
 
   getState = (): ConnectionState => this.state;
 
@@ -73,13 +91,12 @@ export class RealtimeConnection {
     this.setState(this.retries === 0 ? "connecting" : "reconnecting");
     const socket = new WebSocket(this.url);
     this.socket = socket;
-    socket.onmessage = (event: MessageEvent<string>) => this.receive(JSON.parse(event.data) as Frame);
+    socket.onmessage = (event: MessageEvent<string>) => this.receive(JSON.parse(event.data) as ServerFrame);
     socket.onclose = (event: CloseEvent) => {
       clearInterval(this.presenceTimer);
       this.socket = null;
-      if (event.code === 4401 || event.code === 4403) {
-        this.wanted = false; // signed out or deactivated: reconnecting would not help
-        this.setState("closed");
+      if (SIGNED_OUT_CODES.has(event.code)) {
+        this.endSignedOut();
         return;
       }
       this.changedAfter ??= new Date(Date.now() - CLOCK_MARGIN_MS).toISOString();
@@ -89,25 +106,44 @@ export class RealtimeConnection {
       this.setState("reconnecting");
       const delay = Math.min(1000 * 2 ** this.retries, MAX_RETRY_DELAY_MS);
       this.retries += 1;
-      this.retryTimer = setTimeout(() => this.open(), delay);
+      this.retryTimer = setTimeout(() => void this.reconnect(), delay);
     };
   }
 
-  private receive(frame: Frame): void {
+  /** Open again, unless the session ended meanwhile (signed out in another tab, expired). */
+  private async reconnect(): Promise<void> {
+    if (!this.wanted) {
+      return;
+    }
+    if (!(await this.checkSession())) {
+      this.endSignedOut();
+      return;
+    }
+    if (this.wanted && !this.socket) {
+      this.open();
+    }
+  }
+
+  private endSignedOut(): void {
+    this.wanted = false;
+    this.setState("closed");
+    signedOut.notify();
+  }
+
+  private receive(frame: ServerFrame): void {
     if (frame.type === "ready") {
       this.retries = 0;
       this.setState("open");
-      for (const [group, following] of this.following) {
-        this.sendSubscribe(group, following);
+      for (const [room, following] of this.following) {
+        this.sendSubscribe(room, following);
       }
       this.changedAfter = null;
       this.presenceTimer = setInterval(() => this.sendPresence(), PRESENCE_INTERVAL_MS);
     }
     if (frame.type === "message.new") {
-      const message = frame.message as ChatMessage;
-      const following = this.following.get(message.group);
-      if (following && (following.lastId === null || message.id > following.lastId)) {
-        following.lastId = message.id;
+      const following = this.following.get(frame.message.room);
+      if (following && (following.lastId === null || frame.message.id > following.lastId)) {
+        following.lastId = frame.message.id;
       }
     }
     this.listeners.get(frame.type)?.forEach((listener) => listener(frame));
@@ -115,6 +151,8 @@ export class RealtimeConnection {
   }
 
   /** Listen to frames of ``type`` (``*`` for all); returns the way to stop. */
+  on<T extends ServerFrame["type"]>(type: T, listener: (frame: FrameOf<T>) => void): () => void;
+  on(type: "*", listener: Listener): () => void;
   on(type: string, listener: Listener): () => void {
     const listeners = this.listeners.get(type) ?? new Set<Listener>();
     listeners.add(listener);
@@ -122,7 +160,7 @@ export class RealtimeConnection {
     return () => listeners.delete(listener);
   }
 
-  send(frame: Frame): boolean {
+  send(frame: ClientFrame): boolean {
     if (this.socket?.readyState !== WebSocket.OPEN || this.state !== "open") {
       return false;
     }
@@ -131,35 +169,31 @@ export class RealtimeConnection {
   }
 
   /**
-   * Follow a group from message ``afterId`` (what the page already holds): the server sends
-   * everything after it, then the live events, now and after every reconnection.
+   * Follow a room from message ``afterId`` (what the page already holds; ``null`` for live
+   * events only): the server sends everything after it, then the live events, now and after
+   * every reconnection.
    */
-  follow(group: number, afterId: number | null): () => void {
-    const following = this.following.get(group) ?? { lastId: afterId, count: 0 };
+  follow(room: number, afterId: number | null): () => void {
+    const following = this.following.get(room) ?? { lastId: afterId, count: 0 };
     if (afterId !== null && (following.lastId === null || afterId > following.lastId)) {
       following.lastId = afterId;
     }
     following.count += 1;
-    this.following.set(group, following);
+    this.following.set(room, following);
     if (this.state === "open") {
-      this.sendSubscribe(group, following);
+      this.sendSubscribe(room, following);
     }
     return () => {
       following.count -= 1;
       if (following.count === 0) {
-        this.following.delete(group);
-        this.send({ type: "unsubscribe", group });
+        this.following.delete(room);
+        this.send({ type: "unsubscribe", room });
       }
     };
   }
 
-  private sendSubscribe(group: number, following: Following): void {
-    this.send({
-      type: "subscribe",
-      group,
-      after: following.lastId ?? 0,
-      changed_after: this.changedAfter,
-    });
+  private sendSubscribe(room: number, following: Following): void {
+    this.send({ type: "subscribe", room, after: following.lastId, changed_after: this.changedAfter });
   }
 
   private sendPresence(): void {
@@ -179,6 +213,14 @@ export function useConnectionState(): ConnectionState {
 }
 
 /** Call ``listener`` for each frame of ``type`` while the component is mounted. */
-export function useFrames(type: string, listener: Listener): void {
+export function useFrames<T extends ServerFrame["type"]>(
+  type: T,
+  listener: (frame: FrameOf<T>) => void,
+): void {
   useEffect(() => realtime.on(type, listener), [type, listener]);
+}
+
+/** Call ``listener`` for every frame while the component is mounted. */
+export function useAllFrames(listener: (frame: ServerFrame) => void): void {
+  useEffect(() => realtime.on("*", listener), [listener]);
 }

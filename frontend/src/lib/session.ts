@@ -6,7 +6,7 @@ import { adoptLanguage } from "@/lib/i18n";
 export type Me = Schemas["Me"];
 export type Role = Schemas["RoleEnum"];
 
-const ME_KEY = ["me"] as const;
+export const ME_KEY = ["me"] as const;
 
 async function fetchMe(): Promise<Me | null> {
   const { data, response } = await api.GET("/api/v1/me/");

@@ -1,7 +1,11 @@
 import "@testing-library/jest-dom/vitest";
 
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach } from "vitest";
+
+// findBy… and waitFor wait for a condition; on a busy machine it may take more than their
+// default second to come. The limit only bounds a wait that would fail anyway.
+configure({ asyncUtilTimeout: 10_000 });
 
 afterEach(() => {
   cleanup();

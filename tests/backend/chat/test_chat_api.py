@@ -27,7 +27,7 @@ def group(ann, bo):
 
 def say(author, group, *bodies: str) -> list[Message]:
     return [
-        post_message(author=author, group_id=group.pk, body=body, client_id=uuid.uuid4())[0]
+        post_message(author=author, room_id=group.room_id, body=body, client_id=uuid.uuid4())[0]
         for body in bodies
     ]
 
@@ -39,7 +39,7 @@ def bodies(response) -> list[str]:
 def test_history_pages_backwards_and_forwards_by_cursor(client_for, ann, group) -> None:
     messages = say(ann, group, *(f"m{number}" for number in range(1, 8)))
     client = client_for(ann)
-    url = f"/api/v1/groups/{group.pk}/messages/"
+    url = f"/api/v1/rooms/{group.room_id}/messages/"
 
     latest = client.get(url, {"limit": 3})
     older = client.get(url, {"before": messages[4].pk, "limit": 3})
@@ -55,30 +55,28 @@ def test_history_pages_backwards_and_forwards_by_cursor(client_for, ann, group) 
 
 def test_both_cursors_at_once_are_refused(client_for, ann, group) -> None:
     response = client_for(ann).get(
-        f"/api/v1/groups/{group.pk}/messages/", {"after": 1, "before": 5}
+        f"/api/v1/rooms/{group.room_id}/messages/", {"after": 1, "before": 5}
     )
 
     assert response.status_code == 400
     assert response.json()["errors"][0]["code"] == "both_cursors"
 
 
-def test_only_active_members_read_the_history(client_for, ann, group) -> None:
+def test_only_active_members_read_the_history(client_for, ann, bo, group) -> None:
     say(ann, group, "confidential")
     outsider = UserFactory.create()
+    client_for(bo).post(f"/api/v1/groups/{group.pk}/leave/")
 
-    response = client_for(outsider).get(f"/api/v1/groups/{group.pk}/messages/")
+    for person in (outsider, bo):
+        response = client_for(person).get(f"/api/v1/rooms/{group.room_id}/messages/")
 
-    assert response.status_code == 403
-    assert response.json() == {
-        "code": "not_member",
-        "detail": "You are not a member of this group.",
-        "errors": [],
-    }
+        assert response.status_code == 404, "a room answers outsiders as one that does not exist"
+        assert response.json()["code"] == "not_found"
 
 
 def test_sending_over_rest_is_idempotent_per_client_id(client_for, ann, group) -> None:
     body = {"body": "会议改到周五", "client_id": str(uuid.uuid4())}
-    url = f"/api/v1/groups/{group.pk}/messages/"
+    url = f"/api/v1/rooms/{group.room_id}/messages/"
 
     first = client_for(ann).post(url, body, format="json")
     again = client_for(ann).post(url, body, format="json")
@@ -93,7 +91,7 @@ def test_the_author_edits_within_the_window_and_the_old_text_is_kept(
 ) -> None:
     message, late = say(ann, group, "draft", "too late")
     Message.objects.filter(pk=late.pk).update(created_at=timezone.now() - timedelta(minutes=16))
-    url = f"/api/v1/groups/{group.pk}/messages/"
+    url = f"/api/v1/rooms/{group.room_id}/messages/"
 
     edited = client_for(ann).patch(f"{url}{message.pk}/", {"body": "final"}, format="json")
     not_author = client_for(bo).patch(f"{url}{message.pk}/", {"body": "mine"}, format="json")
@@ -110,7 +108,7 @@ def test_a_moderator_deletes_a_members_message_and_it_is_audited(
 ) -> None:
     (message,) = say(bo, group, "off topic")
 
-    response = client_for(ann).delete(f"/api/v1/groups/{group.pk}/messages/{message.pk}/")
+    response = client_for(ann).delete(f"/api/v1/rooms/{group.room_id}/messages/{message.pk}/")
 
     assert response.status_code == 204
     message.refresh_from_db()
@@ -124,20 +122,20 @@ def test_a_moderator_deletes_a_members_message_and_it_is_audited(
 def test_history_can_be_searched_in_chinese_and_english(client_for, ann, group) -> None:
     say(ann, group, "防汛数据看板的需求", "dashboard review on Friday", "其他事情")
     client = client_for(ann)
-    url = f"/api/v1/groups/{group.pk}/messages/search/"
+    url = f"/api/v1/rooms/{group.room_id}/messages/search/"
 
     assert bodies(client.get(url, {"q": "数据看板"})) == ["防汛数据看板的需求"]
     assert bodies(client.get(url, {"q": "dashboard"})) == ["dashboard review on Friday"]
     assert client.get(url).status_code == 400
 
 
-def test_topics_are_threads_of_a_group(client_for, ann, group) -> None:
-    url = f"/api/v1/groups/{group.pk}/topics/"
+def test_topics_are_threads_of_a_room(client_for, ann, group) -> None:
+    url = f"/api/v1/rooms/{group.room_id}/topics/"
 
     created = client_for(ann).post(url, {"title": "Python 练习"}, format="json")
     duplicate = client_for(ann).post(url, {"title": "Python 练习"}, format="json")
     post = client_for(ann).post(
-        f"/api/v1/groups/{group.pk}/messages/",
+        f"/api/v1/rooms/{group.room_id}/messages/",
         {"body": "第一题", "client_id": str(uuid.uuid4()), "topic": created.json()["id"]},
         format="json",
     )
@@ -153,10 +151,36 @@ def test_read_markers_drive_the_unread_count_of_the_group_list(client_for, ann, 
     client = client_for(bo)
 
     before = client.get("/api/v1/groups/?mine=true").json()["results"][0]["unread_count"]
-    marked = client.post(f"/api/v1/groups/{group.pk}/read/", {"message": first.pk}, format="json")
-    back = client.post(f"/api/v1/groups/{group.pk}/read/", {"message": 0}, format="json")
+    marked = client.post(
+        f"/api/v1/rooms/{group.room_id}/read/", {"message": first.pk}, format="json"
+    )
+    back = client.post(f"/api/v1/rooms/{group.room_id}/read/", {"message": 0}, format="json")
 
     assert before == 2
     assert marked.json() == {"unread": 1, "last_read": first.pk}
     assert back.json() == {"unread": 1, "last_read": first.pk}, "a read marker never moves back"
     assert client.get("/api/v1/groups/?mine=true").json()["results"][0]["unread_count"] == 1
+
+
+def test_a_member_reads_the_room_and_who_is_in_it(client_for, ann, bo, group) -> None:
+    (message,) = say(ann, group, "hello")
+    client = client_for(bo)
+
+    room = client.get(f"/api/v1/rooms/{group.room_id}/").json()
+    people = client.get(f"/api/v1/rooms/{group.room_id}/members/").json()["results"]
+    found = client.get(f"/api/v1/rooms/{group.room_id}/members/?q=an").json()["results"]
+
+    assert room == {
+        "id": group.room_id,
+        "kind": "study_group",
+        "title": group.name,
+        "link": f"/groups/{group.pk}",
+        "archived": False,
+        "is_moderator": False,
+        "last_read_message_id": 0,
+        "unread_count": 1,
+    }
+    assert [person["username"] for person in people] == ["ann", "bo"]
+    assert found == [{"id": ann.pk, "username": "ann", "display_name": "Ann"}]
+    assert client_for(ann).get(f"/api/v1/rooms/{group.room_id}/").json()["is_moderator"] is True
+    assert message.room_id == group.room_id

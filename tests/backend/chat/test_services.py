@@ -18,7 +18,7 @@ def test_a_posted_message_gives_its_payload_without_another_query(
     ann, bo = UserFactory.create(username="ann"), UserFactory.create(username="bo")
     group = group_with(bo, owner=ann)
     message, _created = post_message(
-        author=ann, group_id=group.pk, body=body, client_id=uuid.uuid4()
+        author=ann, room_id=group.room_id, body=body, client_id=uuid.uuid4()
     )
 
     with django_assert_num_queries(0):

@@ -3,10 +3,18 @@ import pytest
 
 @pytest.mark.django_db
 def test_healthz_is_200_when_the_database_and_the_channel_layer_answer(client) -> None:
+    from apps.tasks.runner import heartbeat
+
+    heartbeat()  # a worker of the task runner is alive
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok", "channel_layer": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "channel_layer": "ok",
+        "task_runner": "ok",
+    }
 
 
 @pytest.mark.django_db
@@ -25,6 +33,7 @@ def test_healthz_is_503_when_the_channel_layer_is_down(client, settings, caplog)
         "status": "unavailable",
         "database": "ok",
         "channel_layer": "unavailable",
+        "task_runner": "unavailable",
     }
     assert "the channel layer is unreachable" in caplog.text
 

@@ -96,7 +96,7 @@ def test_the_demo_staff_account_finds_groups_in_every_standing() -> None:
     low_code = groups["低代码实践营"]
     assert low_code["my_membership"] is None
     assert low_code["member_count"] == low_code["capacity"] == 10
-    chat = client.get(f"/api/v1/groups/{python['id']}/messages/").json()
+    chat = client.get(f"/api/v1/rooms/{python['room']}/messages/").json()
     assert [message["author"]["username"] for message in chat["results"]][:1] == ["admin"]
     kinds = [item["kind"] for item in client.get("/api/v1/notifications/").json()["results"]]
     assert sorted(kinds) == ["invited", "mention", "mention"]

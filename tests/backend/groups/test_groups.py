@@ -196,7 +196,7 @@ def test_an_archived_group_is_read_only(client_for, owner) -> None:
 
     refused = join(client_for, UserFactory.create(), group)
     message = client_for(owner).post(
-        f"/api/v1/groups/{group.pk}/messages/",
+        f"/api/v1/rooms/{group.room_id}/messages/",
         {"body": "still here?", "client_id": "5f0c4a43-2a8d-4bd4-9d0c-6c2f8e8f3d10"},
         format="json",
     )
@@ -271,3 +271,42 @@ def test_an_unknown_standing_in_the_members_query_is_refused_by_name(client_for,
 
     assert response.status_code == 400
     assert [error["field"] for error in response.json()["errors"]] == ["status"]
+
+
+def test_a_waiting_list_shows_each_person_their_true_place_whatever_the_filter(
+    client_for, owner
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    group = group_with(UserFactory.create(), owner=owner, capacity=2)
+    waiting = [
+        UserFactory.create(username=username, display_name=name)
+        for username, name in [("w1", "王一"), ("w2", "李二"), ("w3", "王三"), ("w4", "赵四")]
+    ]
+    for person in waiting:
+        join(client_for, person, group)
+    # w2 and w3 joined the list at the same moment: the earlier membership goes first.
+    same_moment = timezone.now()
+    Membership.objects.filter(group=group, user__in=waiting[1:3]).update(
+        status_changed_at=same_moment
+    )
+    Membership.objects.filter(group=group, user=waiting[3]).update(
+        status_changed_at=same_moment + timedelta(seconds=1)
+    )
+
+    def places(query: str) -> dict[str, int]:
+        url = f"/api/v1/groups/{group.pk}/members/?status=waitlisted&{query}"
+        results = client_for(owner).get(url).json()["results"]
+        return {member["user"]["username"]: member["waitlist_position"] for member in results}
+
+    assert places("") == {"w1": 1, "w2": 2, "w3": 3, "w4": 4}
+    assert places("q=王") == {"w1": 1, "w3": 3}
+    assert places("q=w4") == {"w4": 4}
+    assert places("page_size=2&page=2") == {"w3": 3, "w4": 4}
+    own = [
+        client_for(person).get(f"/api/v1/groups/{group.pk}/").json()["my_membership"]
+        for person in waiting
+    ]
+    assert [standing["waitlist_position"] for standing in own] == [1, 2, 3, 4]

@@ -19,31 +19,35 @@ from apps.accounts.models import User
 from apps.groups import services
 people = [
     User.objects.create_user(f"p{n}", employee_number=f"P{n}", display_name=f"P{n}")
-    for n in range(2)
+    for n in range(3)
 ]
 for person in people:
     person.role_grants.create(role="staff")
 group = services.create_group(actor=people[0], name="two processes")
-services.join_group(user=people[1], group=group)
-print(json.dumps({"group": group.pk, "tokens": [Token.objects.create(user=p).key for p in people]}))
+for person in people[1:]:
+    services.join_group(user=person, group=group)
+tokens = [Token.objects.create(user=p).key for p in people]
+print(json.dumps({"room": group.room_id, "tokens": tokens}))
 """
 
 
 def prepare_database(directory: Path, redis_url: str) -> tuple[dict[str, str], dict[str, Any]]:
     """The environment of the servers (a database of their own, the test's Redis), migrated and
-    holding two people in one group; returns it with the group id and the people's tokens."""
+    holding three people in one group; returns it with the group's room and the people's
+    tokens."""
     env = server_environment(directory, "talentbridge_processes", REDIS_URL=redis_url)
     made = manage(env, "shell", "-c", SETUP_SCRIPT)
     return env, json.loads(made.strip().splitlines()[-1])
 
 
 class Client:
-    """A websocket client of the chat: signs in with a token, follows one group, and keeps every
+    """A websocket client of the chat: signs in with a token, follows one room, and keeps every
     message it receives (reconnecting, when asked, from the last one it saw)."""
 
-    def __init__(self, port: int, token: str, group: int) -> None:
-        self.port, self.token, self.group = port, token, group
+    def __init__(self, port: int, token: str, room: int) -> None:
+        self.port, self.token, self.room = port, token, room
         self.received: list[dict[str, Any]] = []
+        self.present: dict[str, str] = {}
         self.connection: Any = None
 
     async def connect(self) -> None:
@@ -54,7 +58,7 @@ class Client:
         await self.expect("ready")
         after = self.received[-1]["id"] if self.received else 0
         await self.connection.send(
-            json.dumps({"type": "subscribe", "group": self.group, "after": after})
+            json.dumps({"type": "subscribe", "room": self.room, "after": after})
         )
         await self.expect("subscribed")
 
@@ -64,6 +68,8 @@ class Client:
                 frame: dict[str, Any] = json.loads(await self.connection.recv())
                 if frame["type"] == "message.new":
                     self.received.append(frame["message"])
+                if frame["type"] == "presence":
+                    self.present.update(frame["users"])
                 if frame["type"] == frame_type:
                     return frame
 
@@ -72,7 +78,7 @@ class Client:
             json.dumps(
                 {
                     "type": "message.send",
-                    "group": self.group,
+                    "room": self.room,
                     "body": body,
                     "client_id": str(uuid.uuid4()),
                 }
@@ -85,6 +91,20 @@ class Client:
         async with asyncio.timeout(timeout):
             while [message["body"] for message in self.received][-len(bodies) :] != bodies:
                 await self.expect("message.new")
+
+    async def online(self) -> set[str]:
+        """Who the client sees online, once the server answered a ping (frames sent before the
+        pong have arrived)."""
+        await self.connection.send(json.dumps({"type": "ping"}))
+        await self.expect("pong")
+        return {user for user, state in self.present.items() if state == "online"}
+
+    async def still_connected(self) -> None:
+        """Reconnect if the socket went (as a browser would)."""
+        try:
+            await self.online()
+        except (websockets.ConnectionClosed, TimeoutError):
+            await self.connect()
 
     async def close(self) -> None:
         await self.connection.close()

@@ -1,5 +1,6 @@
 """Several daphne processes on one Redis, with real websocket clients: a message sent through
-one process reaches sockets on the other, and a Redis restart loses nothing."""
+one process reaches sockets on the other, and a Redis restart loses nothing, not even who is
+present."""
 
 import asyncio
 from collections.abc import Iterator
@@ -27,8 +28,8 @@ def test_a_message_sent_through_one_process_reaches_a_socket_on_the_other(two_pr
     first, second, data = two_processes
 
     async def conversation() -> list[str]:
-        sender = Client(first.port, data["tokens"][0], data["group"])
-        listener = Client(second.port, data["tokens"][1], data["group"])
+        sender = Client(first.port, data["tokens"][0], data["room"])
+        listener = Client(second.port, data["tokens"][1], data["room"])
         await sender.connect()
         await listener.connect()
         await sender.send("跨进程的消息")
@@ -46,8 +47,8 @@ def test_a_redis_restart_during_a_conversation_loses_and_repeats_nothing(
     first, second, data = two_processes
 
     async def conversation() -> list[dict[str, Any]]:
-        sender = Client(first.port, data["tokens"][0], data["group"])
-        listener = Client(second.port, data["tokens"][1], data["group"])
+        sender = Client(first.port, data["tokens"][0], data["room"])
+        listener = Client(second.port, data["tokens"][1], data["room"])
         await sender.connect()
         await listener.connect()
         for body in ("one", "two"):
@@ -72,3 +73,38 @@ def test_a_redis_restart_during_a_conversation_loses_and_repeats_nothing(
     received = asyncio.run(conversation())
     assert [message["body"] for message in received] == ["one", "two", "three", "four", "five"]
     assert [message["seq"] for message in received] == [1, 2, 3, 4, 5]
+
+
+def test_after_a_redis_restart_a_newcomer_sees_everyone_present(
+    two_processes, redis_server
+) -> None:
+    """Redis forgets presence when it restarts; each process tells its rooms again who of its
+    sockets is there, so that a socket that arrives afterwards sees all of them."""
+    first, second, data = two_processes
+    tokens, room = data["tokens"], data["room"]
+
+    async def scene() -> set[str]:
+        ann, bo = Client(first.port, tokens[0], room), Client(second.port, tokens[1], room)
+        await ann.connect()
+        await bo.connect()
+        await asyncio.to_thread(redis_server.stop)
+        await asyncio.to_thread(redis_server.start)
+        await ann.still_connected()
+        await bo.still_connected()
+        async with asyncio.timeout(30):
+            while True:  # until the processes have recovered and told their rooms again
+                newcomer = Client(first.port, tokens[2], room)
+                try:
+                    await newcomer.connect()
+                    seen = await newcomer.online()
+                    await newcomer.close()
+                except (OSError, TimeoutError):
+                    seen = set()
+                if len(seen) == 3:
+                    break
+                await asyncio.sleep(0.5)
+        await ann.close()
+        await bo.close()
+        return seen
+
+    assert len(asyncio.run(scene())) == 3

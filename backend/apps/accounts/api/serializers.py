@@ -3,10 +3,11 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.accounts.models import Language, Role, RoleGrant, Tier, User
+from apps.accounts.models import Language, RoleGrant, Tier, User
 from apps.accounts.permissions import headed_department_ids, may_read_sensitive, may_see_clearance
 from apps.accounts.validators import normalise_phone
 from apps.core.masking import mask
+from apps.core.roles import Role
 from apps.organisation.api.serializers import DepartmentBriefSerializer
 from apps.skills.api.serializers import StaffSkillBriefSerializer
 

@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.contrib.auth import login, logout
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -28,16 +28,14 @@ from apps.accounts.api.serializers import (
     TokenSerializer,
 )
 from apps.accounts.api.users import acting_user
-from apps.accounts.models import Role, RoleGrant, Tier, User
-from apps.accounts.permissions import IsAdministrator, IsMember, IsSignedIn, may_read_sensitive
-from apps.accounts.selectors import (
-    people_visible_to,
-    people_with_skill,
-    role_grants_visible_to,
-    search_people,
-)
+from apps.accounts.models import RoleGrant, Tier, User
+from apps.accounts.permissions import may_read_sensitive
+from apps.accounts.selectors import people_visible_to, role_grants_visible_to, search_people
 from apps.accounts.throttles import LoginAddressThrottle, LoginUsernameThrottle
+from apps.core.permissions import IsAdministrator, IsMember, IsSignedIn
+from apps.core.roles import Role
 from apps.organisation.selectors import subtree_ids
+from apps.skills.selectors import holds_skill, staff_skills_with_skill
 
 THROTTLED = OpenApiResponse(description="Too many attempts; Retry-After says when to try again.")
 
@@ -150,7 +148,7 @@ class PersonFilter(filters.FilterSet):
 
     def filter_skill(self, people: QuerySet[User], name: str, value: str) -> QuerySet[User]:
         min_level = self.form.cleaned_data.get("skill_level") or 1
-        return people_with_skill(people, value, min_level=int(min_level))
+        return people.filter(holds_skill(value, min_level=int(min_level)))
 
     def filter_noop(self, people: QuerySet[User], name: str, value: Any) -> QuerySet[User]:
         return people  # read by the filter it qualifies
@@ -164,7 +162,11 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[User]):
     filterset_class = PersonFilter
 
     def get_queryset(self) -> QuerySet[User]:
-        return people_visible_to(self.request.user).order_by("employee_number")
+        return (
+            people_visible_to(self.request.user)
+            .prefetch_related(Prefetch("staff_skills", queryset=staff_skills_with_skill()))
+            .order_by("employee_number")
+        )
 
     def get_permissions(self) -> list[Any]:
         if self.action in {"deactivate", "reactivate"}:

@@ -2,10 +2,10 @@ from django.db.models import QuerySet
 from django_filters import rest_framework as filters
 from rest_framework import viewsets
 
-from apps.accounts.permissions import IsAdministrator
 from apps.audit.api.serializers import AuditEventSerializer
 from apps.audit.models import AuditEvent
 from apps.audit.selectors import audit_events_visible_to
+from apps.core.permissions import IsAdministrator
 
 
 class AuditEventFilter(filters.FilterSet):

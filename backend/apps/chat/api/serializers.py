@@ -2,8 +2,10 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.chat.models import MAX_BODY_LENGTH, Message, Topic
+from apps.accounts.models import User
+from apps.chat.models import MAX_BODY_LENGTH, Message, RoomMember, Topic
 from apps.chat.payloads import message_payload
+from apps.chat.selectors import unread_count
 
 
 class AuthorSerializer(serializers.Serializer[dict[str, Any]]):
@@ -16,8 +18,13 @@ class MessageSerializer(serializers.Serializer[Message]):
     """A message exactly as the socket's ``message.new`` frame carries it."""
 
     id = serializers.IntegerField()
-    group = serializers.IntegerField()
-    seq = serializers.IntegerField(help_text="1, 2, 3… within the group, without gaps.")
+    room = serializers.IntegerField()
+    group = serializers.IntegerField(
+        required=False,
+        help_text="A study group's room only: the group (kept for the socket protocol's first "
+        "version; see docs/realtime.md).",
+    )
+    seq = serializers.IntegerField(help_text="1, 2, 3… within the room, without gaps.")
     topic = serializers.IntegerField(allow_null=True)
     reply_to = serializers.IntegerField(allow_null=True)
     author = AuthorSerializer(allow_null=True)
@@ -29,7 +36,7 @@ class MessageSerializer(serializers.Serializer[Message]):
     deleted = serializers.BooleanField()
 
     def to_representation(self, instance: Message) -> dict[str, Any]:
-        return message_payload(instance)
+        return dict(message_payload(instance))
 
 
 class MessagePageSerializer(serializers.Serializer[dict[str, Any]]):
@@ -87,3 +94,35 @@ class TopicSerializer(serializers.ModelSerializer[Topic]):
         model = Topic
         fields = ["id", "title", "created_at"]
         read_only_fields = ["id", "created_at"]
+
+
+class RoomSerializer(serializers.Serializer[RoomMember]):
+    """A room as one of its members sees it."""
+
+    id = serializers.IntegerField(source="room.pk")
+    kind = serializers.CharField(source="room.kind", help_text="What owns it, e.g. study_group.")
+    title = serializers.CharField(source="room.title")
+    link = serializers.CharField(source="room.link", help_text="The owner's page in the web app.")
+    archived = serializers.BooleanField(
+        source="room.is_read_only", help_text="Read-only: members read, nobody writes."
+    )
+    is_moderator = serializers.BooleanField(help_text="The reader deletes others' messages.")
+    last_read_message_id = serializers.IntegerField(help_text="Messages up to this id are read.")
+    unread_count = serializers.SerializerMethodField()
+
+    def get_unread_count(self, member: RoomMember) -> int:
+        return unread_count(member)
+
+
+class RoomMemberSerializer(serializers.Serializer[User]):
+    """A member of a room, as mentions and presence name them."""
+
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    display_name = serializers.CharField()
+
+
+class RoomMembersQuerySerializer(serializers.Serializer[dict[str, Any]]):
+    q = serializers.CharField(
+        required=False, max_length=100, help_text="Part of a name or username."
+    )

@@ -18,7 +18,7 @@ from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from apps.core.errors import NotAllowedError
+from apps.core.errors import NotAllowedError, RateLimitedError
 
 
 def field_errors(detail: Any, path: str = "") -> Iterator[dict[str, Any]]:
@@ -48,6 +48,12 @@ def error_body(
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, RateLimitedError):
+        return Response(
+            error_body(exc.code, exc.message),
+            status=429,
+            headers={"Retry-After": str(exc.retry_after)},
+        )
     if isinstance(exc, NotAllowedError):
         return Response(error_body(exc.code, exc.message), status=403)
     if isinstance(exc, Http404):

@@ -5,6 +5,7 @@ from rest_framework import serializers
 
 from apps.accounts.models import Tier, User
 from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus, StudyGroup
+from apps.groups.permissions import moderates_as
 from apps.organisation.api.serializers import DepartmentBriefSerializer
 from apps.skills.api.serializers import SkillBriefSerializer
 from apps.skills.models import Skill
@@ -24,8 +25,14 @@ class GroupSerializer(serializers.ModelSerializer[StudyGroup]):
     target_tier = serializers.ChoiceField(
         choices=Tier.choices, allow_blank=True, read_only=True, help_text="Empty: every tier."
     )
+    room = serializers.IntegerField(
+        source="room_id", read_only=True, help_text="The group's chat room (members only read it)."
+    )
     member_count = serializers.IntegerField(read_only=True)
     waitlist_count = serializers.IntegerField(read_only=True)
+    last_activity_at = serializers.DateTimeField(
+        source="room.last_activity_at", read_only=True, help_text="Its last message, or creation."
+    )
     departments = serializers.SerializerMethodField(help_text="Departments of its members.")
     archived = serializers.SerializerMethodField()
     my_membership = serializers.SerializerMethodField()
@@ -44,6 +51,7 @@ class GroupSerializer(serializers.ModelSerializer[StudyGroup]):
             "target_tier",
             "join_policy",
             "capacity",
+            "room",
             "member_count",
             "waitlist_count",
             "departments",
@@ -87,9 +95,8 @@ class GroupSerializer(serializers.ModelSerializer[StudyGroup]):
         return int(group.unread_count)  # type: ignore[attr-defined]
 
     def get_can_moderate(self, group: StudyGroup) -> bool:
-        return getattr(group, "my_role", None) in (MemberRole.OWNER, MemberRole.MODERATOR) and (
-            getattr(group, "my_status", None) == MembershipStatus.ACTIVE
-        )
+        active = getattr(group, "my_status", None) == MembershipStatus.ACTIVE
+        return moderates_as(self.context["request"].user, group.my_role if active else None)  # type: ignore[attr-defined]
 
 
 class GroupInputSerializer(serializers.Serializer[StudyGroup]):
@@ -111,7 +118,12 @@ class GroupInputSerializer(serializers.Serializer[StudyGroup]):
 
 class MemberSerializer(serializers.ModelSerializer[Membership]):
     user = serializers.SerializerMethodField()
-    waitlist_position = serializers.SerializerMethodField()
+    waitlist_position = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="1 for the first on the waiting list; null for anyone not waiting.",
+    )
 
     class Meta:
         model = Membership
@@ -146,11 +158,6 @@ class MemberSerializer(serializers.ModelSerializer[Membership]):
             "display_name": user.display_name,
             "department": user.department.code if user.department else None,
         }
-
-    @extend_schema_field(serializers.IntegerField(allow_null=True))
-    def get_waitlist_position(self, membership: Membership) -> int | None:
-        positions: dict[int, int] = self.context.get("waitlist_positions", {})
-        return positions.get(membership.pk)
 
 
 class MembersQuerySerializer(serializers.Serializer[dict[str, Any]]):

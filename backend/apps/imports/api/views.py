@@ -9,8 +9,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.api.users import acting_user
-from apps.accounts.permissions import IsAdministrator
 from apps.core.api.errors import error_body
+from apps.core.permissions import IsAdministrator
 from apps.imports.api.serializers import ImportReportSerializer, ImportUploadSerializer
 from apps.imports.parsing import ImportFileError
 from apps.imports.services import import_csv

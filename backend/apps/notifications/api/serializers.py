@@ -2,29 +2,35 @@ from typing import Any
 
 from rest_framework import serializers
 
-from apps.notifications.models import Notification, NotificationKind
-from apps.notifications.services import notification_frame
+from apps.notifications.kinds import KINDS
+from apps.notifications.models import Notification
+from apps.notifications.services import notification_payload
 
 
-class GroupReferenceSerializer(serializers.Serializer[dict[str, Any]]):
-    id = serializers.IntegerField()
-    name = serializers.CharField()
+class TargetSerializer(serializers.Serializer[dict[str, Any]]):
+    kind = serializers.CharField(help_text="What it is about, e.g. study_group.")
+    id = serializers.IntegerField(allow_null=True)
+    # A declared field shadows the serializer's own ``label`` only in the class body: DRF's
+    # metaclass moves it into the fields.
+    label = serializers.CharField(  # type: ignore[assignment]
+        help_text="Its name when the notification was made."
+    )
+    link = serializers.CharField(help_text="The page of the web app it leads to.")
 
 
 class NotificationSerializer(serializers.Serializer[Notification]):
     """A notification exactly as the socket's ``notification`` frame carries it."""
 
     id = serializers.IntegerField()
-    kind = serializers.ChoiceField(choices=NotificationKind.choices)
+    kind = serializers.ChoiceField(choices=KINDS)
     actor = serializers.CharField(allow_null=True, help_text="Who caused it, by name.")
-    group = GroupReferenceSerializer(allow_null=True, help_text="The group concerned.")
-    message_id = serializers.IntegerField(allow_null=True)
+    target = TargetSerializer(allow_null=True, help_text="What it is about.")
     excerpt = serializers.CharField()
     created_at = serializers.DateTimeField()
     read_at = serializers.DateTimeField(allow_null=True)
 
     def to_representation(self, instance: Notification) -> dict[str, Any]:
-        return notification_frame(instance)
+        return dict(notification_payload(instance))
 
 
 class MarkReadSerializer(serializers.Serializer[dict[str, Any]]):

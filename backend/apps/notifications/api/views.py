@@ -7,12 +7,13 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.accounts.api.users import acting_user
-from apps.accounts.permissions import IsSignedIn
+from apps.core.permissions import IsSignedIn
 from apps.notifications.api.serializers import (
     MarkedSerializer,
     MarkReadSerializer,
     NotificationSerializer,
 )
+from apps.notifications.kinds import KINDS
 from apps.notifications.models import Notification
 from apps.notifications.services import mark_read
 
@@ -21,6 +22,7 @@ class NotificationFilter(filters.FilterSet):
     unread = filters.BooleanFilter(
         field_name="read_at", lookup_expr="isnull", label="Only unread ones"
     )
+    kind = filters.ChoiceFilter(choices=KINDS)
 
     class Meta:
         model = Notification
@@ -37,9 +39,7 @@ class NotificationViewSet(mixins.ListModelMixin, viewsets.GenericViewSet[Notific
     def get_queryset(self) -> QuerySet[Notification]:
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no user
             return Notification.objects.none()
-        return Notification.objects.filter(user=acting_user(self.request)).select_related(
-            "actor", "group"
-        )
+        return Notification.objects.filter(user=acting_user(self.request)).select_related("actor")
 
     @extend_schema(request=MarkReadSerializer, responses=MarkedSerializer)
     @action(detail=False, methods=["post"], filter_backends=[], pagination_class=None)

@@ -9,14 +9,16 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 
-from apps.accounts.permissions import IsMember
+from apps.accounts.selectors import department_headcount
+from apps.core.permissions import IsMember
 from apps.organisation.api.serializers import (
     DepartmentDetailSerializer,
     DepartmentSerializer,
     DepartmentTreeSerializer,
 )
 from apps.organisation.models import CriticalSkillFloor, Department
-from apps.organisation.selectors import departments_with_figures, search_departments
+from apps.organisation.selectors import search_departments
+from apps.secondments.selectors import department_open_need_count
 
 
 class DepartmentFilter(filters.FilterSet):
@@ -41,7 +43,9 @@ class DepartmentViewSet(viewsets.ReadOnlyModelViewSet[Department]):
     filterset_class = DepartmentFilter
 
     def get_queryset(self) -> QuerySet[Department]:
-        departments = departments_with_figures()
+        departments = Department.objects.select_related("parent").annotate(
+            headcount=department_headcount(), open_need_count=department_open_need_count()
+        )
         if self.action == "retrieve":
             floors = CriticalSkillFloor.objects.select_related("skill")
             departments = departments.prefetch_related(

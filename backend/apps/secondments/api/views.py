@@ -13,7 +13,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.api.users import acting_user
 from apps.accounts.models import Tier
-from apps.accounts.permissions import IsMember
+from apps.core.permissions import IsMember
 from apps.organisation.selectors import subtree_ids
 from apps.secondments import services
 from apps.secondments.api.serializers import (

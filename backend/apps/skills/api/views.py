@@ -11,8 +11,9 @@ from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from apps.accounts.api.users import acting_user
-from apps.accounts.permissions import IsMember, heads_department
+from apps.accounts.permissions import heads_department
 from apps.accounts.selectors import people_visible_to
+from apps.core.permissions import IsMember
 from apps.skills import services
 from apps.skills.api.serializers import (
     MySkillCreateSerializer,

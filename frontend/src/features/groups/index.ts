@@ -1,2 +1,2 @@
-export { GroupPage } from "./components/GroupPage";
+export { GroupPage, type ChatSlot } from "./components/GroupPage";
 export { GroupsPage } from "./components/GroupsPage";

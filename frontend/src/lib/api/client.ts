@@ -1,6 +1,7 @@
 import createClient, { type Middleware } from "openapi-fetch";
 
 import { currentLanguage } from "@/lib/i18n";
+import { signedOut } from "@/lib/signed-out";
 
 import type { paths } from "./schema";
 
@@ -28,6 +29,17 @@ const headers: Middleware = {
   },
 };
 
+/** A 401 means the session is gone (a wrong password answers 400): the app signs the page out.
+ * Asking who is signed in is how the app finds out in the first place, so it is exempt. */
+const sessionEnded: Middleware = {
+  onResponse({ request, response }) {
+    if (response.status === 401 && !new URL(request.url).pathname.startsWith("/api/v1/me/")) {
+      signedOut.notify();
+    }
+    return response;
+  },
+};
+
 /** The one client of the backend API, typed from its OpenAPI description. */
 export const api = createClient<paths>({
   baseUrl: window.location.origin,
@@ -35,4 +47,4 @@ export const api = createClient<paths>({
   // Looked up at each call, so that tests can stand in for the network.
   fetch: (request: Request) => globalThis.fetch(request),
 });
-api.use(headers);
+api.use(headers, sessionEnded);

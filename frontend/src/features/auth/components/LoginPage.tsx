@@ -3,7 +3,7 @@ import { Alert, Button, Card, Flex, Form, Input, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Navigate, useNavigate, useSearchParams } from "react-router";
 
-import { LanguageSwitch } from "@/app/LanguageSwitch";
+import { LanguageSwitch } from "@/components/LanguageSwitch";
 import { useErrorText } from "@/lib/errors";
 import { useLogin, useMe } from "@/lib/session";
 

@@ -7,7 +7,6 @@ export type GroupInput = Schemas["GroupInputRequest"];
 export type Member = Schemas["Member"];
 export type MemberRole = Schemas["MemberRoleEnum"];
 export type MembershipStatus = Schemas["MembershipStatusEnum"];
-export type Topic = Schemas["Topic"];
 
 /** Newcomers to a full group wait in order for a place. */
 export function isFull(group: Group): boolean {
@@ -130,45 +129,5 @@ export function useModerate(id: number) {
           );
       }
     },
-  );
-}
-
-export async function fetchMessages(
-  groupId: number,
-  query: { before?: number; after?: number; limit?: number },
-) {
-  return unwrap(
-    api.GET("/api/v1/groups/{group_id}/messages/", { params: { path: { group_id: groupId }, query } }),
-  );
-}
-
-export function useTopics(groupId: number, enabled: boolean) {
-  return useQuery({
-    queryKey: ["group-topics", groupId],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/groups/{group_id}/topics/", { params: { path: { group_id: groupId } } })),
-    enabled,
-  });
-}
-
-export function useCreateTopic(groupId: number) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (title: string) =>
-      unwrap(
-        api.POST("/api/v1/groups/{group_id}/topics/", {
-          params: { path: { group_id: groupId } },
-          body: { title },
-        }),
-      ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["group-topics", groupId] }),
-  });
-}
-
-export async function searchMessages(groupId: number, q: string) {
-  return unwrap(
-    api.GET("/api/v1/groups/{group_id}/messages/search/", {
-      params: { path: { group_id: groupId }, query: { q } },
-    }),
   );
 }

@@ -1,5 +1,5 @@
 import { App, Badge, Button, Card, Descriptions, Flex, Popconfirm, Space, Tabs, Typography } from "antd";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
@@ -19,17 +19,24 @@ import {
   useMembershipAction,
   useUpdateGroup,
 } from "../api/groups";
-import { ChatPanel } from "./ChatPanel";
+import { useGroupDecisions } from "../hooks/useLiveGroups";
 import { GroupForm } from "./GroupForm";
 import { MembersPanel } from "./MembersPanel";
 import { MyStanding } from "./MyStanding";
 
-export function GroupPage() {
+/** What the page shows in its chat tab: the room's chat, for its members (composed by the app). */
+export type ChatSlot = (room: number, myId: number) => ReactNode;
+
+export function GroupPage({ chat }: { chat: ChatSlot }) {
   const id = Number(useParams().id);
-  return Number.isInteger(id) && id > 0 ? <GroupDetail id={id} /> : <NotAvailable reason="not_found" />;
+  return Number.isInteger(id) && id > 0 ? (
+    <GroupDetail id={id} chat={chat} />
+  ) : (
+    <NotAvailable reason="not_found" />
+  );
 }
 
-function GroupDetail({ id }: { id: number }) {
+function GroupDetail({ id, chat }: { id: number; chat: ChatSlot }) {
   const { t } = useTranslation();
   const format = useFormat();
   const errorText = useErrorText();
@@ -39,6 +46,7 @@ function GroupDetail({ id }: { id: number }) {
   const action = useMembershipAction(id);
   const update = useUpdateGroup(id);
   const [editing, setEditing] = useState(false);
+  useGroupDecisions();
 
   if (group.isPending) {
     return <Loading />;
@@ -150,7 +158,7 @@ function GroupDetail({ id }: { id: number }) {
             {
               key: "chat",
               label: t("chat.title"),
-              children: <ChatPanel group={data} myId={me.id} moderating={data.can_moderate} />,
+              children: chat(data.room, me.id),
             },
             {
               key: "members",

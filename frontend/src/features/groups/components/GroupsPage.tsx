@@ -24,9 +24,11 @@ import { Loading, QueryError } from "@/components/PageStates";
 import { ToneTag } from "@/components/tags";
 import type { Schemas } from "@/lib/api";
 import { useFormat } from "@/lib/format";
+import { useMe } from "@/lib/session";
 import { toNumber, useUrlFilters } from "@/lib/url-state";
 
 import { isFull, useCreateGroup, useGroups, type Group } from "../api/groups";
+import { useGroupDecisions, useLiveUnreadCounts } from "../hooks/useLiveGroups";
 import { GroupForm } from "./GroupForm";
 import { MyStanding } from "./MyStanding";
 
@@ -55,6 +57,9 @@ export function GroupsPage() {
     page,
     page_size: pageSize,
   });
+  const myId = useMe().data?.id ?? 0;
+  useGroupDecisions();
+  useLiveUnreadCounts(groups.data?.results ?? [], myId);
 
   if (groups.isError) {
     return <QueryError error={groups.error} />;

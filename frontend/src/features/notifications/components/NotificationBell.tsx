@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
 import { useFormat } from "@/lib/format";
-import { useFrames, type Frame } from "@/lib/realtime";
+import { useFrames, type FrameOf } from "@/lib/realtime";
 
 import {
   useMarkAllRead,
@@ -17,10 +17,10 @@ import {
 
 function useNotificationText() {
   const { t } = useTranslation();
-  return (notification: Notification) =>
-    t(`notifications.kinds.${notification.kind}`, {
+  return (notification: Pick<Notification, "actor" | "target"> & { kind: string }) =>
+    t(`notifications.kinds.${notification.kind as Notification["kind"]}`, {
       actor: notification.actor ?? "",
-      group: notification.group?.name ?? "",
+      group: notification.target?.label ?? "",
     });
 }
 
@@ -37,13 +37,19 @@ export function NotificationBell() {
   const markAllRead = useMarkAllRead();
 
   const onNotification = useCallback(
-    (frame: Frame) => {
+    (frame: FrameOf<"notification">) => {
       void queryClient.invalidateQueries({ queryKey: ["notifications"] });
-      toast.info({ title: text(frame.notification as Notification), placement: "bottomRight" });
+      toast.info({ title: text(frame.notification), placement: "bottomRight" });
     },
     [queryClient, text, toast],
   );
   useFrames("notification", onNotification);
+  // Back after a disconnection: what was told meanwhile is only in the list, so read it again.
+  const onReady = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: ["notifications"] }),
+    [queryClient],
+  );
+  useFrames("ready", onReady);
 
   const count = unread.data?.count ?? 0;
   return (
@@ -73,8 +79,8 @@ export function NotificationBell() {
             {list.data?.results.map((item) => (
               <Flex key={item.id} vertical role="listitem" style={{ opacity: item.read_at ? 0.7 : 1 }}>
                 <Typography.Text strong={!item.read_at}>
-                  {item.group ? (
-                    <Link to={`/groups/${item.group.id}`} onClick={() => setOpen(false)}>
+                  {item.target?.link ? (
+                    <Link to={item.target.link} onClick={() => setOpen(false)}>
                       {text(item)}
                     </Link>
                   ) : (

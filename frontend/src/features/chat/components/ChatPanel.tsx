@@ -18,13 +18,14 @@ import {
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { Loading, QueryError } from "@/components/PageStates";
 import { ToneTag } from "@/components/tags";
 import { useFormat } from "@/lib/format";
 import type { ChatMessage } from "@/lib/realtime";
 import { useNow } from "@/lib/useNow";
 
-import { useCreateTopic, useMembers, useTopics, type Group } from "../api/groups";
-import { useGroupChat } from "../hooks/useGroupChat";
+import { useCreateTopic, useRoom, useRoomMembers, useTopics, type Room } from "../api/chat";
+import { useChat, type Refusal } from "../hooks/useChat";
 
 const EDIT_WINDOW_MS = 15 * 60_000;
 
@@ -50,22 +51,61 @@ function Body({ text }: { text: string }) {
   );
 }
 
-/** The live chat of a group, for its members. */
-export function ChatPanel({ group, myId, moderating }: { group: Group; myId: number; moderating: boolean }) {
+/** Codes of the socket's refusals that the interface explains in the reader's language. */
+const KNOWN_REFUSALS = [
+  "rate_limited",
+  "not_member",
+  "archived",
+  "blank",
+  "too_long",
+  "unknown_topic",
+  "unknown_message",
+  "not_author",
+  "edit_window",
+] as const;
+type KnownRefusal = (typeof KNOWN_REFUSALS)[number];
+
+function isKnown(code: string): code is KnownRefusal {
+  return (KNOWN_REFUSALS as readonly string[]).includes(code);
+}
+
+/** A refusal in the reader's language: ours when the code is known, else the server's words
+ * (which the server writes in the person's language too). */
+function useRefusalText() {
+  const { t } = useTranslation();
+  return (refusal: Refusal) => (isKnown(refusal.code) ? t(`chat.refused.${refusal.code}`) : refusal.detail);
+}
+
+/** The live chat of a room (a study group's, say), for its members. */
+export function ChatPanel({ room, myId }: { room: number; myId: number }) {
+  const details = useRoom(room);
+  if (details.isPending) {
+    return <Loading />;
+  }
+  if (details.isError) {
+    return <QueryError error={details.error} />;
+  }
+  return <RoomChat key={room} room={details.data} myId={myId} />;
+}
+
+function RoomChat({ room, myId }: { room: Room; myId: number }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const refusalText = useRefusalText();
   const { modal } = App.useApp();
-  const chat = useGroupChat(group.id, myId, true);
-  const roster = useMembers(group.id, { status: "active", page_size: 100 }, true);
+  const chat = useChat(room.id, myId);
+  const roster = useRoomMembers(room.id);
   const [mentionSearch, setMentionSearch] = useState("");
-  const mentionable = useMembers(group.id, { status: "active", q: mentionSearch, page_size: 20 }, true);
-  const topics = useTopics(group.id, true);
-  const createTopic = useCreateTopic(group.id);
+  const mentionable = useRoomMembers(room.id, mentionSearch);
+  const topics = useTopics(room.id);
+  const createTopic = useCreateTopic(room.id);
+  const moderating = room.is_moderator;
   const [draft, setDraft] = useState("");
   const [topic, setTopic] = useState<number | null>(null);
   const [showTopic, setShowTopic] = useState<number | "all">("all");
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
-  const [unreadFrom] = useState(group.my_membership?.last_read_message_id ?? 0);
+  // Where the unread line goes: what was read when the page opened, not what it marks read.
+  const [unreadFrom] = useState(room.last_read_message_id);
   const now = useNow(30_000);
   const list = useRef<HTMLDivElement>(null);
   const stickToBottom = useRef(true);
@@ -82,7 +122,7 @@ export function ChatPanel({ group, myId, moderating }: { group: Group; myId: num
 
   useEffect(() => {
     stickToBottom.current = true;
-  }, [group.id]);
+  }, [room.id]);
 
   const submit = () => {
     const body = draft.trim();
@@ -132,7 +172,7 @@ export function ChatPanel({ group, myId, moderating }: { group: Group; myId: num
 
   const online = Object.entries(chat.presence).filter(([, state]) => state !== "offline");
   const memberName = (id: string) =>
-    roster.data?.results.find((member) => String(member.user.id) === id)?.user.display_name;
+    roster.data?.results.find((member) => String(member.id) === id)?.display_name;
   const topicName = (id: number | null) => topics.data?.find((item) => item.id === id)?.title;
 
   return (
@@ -162,7 +202,7 @@ export function ChatPanel({ group, myId, moderating }: { group: Group; myId: num
               ...(topics.data ?? []).map((item) => ({ value: item.id, label: `# ${item.title}` })),
             ]}
           />
-          <Button onClick={newTopic} disabled={group.archived}>
+          <Button onClick={newTopic} disabled={room.archived}>
             {t("chat.newTopic")}
           </Button>
         </Space>
@@ -249,7 +289,7 @@ export function ChatPanel({ group, myId, moderating }: { group: Group; myId: num
                     <Body text={message.body} />
                   )}
                 </Flex>
-                {!message.deleted && !group.archived && (
+                {!message.deleted && !room.archived && (
                   <Space size={0} style={{ flex: "none" }}>
                     <Button
                       type="text"
@@ -299,7 +339,7 @@ export function ChatPanel({ group, myId, moderating }: { group: Group; myId: num
               <Body text={item.body} />
               {item.error ? (
                 <Space>
-                  <Typography.Text type="danger">{item.error}</Typography.Text>
+                  <Typography.Text type="danger">{refusalText(item.error)}</Typography.Text>
                   <Button size="small" onClick={() => chat.retry(item.clientId)}>
                     {t("chat.retry")}
                   </Button>
@@ -319,7 +359,7 @@ export function ChatPanel({ group, myId, moderating }: { group: Group; myId: num
       <Typography.Text type="secondary" style={{ display: "block", minHeight: 22 }} aria-live="polite">
         {chat.typingNames.length > 0 && t("chat.typing", { names: format.list(chat.typingNames) })}
       </Typography.Text>
-      {group.archived ? (
+      {room.archived ? (
         <Alert type="info" showIcon title={t("chat.archived")} />
       ) : (
         <Flex vertical gap={8}>
@@ -366,10 +406,10 @@ export function ChatPanel({ group, myId, moderating }: { group: Group; myId: num
               onSearch={setMentionSearch}
               filterOption={false}
               options={(mentionable.data?.results ?? [])
-                .filter((member) => member.user.id !== myId)
+                .filter((member) => member.id !== myId)
                 .map((member) => ({
-                  value: member.user.username,
-                  label: `${member.user.display_name} (@${member.user.username})`,
+                  value: member.username,
+                  label: `${member.display_name} (@${member.username})`,
                 }))}
               style={{ flex: 1 }}
             />

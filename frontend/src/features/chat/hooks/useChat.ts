@@ -1,20 +1,33 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 
-import { realtime, useConnectionState, useFrames, type ChatMessage, type Frame } from "@/lib/realtime";
+import {
+  realtime,
+  useAllFrames,
+  useConnectionState,
+  type ChatMessage,
+  type ClientFrame,
+  type ServerFrame,
+} from "@/lib/realtime";
 
-import { fetchMessages } from "../api/groups";
+import { fetchMessages, roomKey, topicsKey, type Topic } from "../api/chat";
 
 const PAGE = 50;
 const TYPING_SHOWN_MS = 4000;
 const TYPING_SENT_EVERY_MS = 2000;
+
+/** Why the server refused a message: its code, and its sentence in the reader's language. */
+export interface Refusal {
+  code: string;
+  detail: string;
+}
 
 export interface PendingMessage {
   clientId: string;
   body: string;
   topic: number | null;
   replyTo: number | null;
-  error: string | null;
+  error: Refusal | null;
 }
 
 function newClientId(): string {
@@ -36,12 +49,34 @@ function upsert(messages: ChatMessage[], message: ChatMessage): ChatMessage[] {
   return [...messages, message].sort((a, b) => a.id - b.id);
 }
 
+/** The room a frame is about, whatever its shape. */
+function roomOf(frame: ServerFrame): number | undefined {
+  switch (frame.type) {
+    case "message.new":
+    case "message.ack":
+    case "message.edited":
+    case "message.deleted":
+      return frame.message.room;
+    case "topic.new":
+      return frame.topic.room;
+    case "typing":
+    case "presence":
+    case "room.removed":
+    case "subscribed":
+    case "unread":
+      return frame.room;
+    default:
+      return undefined;
+  }
+}
+
 /**
- * A group's chat as one person sees it: the history from REST, then every message after it
+ * A room's chat as one person sees it: the history from REST, then every message after it
  * through the socket (exactly once, in order, across reconnections), what they are sending,
- * who is typing, who is present.
+ * who is typing, who is present; topics made by others appear as they are made. One room per
+ * mounted hook: a page showing another room mounts another (``key`` it by the room).
  */
-export function useGroupChat(groupId: number, myId: number, enabled: boolean) {
+export function useChat(room: number, myId: number) {
   const queryClient = useQueryClient();
   const connection = useConnectionState();
   const [messages, setMessages] = useState<ChatMessage[]>([]);
@@ -55,42 +90,49 @@ export function useGroupChat(groupId: number, myId: number, enabled: boolean) {
   const lastReadSent = useRef(0);
 
   useEffect(() => {
-    if (!enabled) {
-      return;
-    }
     let stop: (() => void) | undefined;
     let cancelled = false;
-    void fetchMessages(groupId, { limit: PAGE }).then((page) => {
+    void fetchMessages(room, { limit: PAGE }).then((page) => {
       if (cancelled) {
         return;
       }
       setMessages(page.results);
       setHasOlder(page.has_more);
       setLoaded(true);
-      stop = realtime.follow(groupId, page.results.at(-1)?.id ?? 0);
+      stop = realtime.follow(room, page.results.at(-1)?.id ?? 0);
     });
     return () => {
       cancelled = true;
       stop?.();
     };
-  }, [groupId, enabled]);
+  }, [room]);
 
   const onFrame = useCallback(
-    (frame: Frame) => {
-      const message = frame.message as ChatMessage | undefined;
-      if ((message?.group ?? frame.group) !== groupId) {
+    (frame: ServerFrame) => {
+      if (roomOf(frame) !== room && !(frame.type === "error" && frame.room === room)) {
         return;
       }
       switch (frame.type) {
         case "message.new":
         case "message.ack":
         case "message.edited":
-        case "message.deleted":
-          if (message) {
-            setMessages((held) => upsert(held, message));
-            setPending((held) => held.filter((item) => item.clientId !== message.client_id));
-          }
+        case "message.deleted": {
+          const message = frame.message;
+          setMessages((held) => upsert(held, message));
+          setPending((held) => held.filter((item) => item.clientId !== message.client_id));
           break;
+        }
+        case "topic.new": {
+          const topic = frame.topic;
+          queryClient.setQueryData<Topic[]>(topicsKey(room), (held = []) =>
+            held.some((item) => item.id === topic.id)
+              ? held
+              : [...held, { id: topic.id, title: topic.title, created_at: new Date().toISOString() }].sort(
+                  (a, b) => a.title.localeCompare(b.title),
+                ),
+          );
+          break;
+        }
         case "typing":
           if (frame.user.id !== myId) {
             setTyping((held) => ({
@@ -103,34 +145,33 @@ export function useGroupChat(groupId: number, myId: number, enabled: boolean) {
           setPresence((held) => ({ ...held, ...frame.users }));
           break;
         case "error":
-          if (frame.client_id) {
+          if (typeof frame.client_id === "string") {
+            const refusal = { code: frame.code, detail: frame.detail };
             setPending((held) =>
-              held.map((item) =>
-                item.clientId === frame.client_id ? { ...item, error: frame.detail } : item,
-              ),
+              held.map((item) => (item.clientId === frame.client_id ? { ...item, error: refusal } : item)),
             );
           }
           break;
-        case "group.removed":
+        case "room.removed":
           setRemoved(true);
-          void queryClient.invalidateQueries({ queryKey: ["groups"] });
+          void queryClient.invalidateQueries({ queryKey: roomKey(room) });
           break;
       }
     },
-    [groupId, myId, queryClient],
+    [room, myId, queryClient],
   );
-  useFrames("*", onFrame);
+  useAllFrames(onFrame);
 
   // What could not be sent while the connection was down goes once it is back; the client id
   // makes sure the server stores each message once.
   useEffect(() => {
     if (connection === "open") {
       for (const item of pending.filter((held) => held.error === null)) {
-        realtime.send(sendFrame(groupId, item));
+        realtime.send(sendFrame(room, item));
       }
     }
     // eslint-disable-next-line react-hooks/exhaustive-deps -- resend on reconnection only
-  }, [connection, groupId]);
+  }, [connection, room]);
 
   useEffect(() => {
     const timer = setInterval(() => {
@@ -147,9 +188,9 @@ export function useGroupChat(groupId: number, myId: number, enabled: boolean) {
     (body: string, topic: number | null, replyTo: number | null) => {
       const item: PendingMessage = { clientId: newClientId(), body, topic, replyTo, error: null };
       setPending((held) => [...held, item]);
-      realtime.send(sendFrame(groupId, item));
+      realtime.send(sendFrame(room, item));
     },
-    [groupId],
+    [room],
   );
 
   const retry = useCallback(
@@ -159,10 +200,10 @@ export function useGroupChat(groupId: number, myId: number, enabled: boolean) {
       );
       const item = pending.find((held) => held.clientId === clientId);
       if (item) {
-        realtime.send(sendFrame(groupId, item));
+        realtime.send(sendFrame(room, item));
       }
     },
-    [groupId, pending],
+    [room, pending],
   );
 
   const discard = useCallback((clientId: string) => {
@@ -174,26 +215,26 @@ export function useGroupChat(groupId: number, myId: number, enabled: boolean) {
     if (oldest === undefined) {
       return;
     }
-    const page = await fetchMessages(groupId, { before: oldest, limit: PAGE });
+    const page = await fetchMessages(room, { before: oldest, limit: PAGE });
     setMessages((held) => page.results.reduce(upsert, held));
     setHasOlder(page.has_more);
-  }, [groupId, messages]);
+  }, [room, messages]);
 
   const notifyTyping = useCallback(() => {
     if (Date.now() - lastTypingSent.current > TYPING_SENT_EVERY_MS) {
       lastTypingSent.current = Date.now();
-      realtime.send({ type: "typing", group: groupId });
+      realtime.send({ type: "typing", room });
     }
-  }, [groupId]);
+  }, [room]);
 
   const newest = messages.at(-1)?.id ?? 0;
   useEffect(() => {
-    if (enabled && newest > lastReadSent.current && document.visibilityState === "visible") {
-      if (realtime.send({ type: "read", group: groupId, message: newest })) {
+    if (newest > lastReadSent.current && document.visibilityState === "visible") {
+      if (realtime.send({ type: "read", room, message: newest })) {
         lastReadSent.current = newest;
       }
     }
-  }, [enabled, groupId, newest, connection]);
+  }, [room, newest, connection]);
 
   const typingNames = useMemo(() => Object.values(typing).map((entry) => entry.name), [typing]);
   return {
@@ -210,16 +251,15 @@ export function useGroupChat(groupId: number, myId: number, enabled: boolean) {
     discard,
     loadOlder,
     notifyTyping,
-    edit: (message: number, body: string) =>
-      realtime.send({ type: "message.edit", group: groupId, message, body }),
-    remove: (message: number) => realtime.send({ type: "message.delete", group: groupId, message }),
+    edit: (message: number, body: string) => realtime.send({ type: "message.edit", room, message, body }),
+    remove: (message: number) => realtime.send({ type: "message.delete", room, message }),
   };
 }
 
-function sendFrame(groupId: number, item: PendingMessage): Frame {
+function sendFrame(room: number, item: PendingMessage): ClientFrame {
   return {
     type: "message.send",
-    group: groupId,
+    room,
     body: item.body,
     client_id: item.clientId,
     topic: item.topic,
