@@ -1,6 +1,6 @@
 """The routes of API v1, under /api/v1/."""
 
-from django.urls import include, path
+from django.urls import include, path, register_converter
 from rest_framework.routers import SimpleRouter
 
 from apps.accounts.api.views import (
@@ -22,6 +22,7 @@ from apps.chat.api.views import (
     RoomMembersView,
     TopicsView,
 )
+from apps.core.api.converters import IdConverter
 from apps.groups.api.views import GroupViewSet
 from apps.imports.api.views import ImportView
 from apps.notifications.api.views import NotificationViewSet
@@ -33,6 +34,8 @@ from apps.skills.api.views import (
     SkillViewSet,
     VerifySkillView,
 )
+
+register_converter(IdConverter, "id")
 
 router = SimpleRouter()
 router.register("departments", DepartmentViewSet, basename="department")
@@ -54,7 +57,7 @@ urlpatterns = [
     path("me/", MeView.as_view(), name="me"),
     path("me/availability/", MyAvailabilityView.as_view(), name="my-availability"),
     path(
-        "people/<int:person_id>/skills/<int:skill_id>/verify/",
+        "people/<id:person_id>/skills/<id:skill_id>/verify/",
         VerifySkillView.as_view(),
         name="verify-skill",
     ),
@@ -69,20 +72,20 @@ urlpatterns = [
         ImportView.as_view(kind="staff-skills"),
         name="import-staff-skills",
     ),
-    path("rooms/<int:room_id>/", RoomDetailView.as_view(), name="room"),
-    path("rooms/<int:room_id>/members/", RoomMembersView.as_view(), name="room-members"),
-    path("rooms/<int:room_id>/messages/", MessagesView.as_view(), name="room-messages"),
+    path("rooms/<id:room_id>/", RoomDetailView.as_view(), name="room"),
+    path("rooms/<id:room_id>/members/", RoomMembersView.as_view(), name="room-members"),
+    path("rooms/<id:room_id>/messages/", MessagesView.as_view(), name="room-messages"),
     path(
-        "rooms/<int:room_id>/messages/search/",
+        "rooms/<id:room_id>/messages/search/",
         MessageSearchView.as_view(),
         name="room-message-search",
     ),
     path(
-        "rooms/<int:room_id>/messages/<int:message_id>/",
+        "rooms/<id:room_id>/messages/<id:message_id>/",
         MessageView.as_view(),
         name="room-message",
     ),
-    path("rooms/<int:room_id>/topics/", TopicsView.as_view(), name="room-topics"),
-    path("rooms/<int:room_id>/read/", ReadMarkerView.as_view(), name="room-read"),
+    path("rooms/<id:room_id>/topics/", TopicsView.as_view(), name="room-topics"),
+    path("rooms/<id:room_id>/read/", ReadMarkerView.as_view(), name="room-read"),
     path("", include(router.urls)),
 ]

@@ -10,6 +10,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from apps.realtime.hub import running_hub
+from tests.backend.openapi import CheckedAPIClient
 from tests.backend.sockets import ORIGIN, Socket, reset_channel_layer, session_cookie
 from tests.servers import RedisServer
 
@@ -47,7 +48,8 @@ def _empty_cache():
 
 @pytest.fixture
 def api_client() -> APIClient:
-    return APIClient()
+    """The API's test client: every answer is checked against the OpenAPI description."""
+    return CheckedAPIClient()
 
 
 @pytest.fixture

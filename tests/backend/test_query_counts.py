@@ -1,4 +1,4 @@
-"""Every list endpoint costs the same number of queries for one item as for three.
+"""Every list endpoint costs a pinned number of queries, the same for one item as for three.
 
 A maker adds ``count`` items to the list of its path and returns the address to read it at;
 ``scene`` carries what it made before (the group whose messages it lists, say).
@@ -122,23 +122,25 @@ def make_notifications(count: int, viewer: Any, scene: dict[str, Any]) -> None:
 Maker = Callable[[int, Any, dict[str, Any]], None]
 GROUP_PATH = re.compile(r"\{id\}")
 ROOM_PATH = re.compile(r"\{room_id\}")
-LIST_ENDPOINTS: dict[str, Maker] = {
-    "/api/v1/people/": make_people,
-    "/api/v1/role-grants/": make_people,
-    "/api/v1/departments/": make_departments,
-    "/api/v1/departments/tree/": make_departments,
-    "/api/v1/skills/": make_skills,
-    "/api/v1/skill-categories/": make_categories,
-    "/api/v1/me/skills/": make_my_skills,
-    "/api/v1/needs/": make_needs,
-    "/api/v1/audit-events/": make_events,
-    "/api/v1/groups/": make_groups,
-    "/api/v1/groups/{id}/members/": make_members,
-    "/api/v1/rooms/{room_id}/members/": make_members,
-    "/api/v1/rooms/{room_id}/messages/": make_messages,
-    "/api/v1/rooms/{room_id}/messages/search/": make_messages,
-    "/api/v1/rooms/{room_id}/topics/": make_topics,
-    "/api/v1/notifications/": make_notifications,
+# Each list, what fills it, and what reading it costs, signing in included (the session, the
+# person, their roles where asked): a change here is a change of cost to explain.
+LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
+    "/api/v1/people/": (make_people, 7),
+    "/api/v1/role-grants/": (make_people, 5),
+    "/api/v1/departments/": (make_departments, 5),
+    "/api/v1/departments/tree/": (make_departments, 4),
+    "/api/v1/skills/": (make_skills, 6),
+    "/api/v1/skill-categories/": (make_categories, 5),
+    "/api/v1/me/skills/": (make_my_skills, 5),
+    "/api/v1/needs/": (make_needs, 6),
+    "/api/v1/audit-events/": (make_events, 5),
+    "/api/v1/groups/": (make_groups, 8),
+    "/api/v1/groups/{id}/members/": (make_members, 8),
+    "/api/v1/rooms/{room_id}/members/": (make_members, 6),
+    "/api/v1/rooms/{room_id}/messages/": (make_messages, 6),
+    "/api/v1/rooms/{room_id}/messages/search/": (make_messages, 7),
+    "/api/v1/rooms/{room_id}/topics/": (make_topics, 5),
+    "/api/v1/notifications/": (make_notifications, 4),
 }
 QUERIES = {"/api/v1/rooms/{room_id}/messages/search/": "?q=数据"}
 
@@ -169,10 +171,10 @@ def queries_for(client, path: str) -> int:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("path", sorted(LIST_ENDPOINTS))
-def test_the_query_count_does_not_grow_with_the_items(client_for, path) -> None:
+def test_a_list_costs_its_pinned_number_of_queries_whatever_its_length(client_for, path) -> None:
     viewer = UserFactory.create(roles=["staff", "admin"])
     client = client_for(viewer)
-    make = LIST_ENDPOINTS[path]
+    make, queries = LIST_ENDPOINTS[path]
     scene: dict[str, Any] = {}
 
     make(1, viewer, scene)
@@ -185,4 +187,4 @@ def test_the_query_count_does_not_grow_with_the_items(client_for, path) -> None:
     make(2, viewer, scene)
     with_three = queries_for(client, address)
 
-    assert with_one == with_three
+    assert (with_one, with_three) == (queries, queries)

@@ -5,7 +5,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, WebSocketRoute, expect
 
 AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
 LANGUAGE_LABELS = {"zh-hans": "简体中文", "en": "English"}
@@ -106,3 +106,28 @@ def serious_accessibility_violations(page: Page) -> list[dict[str, Any]]:
         for violation in result["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]
+
+
+class Network:
+    """The page's socket to the server, cut and restored at will: while the network is down, a
+    new socket opens in the page but reaches no server."""
+
+    def __init__(self, page: Page) -> None:
+        self.up = True
+        self.sockets: list[WebSocketRoute] = []
+        page.route_web_socket(re.compile(r"/ws/$"), self._through)
+
+    def _through(self, socket: WebSocketRoute) -> None:
+        self.sockets.append(socket)
+        if self.up:
+            socket.connect_to_server()
+
+    def cut(self) -> None:
+        self.up = False
+        self.sockets[-1].close()
+
+    def restore(self) -> None:
+        """Back up: the socket that could not reach the server closes, and the page
+        reconnects."""
+        self.up = True
+        self.sockets[-1].close()

@@ -4,9 +4,9 @@ connection, a waiting list, a request to join decided by the owner."""
 import re
 
 import pytest
-from playwright.sync_api import Locator, Page, WebSocketRoute, expect
+from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.helpers import label, serious_accessibility_violations, untranslated_keys
+from tests.e2e.helpers import Network, label, serious_accessibility_violations, untranslated_keys
 
 PYTHON_GROUP = "Python 数据分析学习小组"
 
@@ -51,29 +51,18 @@ def test_two_members_chat_live_and_a_mention_by_name_reaches_the_bell(open_page)
 def test_a_member_whose_connection_drops_sees_what_was_said_meanwhile(open_page) -> None:
     staff = open_page("staff")
     admin = open_page("admin")
-    network_up = True
-    sockets: list[WebSocketRoute] = []
-
-    def through_the_network(socket: WebSocketRoute) -> None:
-        """While the network is down, a new socket opens in the page but reaches no server."""
-        sockets.append(socket)
-        if network_up:
-            socket.connect_to_server()
-
-    staff.route_web_socket(re.compile(r"/ws/$"), through_the_network)
+    network = Network(staff)
     open_group(staff, PYTHON_GROUP)
     open_group(admin, PYTHON_GROUP)
     expect(staff.get_by_text(re.compile(r"\d+ 人在线"))).to_be_visible()
 
-    network_up = False
-    sockets[-1].close()
+    network.cut()
     expect(staff.get_by_role("status").filter(has_text="正在重新连接")).to_be_visible()
     for number in range(1, 4):
         send(admin, f"掉线期间的第 {number} 条消息")
     expect(chat_log(admin)).to_contain_text("掉线期间的第 3 条消息")
     expect(chat_log(staff)).not_to_contain_text("掉线期间")
-    network_up = True
-    sockets[-1].close()
+    network.restore()
 
     for number in range(1, 4):
         expect(chat_log(staff)).to_contain_text(f"掉线期间的第 {number} 条消息", timeout=15_000)

@@ -6,10 +6,10 @@ import re
 import uuid
 from typing import Any
 
-from playwright.sync_api import Page, WebSocketRoute, expect
+from playwright.sync_api import Page, expect
 
 from tests.e2e.conftest import sign_in_through_the_form
-from tests.e2e.helpers import label
+from tests.e2e.helpers import Network, label
 from tests.e2e.test_groups import PYTHON_GROUP, chat_log, open_group, send
 
 
@@ -84,15 +84,7 @@ def test_a_topic_someone_else_makes_can_be_picked_at_once(open_page) -> None:
 
 def test_a_mention_made_while_disconnected_is_counted_after_reconnecting(open_page) -> None:
     staff, admin = open_page("staff"), open_page("admin")
-    network_up = True
-    sockets: list[WebSocketRoute] = []
-
-    def through_the_network(socket: WebSocketRoute) -> None:
-        sockets.append(socket)
-        if network_up:
-            socket.connect_to_server()
-
-    staff.route_web_socket(re.compile(r"/ws/$"), through_the_network)
+    network = Network(staff)
     staff.goto("/")
     unread = call_api(staff, "GET", "/api/v1/notifications/?unread=true")["count"]
     bell = staff.get_by_role("button", name=re.compile(r"^通知"))
@@ -100,12 +92,10 @@ def test_a_mention_made_while_disconnected_is_counted_after_reconnecting(open_pa
     open_group(admin, PYTHON_GROUP)
     expect(admin.get_by_text(re.compile(r"\d+ 人在线"))).to_be_visible()
 
-    network_up = False
-    sockets[-1].close()
+    network.cut()
     send(admin, "@staff 断线时提到你")
     expect(chat_log(admin)).to_contain_text("@staff 断线时提到你")
-    network_up = True
-    sockets[-1].close()
+    network.restore()
 
     expect(bell).to_have_attribute("aria-label", f"通知（{unread + 1} 条未读）", timeout=20_000)
 

@@ -63,11 +63,20 @@ def revoke_token(*, user: User) -> None:
     record_event(actor=user, action="auth.token_revoked", target=user)
 
 
+def check_another_administrator_remains(user: User, message: str) -> None:
+    """Refuse, with ``message``, what would leave no active administrator but ``user``: someone
+    must always be able to grant roles. Every administrator's grant is locked until the
+    transaction ends, so that two administrators removing each other at once cannot both."""
+    administrators = list(
+        RoleGrant.objects.select_for_update().filter(role=Role.ADMIN).values_list("user", flat=True)
+    )
+    others = User.objects.filter(pk__in=administrators, is_active=True).exclude(pk=user.pk)
+    if user.pk in administrators and not others.exists():
+        raise ValidationError(message, code="last_admin")
+
+
 def check_may_deactivate(user: User) -> None:
-    """Refuse to close the account of the last active administrator."""
-    others = RoleGrant.objects.filter(role=Role.ADMIN, user__is_active=True).exclude(user=user)
-    if Role.ADMIN in user.roles and not others.exists():
-        raise ValidationError(_("The last administrator cannot be deactivated."), code="last_admin")
+    check_another_administrator_remains(user, _("The last administrator cannot be deactivated."))
 
 
 @transaction.atomic
@@ -77,10 +86,7 @@ def deactivate_user(*, actor: User, user: User) -> User:
     ``user.deactivated`` event."""
     if not user.is_active:
         return user
-    if Role.ADMIN in user.roles and not (
-        RoleGrant.objects.filter(role=Role.ADMIN, user__is_active=True).exclude(user=user).exists()
-    ):
-        raise ValidationError(_("The last administrator cannot be deactivated."), code="last_admin")
+    check_may_deactivate(user)
     user.is_active = False
     user.save(update_fields=["is_active"])
     _forget_roles(user)
@@ -128,9 +134,9 @@ def revoke_role(*, actor: User, grant: RoleGrant) -> None:
     ``role.revoked`` audit event.
     """
     user = grant.user
-    if grant.role == Role.ADMIN and RoleGrant.objects.filter(role=Role.ADMIN).count() == 1:
-        raise ValidationError(
-            _("The last administrator cannot lose the admin role."), code="last_admin"
+    if grant.role == Role.ADMIN:
+        check_another_administrator_remains(
+            user, _("The last administrator cannot lose the admin role.")
         )
     grant.delete()
     if grant.role == Role.ADMIN:

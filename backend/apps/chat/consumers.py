@@ -88,6 +88,8 @@ class ChatConsumer(SocketConsumer):
             )
         member = await in_database(require_member)(self.person, room_id)
         address = await self.hub.subscribe(self, room_id, after, changed_after)
+        if address is None:  # removed a moment ago
+            raise FrameError("not_member", _("You are not a member of this room."))
         unread = await in_database(unread_count)(member)
         await self.send_frame({"type": "subscribed", **address, "unread": unread})
 

@@ -9,10 +9,11 @@ from apps.core.errors import NotAllowedError
 
 
 def require_member(user: User, room_id: int) -> RoomMember:
-    """The person's active place in the room: only its active members read or write it. A room
-    that does not exist is refused the same way."""
+    """The person's active place in the room: only its active members, with open accounts (as
+    the database has them now), read or write it. A room that does not exist is refused the
+    same way."""
     member = member_of(user, room_id)
-    if member is None or not user.is_active:
+    if member is None:
         raise NotAllowedError(_("You are not a member of this room."), "not_member")
     return member
 

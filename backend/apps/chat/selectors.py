@@ -16,12 +16,9 @@ from django.db.models.expressions import BaseExpression
 from django.db.models.functions import Coalesce
 
 from apps.accounts.models import User
+from apps.chat.enums import STUDY_GROUP_KIND
 from apps.chat.models import Message, Room, RoomMember, Topic
 from apps.core.frames import RoomAddress
-
-# The kind of a study group's room: frames about it also carry ``group`` during the
-# compatibility period of the socket protocol (docs/realtime.md).
-STUDY_GROUP_KIND = "study_group"
 
 
 def room_address(room: Room) -> RoomAddress:
@@ -44,7 +41,7 @@ def room_of_study_group(group_id: int) -> int | None:
 def member_of(user: User, room_id: int) -> RoomMember | None:
     """The person's active place in the room, if they have one (with the room)."""
     return (
-        RoomMember.objects.filter(user=user, room_id=room_id, is_active=True)
+        RoomMember.objects.filter(user=user, room_id=room_id, is_active=True, user__is_active=True)
         .select_related("room")
         .first()
     )
@@ -61,8 +58,11 @@ def members_of(room_id: int, *, q: str = "") -> QuerySet[User]:
 
 
 def active_member_ids(room_id: int) -> set[int]:
+    """Who reads the room now: its active members whose accounts are open."""
     return set(
-        RoomMember.objects.filter(room_id=room_id, is_active=True).values_list("user_id", flat=True)
+        RoomMember.objects.filter(
+            room_id=room_id, is_active=True, user__is_active=True
+        ).values_list("user_id", flat=True)
     )
 
 

@@ -12,8 +12,8 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import F, Prefetch, prefetch_related_objects
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -67,6 +67,13 @@ def _locked(room_id: int) -> Room:
     """The room's row, locked until the transaction ends: its messages and its membership
     changes are written one after the other."""
     return Room.objects.select_for_update().get(pk=room_id)
+
+
+def _entered(user: User, room_id: int) -> RoomMember:
+    """The person's place in the room, read once the room's row is locked: a removal, an
+    archiving or another message of the room is written wholly before or wholly after."""
+    Room.objects.select_for_update().filter(pk=room_id).first()
+    return require_member(user, room_id)
 
 
 def _membership_changed(room_id: int) -> None:
@@ -181,14 +188,18 @@ def post_message(
     Refused to non-members, in a read-only room, and over the rate (``RateLimitedError``).
     Side effects: the mentioned members are notified; the room's activity time moves.
     """
-    member = require_member(author, room_id)
-    require_writable(member.room)
+    member = _entered(author, room_id)
+    room = member.room
+    require_writable(room)
     existing = Message.objects.filter(author=author, client_id=client_id).first()
     if existing is not None:
+        if existing.room_id != room_id:
+            raise field_error(
+                "client_id", _("This client id was used for another message."), "unique"
+            )
         return existing, False
     body = _clean_body(body)
     _check_rate(author.pk)
-    room = _locked(room_id)
     topic = Topic.objects.filter(pk=topic_id, room=room).first() if topic_id else None
     if topic_id and topic is None:
         raise field_error("topic", _("No such topic in this room."), "unknown_topic")
@@ -198,16 +209,22 @@ def post_message(
     room.last_message_seq += 1
     room.last_activity_at = timezone.now()
     room.save(update_fields=["last_message_seq", "last_activity_at"])
-    message = Message.objects.create(
-        room=room,
-        seq=room.last_message_seq,
-        author=author,
-        body=body,
-        topic=topic,
-        reply_to=reply_to,
-        client_id=client_id,
-        membership_version=room.membership_version,
-    )
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                room=room,
+                seq=room.last_message_seq,
+                author=author,
+                body=body,
+                topic=topic,
+                reply_to=reply_to,
+                client_id=client_id,
+                membership_version=room.membership_version,
+            )
+    except IntegrityError:  # the same client id, sent at the same moment to another room
+        raise field_error(
+            "client_id", _("This client id was used for another message."), "unique"
+        ) from None
     mentioned = list(
         User.objects.filter(
             username__in=set(MENTION.findall(body)),
@@ -243,7 +260,7 @@ def _live_message(room_id: int, message_id: int) -> Message:
 @transaction.atomic
 def edit_message(*, user: User, room_id: int, message_id: int, body: str) -> Message:
     """The author changes their message within the edit window; the old text is kept."""
-    member = require_member(user, room_id)
+    member = _entered(user, room_id)
     message = _live_message(room_id, message_id)
     require_writable(member.room)
     if message.author_id != user.pk:
@@ -275,7 +292,7 @@ def edit_message(*, user: User, room_id: int, message_id: int, body: str) -> Mes
 def delete_message(*, user: User, room_id: int, message_id: int) -> Message:
     """The author, or a moderator of the room, deletes a message; its text is kept in the
     message's history, and a moderator's deletion is audited."""
-    member = require_member(user, room_id)
+    member = _entered(user, room_id)
     message = _live_message(room_id, message_id)
     if not may_delete(member, message):
         raise NotAllowedError(
@@ -304,11 +321,19 @@ def delete_message(*, user: User, room_id: int, message_id: int) -> Message:
 
 @transaction.atomic
 def mark_read(*, user: User, room_id: int, message_id: int) -> RoomMember:
-    """Move the person's read marker forward (never back) and tell their other sockets."""
+    """Everything up to ``message_id`` is read: the marker moves to the room's last message at
+    or before it (never back, never past the room's messages) and the person's other sockets
+    are told."""
     member = require_member(user, room_id)
-    if message_id > member.last_read_message_id:
-        member.last_read_message_id = message_id
-        member.save(update_fields=["last_read_message_id"])
+    read_up_to = Message.objects.filter(room_id=room_id, pk__lte=message_id).aggregate(
+        last=Max("pk")
+    )["last"]
+    if read_up_to is not None:
+        # One statement, so that two tabs marking at once can only move it forward.
+        RoomMember.objects.filter(pk=member.pk, last_read_message_id__lt=read_up_to).update(
+            last_read_message_id=read_up_to
+        )
+        member.refresh_from_db(fields=["last_read_message_id"])
     frame_to_user(
         user.pk,
         {
@@ -324,7 +349,7 @@ def mark_read(*, user: User, room_id: int, message_id: int) -> RoomMember:
 @transaction.atomic
 def create_topic(*, user: User, room_id: int, title: str) -> Topic:
     """A new sub-thread; every member subscribed hears of it at once."""
-    member = require_member(user, room_id)
+    member = _entered(user, room_id)
     require_writable(member.room)
     title = title.strip()
     if not title:

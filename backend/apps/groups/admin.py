@@ -1,6 +1,10 @@
+from typing import Any, cast
+
 from django.contrib import admin
 from django.http import HttpRequest
 
+from apps.accounts.models import User
+from apps.groups import services
 from apps.groups.models import Membership, StudyGroup
 
 
@@ -19,8 +23,9 @@ class MembershipInline(admin.TabularInline[Membership, StudyGroup]):
 
 @admin.register(StudyGroup)
 class StudyGroupAdmin(admin.ModelAdmin[StudyGroup]):
-    """Groups can be read and their description corrected; their chat is not shown here: it is
-    the members' own."""
+    """Groups can be read and their name, description, skills and tier corrected, through the
+    same audited service as the app (which renames the group's room too); groups are started in
+    the app. Their chat is not shown here: it is the members' own."""
 
     list_display = [
         "name",
@@ -43,3 +48,23 @@ class StudyGroupAdmin(admin.ModelAdmin[StudyGroup]):
     readonly_fields = ["join_policy", "capacity", "archived_at"]
     autocomplete_fields = ["skills"]
     inlines = [MembershipInline]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # a group starts with its owner, in the app
+
+    def save_model(self, request: HttpRequest, obj: StudyGroup, form: Any, change: bool) -> None:
+        data = form.cleaned_data
+        services.update_group(
+            actor=cast(User, request.user),  # the admin site admits signed-in staff only
+            group=StudyGroup.objects.get(pk=obj.pk),
+            name=data["name"],
+            description=data["description"],
+            target_tier=data["target_tier"],
+            skills=list(data["skills"]),
+        )
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """Nothing more to save: the skills went through the service, and the memberships are
+        read-only here (the history message lists no change of theirs)."""
+        for formset in formsets:
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []

@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from apps.chat.selectors import STUDY_GROUP_KIND
+from apps.chat.enums import STUDY_GROUP_KIND
 from apps.groups.models import StudyGroup
 from apps.notifications.kinds import register
 from apps.notifications.services import Target

@@ -162,7 +162,3 @@ def memberships_visible_to(
         .annotate(waitlist_position=waitlist_position())
         .order_by(STANDING_ORDER, ROLE_ORDER, "status_changed_at", "id")
     )
-
-
-def membership_of(user: Any, group: StudyGroup) -> Membership | None:
-    return Membership.objects.filter(group=group, user=user).first()

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from apps.accounts.models import User
 from apps.audit.services import record_event
 from apps.chat import services as chat
-from apps.chat.selectors import STUDY_GROUP_KIND
+from apps.chat.enums import STUDY_GROUP_KIND
 from apps.core.changes import UNCHANGED, Keep, given
 from apps.core.errors import NotAllowedError, field_error
 from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus, StudyGroup
@@ -192,14 +192,15 @@ def update_group(
         raise field_error(
             "capacity", _("The group already has more members than that."), "too_small"
         )
+    fields = {field: value for field, value in fields.items() if getattr(group, field) != value}
     before = {field: getattr(group, field) for field in fields}
     for field, value in fields.items():
         setattr(group, field, value)
     group.save()
     if skills is not UNCHANGED:
         group.skills.set(skills)
-    if name is not UNCHANGED:
-        chat.update_room(room=group.room, title=name)
+    if "name" in fields:
+        chat.update_room(room=group.room, title=group.name)
     _promote_waiting(group)
     record_event(
         actor=actor,

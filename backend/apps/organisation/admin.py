@@ -48,6 +48,11 @@ class DepartmentAdmin(admin.ModelAdmin[Department]):
             data = getattr(floor_form, "cleaned_data", {})
             if not data or data.get("DELETE") or not floor_form.has_changed():
                 continue
+            if floor_form.instance.pk is not None and "skill" in floor_form.changed_data:
+                # Another skill in the row: the old skill's floor goes, the new one's comes.
+                services.remove_critical_skill_floor(
+                    actor=actor, floor=CriticalSkillFloor.objects.get(pk=floor_form.instance.pk)
+                )
             floor = services.set_critical_skill_floor(
                 actor=actor,
                 department=form.instance,

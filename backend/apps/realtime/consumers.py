@@ -9,6 +9,7 @@ people and rooms by id; the frames about what a room holds are added by a subcla
 
 import asyncio
 import json
+import logging
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar
@@ -18,11 +19,13 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.db import DatabaseError
 from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from apps.core.errors import NotAllowedError
+from apps.core.ids import MAX_ID
 from apps.core.request_context import acting_from
 from apps.realtime import presence
 from apps.realtime.database import in_database
@@ -33,6 +36,7 @@ MAX_FRAME_BYTES = 32 * 1024  # 4,000 Chinese characters even when escaped as \uX
 AUTH_TIMEOUT_SECONDS = 10.0
 
 Handler = Callable[[dict[str, Any]], Awaitable[None]]
+logger = logging.getLogger(__name__)
 
 
 class FrameError(Exception):
@@ -44,8 +48,9 @@ class FrameError(Exception):
 
 
 def whole_number(frame: dict[str, Any], name: str) -> int:
+    """An id or a count: a whole number from 0 to the largest id the database holds."""
     value = frame.get(name)
-    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+    if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_ID:
         raise FrameError("invalid", _("'%(field)s' must be a whole number.") % {"field": name})
     return value
 
@@ -202,6 +207,12 @@ class SocketConsumer(AsyncWebsocketConsumer):
                 await self._refuse(frame, *_first_error(error))
             except NotAllowedError as error:
                 await self._refuse(frame, error.code, error.message)
+            except DatabaseError:
+                # The database failed (or is away): the frame is refused, the socket stays.
+                logger.exception("A frame failed in the database")
+                await self._refuse(
+                    frame, "unavailable", _("The server could not do this now; try again.")
+                )
 
     async def _refuse(self, frame: Any, code: str, detail: str) -> None:
         refused: dict[str, Any] = {"type": "error", "code": code, "detail": detail}

@@ -285,12 +285,17 @@ class Hub:
 
     async def subscribe(
         self, connection: Connection, room_id: int, after_id: int | None, changed_after: str | None
-    ) -> RoomAddress:
+    ) -> RoomAddress | None:
         """Send the socket what it missed after ``after_id`` (nothing with ``None``), then the
-        live events of the room; returns the room's address. The caller has checked that the
-        person is a member."""
+        live events of the room; returns the room's address, or ``None`` when the person is no
+        member after all.
+
+        The caller checked membership a moment ago; it is checked again against the database
+        once the subscription is in place, so that a removal committed in between (whose event
+        found no subscription to end) still ends it before anything is sent.
+        """
         room = await self._room(room_id)
-        room.members.add(connection.user_id)
+        room.members.add(connection.user_id)  # as the caller found; confirmed below
         async with room.lock:
             subscription = room.subscriptions.get(connection) or Subscription(connection)
             subscription.catching_up, subscription.held = True, []
@@ -300,7 +305,14 @@ class Hub:
             last_seq = (await self.loader.room_state(room_id)).seq
         else:
             last_seq, frames = await self.loader.catch_up(room_id, after_id, changed_after)
+        version, members = await self.loader.members(room_id)
         async with room.lock:
+            if version >= room.membership_version:
+                room.membership_version, room.members = version, members
+            if connection.user_id not in room.members:
+                room.subscriptions.pop(connection, None)
+                await self._close_if_empty(room)
+                return None
             for seq, text in frames:
                 await connection.send_text(text)
                 if seq is not None:
@@ -337,11 +349,14 @@ class Hub:
             return
         del room.subscriptions[connection]
         await presence.depart(self, room, connection)
-        # Other sockets of the room may have left while this one told the room: the first to
-        # find it empty closes it.
-        if not room.subscriptions and self.rooms.get(room_id) is room:
-            del self.rooms[room_id]
-            await self._leave(room_group(room_id))
+        await self._close_if_empty(room)
+
+    async def _close_if_empty(self, room: Room) -> None:
+        """Other sockets of the room may have left while this one told the room: the first to
+        find it empty closes it."""
+        if not room.subscriptions and self.rooms.get(room.room_id) is room:
+            del self.rooms[room.room_id]
+            await self._leave(room_group(room.room_id))
 
     # -- events -------------------------------------------------------------------------------
 

@@ -11,8 +11,10 @@ import logging
 import time
 import traceback
 from collections.abc import Callable
+from datetime import UTC, datetime
 from typing import Any
 
+from django.utils import timezone
 from huey import crontab
 from huey.api import Task
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
@@ -34,6 +36,17 @@ def task(**options: Any) -> Callable[[Callable[..., Any]], Any]:
     return db_task(  # type: ignore[no-any-return]
         retries=RETRIES, retry_delay=RETRY_DELAY_SECONDS, retry_backoff=RETRY_BACKOFF, **options
     )
+
+
+def daily_at(*, hour: int, minute: int) -> Callable[[datetime], bool]:
+    """A schedule for ``periodic_task``: every day at ``hour``:``minute`` in the site's time
+    zone (``TALENTBRIDGE_TIME_ZONE``). Huey asks each minute with the time in UTC."""
+
+    def due(moment: datetime) -> bool:
+        local = timezone.localtime(moment.replace(tzinfo=UTC))
+        return (local.hour, local.minute) == (hour, minute)
+
+    return due
 
 
 def periodic_task(schedule: Callable[..., bool], **options: Any) -> Callable[..., Any]:

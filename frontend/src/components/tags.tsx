@@ -15,8 +15,9 @@ const TONES = {
 } as const;
 export type Tone = keyof typeof TONES;
 
+/** A tag in one of the accessible tones; a long text wraps inside it rather than overflowing. */
 export function ToneTag({ tone = "neutral", children }: { tone?: Tone; children: ReactNode }) {
-  return <Tag style={TONES[tone]}>{children}</Tag>;
+  return <Tag style={{ ...TONES[tone], whiteSpace: "normal", maxWidth: "100%" }}>{children}</Tag>;
 }
 
 const PROVENANCE_TONES: Record<Schemas["ProvenanceEnum"], Tone> = {

@@ -129,3 +129,15 @@ def test_the_last_administrator_cannot_be_closed(client_for, db) -> None:
     assert response.json()["errors"][0]["code"] == "last_admin"
     admin.refresh_from_db()
     assert admin.is_active
+
+
+def test_an_administrator_remains_whichever_way_the_others_go(client_for, db) -> None:
+    first, second = UserFactory.create(roles=["admin"]), UserFactory.create(roles=["admin"])
+    client = client_for(first)
+    client.post(f"/api/v1/people/{second.pk}/deactivate/")
+    own_grant = first.role_grants.get(role="admin")
+
+    revoked = client.delete(f"/api/v1/role-grants/{own_grant.pk}/")
+
+    assert (revoked.status_code, revoked.json()["errors"][0]["code"]) == (400, "last_admin")
+    assert first.role_grants.filter(role="admin").exists()

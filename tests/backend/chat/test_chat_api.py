@@ -2,6 +2,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from apps.audit.models import AuditEvent
@@ -184,3 +185,79 @@ def test_a_member_reads_the_room_and_who_is_in_it(client_for, ann, bo, group) ->
     assert found == [{"id": ann.pk, "username": "ann", "display_name": "Ann"}]
     assert client_for(ann).get(f"/api/v1/rooms/{group.room_id}/").json()["is_moderator"] is True
     assert message.room_id == group.room_id
+
+
+def test_an_id_too_large_for_the_database_answers_like_a_missing_one(
+    client_for, ann, group
+) -> None:
+    client = client_for(ann)
+    huge = 2**70
+
+    assert client.get(f"/api/v1/rooms/{huge}/").status_code == 404
+    assert client.get(f"/api/v1/rooms/{huge}/messages/").status_code == 404
+    marker = client.post(f"/api/v1/rooms/{group.room_id}/read/", {"message": huge}, format="json")
+    assert (marker.status_code, marker.json()["errors"][0]["field"]) == (400, "message")
+
+
+def test_a_read_marker_never_passes_the_rooms_last_message(client_for, ann, bo, group) -> None:
+    (first,) = say(ann, group, "one")
+    client = client_for(bo)
+
+    marked = client.post(f"/api/v1/rooms/{group.room_id}/read/", {"message": 10**12}, format="json")
+    say(ann, group, "two")
+
+    assert marked.json() == {"unread": 0, "last_read": first.pk}
+    assert client.get(f"/api/v1/rooms/{group.room_id}/").json()["unread_count"] == 1
+
+
+def test_a_client_id_used_in_another_room_is_refused_naming_it(client_for, ann, bo, group) -> None:
+    other = group_with(owner=ann, name="另一个小组")
+    body = {"body": "你好", "client_id": str(uuid.uuid4())}
+    client = client_for(ann)
+    client.post(f"/api/v1/rooms/{group.room_id}/messages/", body, format="json")
+
+    again = client.post(f"/api/v1/rooms/{other.room_id}/messages/", body, format="json")
+
+    assert (again.status_code, again.json()["errors"][0]) == (
+        400,
+        {
+            "field": "client_id",
+            "code": "unique",
+            "message": "This client id was used for another message.",
+        },
+    )
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="the tests' SQLite database lives in memory, where threads lock each other out; "
+    "CI's second run takes this on PostgreSQL",
+)
+@pytest.mark.django_db(transaction=True)
+def test_the_same_message_sent_many_times_at_once_is_stored_once(ann, bo) -> None:
+    """Ten sends of one client id at the same moment (a client resending after a reconnection):
+    one message, and every answer is that message."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from django.db import connections
+
+    from tests.backend.openapi import CheckedAPIClient
+
+    group = group_with(bo, owner=ann)
+    body = {"body": "只发一次", "client_id": str(uuid.uuid4())}
+
+    def send(_: int) -> tuple[int, int]:
+        client = CheckedAPIClient()
+        client.force_login(ann)
+        try:
+            response = client.post(f"/api/v1/rooms/{group.room_id}/messages/", body, format="json")
+            return response.status_code, response.json()["id"]
+        finally:
+            connections.close_all()
+
+    with ThreadPoolExecutor(max_workers=10) as pool:
+        answers = list(pool.map(send, range(10)))
+
+    assert sorted(status for status, _id in answers) == [200] * 9 + [201]
+    assert len({message_id for _status, message_id in answers}) == 1
+    assert Message.objects.filter(client_id=body["client_id"]).count() == 1

@@ -4,6 +4,7 @@ Every frame received is checked against the protocol's types (``tests.backend.so
 import asyncio
 import json
 import uuid
+from typing import Any
 
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
@@ -524,3 +525,73 @@ async def test_rest_and_the_socket_share_one_rate(
     assert (over.status_code, over.json()["code"]) == (429, "rate_limited")
     assert 1 <= int(over["Retry-After"]) <= 60
     assert await sync_to_async(Message.objects.count)() == 2
+
+
+async def test_a_removal_committed_while_subscribing_ends_the_subscription(
+    open_socket, people, group, monkeypatch
+) -> None:
+    """The removal lands between the membership check and the catch-up (as another request
+    would, on a busy machine): the socket is refused, and nothing written after reaches it."""
+    membership = await sync_to_async(Membership.objects.get)(group=group, user=people["bo"])
+    catch_up = consumers.ChatConsumer.loader.catch_up
+
+    async def removed_meanwhile(*args: Any) -> Any:
+        await sync_to_async(groups.remove_member)(actor=people["ann"], membership=membership)
+        return await catch_up(*args)
+
+    monkeypatch.setattr(consumers.ChatConsumer.loader, "catch_up", removed_meanwhile)
+    ann, bo = await open_socket(people["ann"]), await open_socket(people["bo"])
+    await ann.subscribe(group.room_id)
+
+    await bo.send({"type": "subscribe", "room": group.room_id, "after": 0})
+    refused = await bo.receive_until("error")
+    await ann.send(send_frame(group.room_id, "after bo was removed"))
+    await ann.receive_until("message.ack")
+
+    assert refused["code"] == "not_member"
+    assert await bo.nothing_more_of("message.new")
+
+
+async def test_a_closed_account_is_refused_even_if_its_socket_was_not_closed(
+    open_socket, people, group
+) -> None:
+    """The channel layer delivers at most once: were the close lost, each frame still asks the
+    database."""
+    from apps.accounts.models import User
+
+    bo = await open_socket(people["bo"])
+    await bo.subscribe(group.room_id)
+    # Closed behind the socket's back (as if the event that closes its sockets was lost).
+    await sync_to_async(User.objects.filter(pk=people["bo"].pk).update)(is_active=False)
+
+    await bo.send(send_frame(group.room_id, "still here?"))
+
+    assert (await bo.receive_until("error"))["code"] == "not_member"
+    assert await sync_to_async(Message.objects.count)() == 0
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        {"type": "subscribe", "room": 2**70, "after": 0},
+        {"type": "read", "room": 1, "message": 2**63},
+        {
+            "type": "message.send",
+            "room": 1,
+            "body": "x",
+            "client_id": str(uuid.uuid4()),
+            "topic": 2**64,
+        },
+    ],
+)
+async def test_an_id_too_large_for_the_database_is_refused_and_the_socket_stays(
+    open_socket, people, frame
+) -> None:
+    socket = await open_socket(people["ann"])
+
+    await socket.send(frame)
+    refused = await socket.receive_until("error")
+    await socket.send({"type": "ping"})
+
+    assert refused["code"] == "invalid"
+    assert (await socket.receive_until("pong")) == {"type": "pong"}

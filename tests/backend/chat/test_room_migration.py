@@ -86,6 +86,28 @@ def add_conversation() -> None:
     groups.archive_group(actor=owner, group=archived)
 
 
+def messages_by_id(message_model: Any, place: str) -> dict[int, tuple[Any, ...]]:
+    """Everything a message holds, by id; ``place`` names where it lives (its group, its room)."""
+    return {
+        message.pk: (
+            getattr(message, place),
+            message.seq,
+            message.author_id,
+            message.body,
+            message.topic_id,
+            message.reply_to_id,
+            message.client_id,
+            message.membership_version,
+            message.created_at,
+            message.edited_at,
+            message.deleted_at,
+            frozenset(message.mentions.values_list("pk", flat=True)),
+            tuple(message.revisions.order_by("id").values_list("body", flat=True)),
+        )
+        for message in message_model.objects.all()
+    }
+
+
 def photograph_before(apps: Any) -> dict[str, Any]:
     """The chat as the schema before rooms kept it, by group."""
     Message = apps.get_model("chat", "Message")
@@ -100,24 +122,7 @@ def photograph_before(apps: Any) -> dict[str, Any]:
             )
             for group in apps.get_model("groups", "StudyGroup").objects.all()
         },
-        "messages": {
-            message.pk: (
-                message.group_id,
-                message.seq,
-                message.author_id,
-                message.body,
-                message.topic_id,
-                message.reply_to_id,
-                message.client_id,
-                message.membership_version,
-                message.created_at,
-                message.edited_at,
-                message.deleted_at,
-                frozenset(message.mentions.values_list("pk", flat=True)),
-                tuple(message.revisions.order_by("id").values_list("body", flat=True)),
-            )
-            for message in Message.objects.all()
-        },
+        "messages": messages_by_id(Message, "group_id"),
         "topics": {
             topic.pk: (topic.group_id, topic.title)
             for topic in apps.get_model("chat", "Topic").objects.all()
@@ -164,25 +169,9 @@ def test_every_message_and_marker_moves_into_the_rooms(db) -> None:
         and room_of[room.owner_id] == room.pk
         for room in Room.objects.all()
     )
-    Message = apps.get_model("chat", "Message")
-    assert {
-        message.pk: (
-            message.room_id,
-            message.seq,
-            message.author_id,
-            message.body,
-            message.topic_id,
-            message.reply_to_id,
-            message.client_id,
-            message.membership_version,
-            message.created_at,
-            message.edited_at,
-            message.deleted_at,
-            frozenset(message.mentions.values_list("pk", flat=True)),
-            tuple(message.revisions.order_by("id").values_list("body", flat=True)),
-        )
-        for message in Message.objects.all()
-    } == {pk: (room_of[group_id], *rest) for pk, (group_id, *rest) in before["messages"].items()}
+    assert messages_by_id(apps.get_model("chat", "Message"), "room_id") == {
+        pk: (room_of[group_id], *rest) for pk, (group_id, *rest) in before["messages"].items()
+    }
     assert {
         topic.pk: (topic.room_id, topic.title)
         for topic in apps.get_model("chat", "Topic").objects.all()

@@ -156,3 +156,52 @@ def test_skills_and_needs_are_read_only_in_the_admin_site(admin_client, model) -
     assert 'name="_save"' not in page.content.decode(), "the page offers no saving"
     assert changed.status_code == 403
     assert client.get(f"/admin/{model}/add/").status_code == 403
+
+
+def test_another_skill_in_a_floors_row_replaces_that_floor(admin_client) -> None:
+    client, _admin = admin_client
+    department = DepartmentFactory.create()
+    gis, python = SkillFactory.create(code="gis"), SkillFactory.create(code="python")
+    CriticalSkillFloor.objects.create(department=department, skill=gis, min_level=3, min_people=1)
+
+    client.post(
+        f"/admin/organisation/department/{department.pk}/change/",
+        department_form(department, **{"critical_skill_floors-0-skill": python.pk}),
+    )
+
+    assert list(department.critical_skill_floors.values_list("skill__code", flat=True)) == [
+        "python"
+    ]
+
+
+def test_a_group_is_renamed_in_the_admin_site_through_its_service_and_not_started_there(
+    admin_client,
+) -> None:
+    from tests.factories import group_with
+
+    client, admin = admin_client
+    group = group_with(name="旧名称")
+
+    renamed = client.post(
+        f"/admin/groups/studygroup/{group.pk}/change/",
+        {
+            "name": "新名称",
+            "description": "",
+            "target_tier": "",
+            "memberships-TOTAL_FORMS": 0,
+            "memberships-INITIAL_FORMS": 0,
+            "memberships-MIN_NUM_FORMS": 0,
+            "memberships-MAX_NUM_FORMS": 1000,
+        },
+    )
+
+    assert renamed.status_code == 302
+    group.room.refresh_from_db()
+    assert group.room.title == "新名称"
+    event = AuditEvent.objects.get(action="group.updated")
+    assert (event.actor, event.before, event.after) == (
+        admin,
+        {"name": "旧名称"},
+        {"name": "新名称"},
+    )
+    assert client.get("/admin/groups/studygroup/add/").status_code == 403

@@ -49,3 +49,13 @@ def test_a_synonym_is_unique_whatever_its_case(taxonomy) -> None:
 
     with pytest.raises(IntegrityError), transaction.atomic():
         SkillSynonymFactory.create(skill=taxonomy["mlps"], name="PY")
+
+
+def test_the_skill_levels_and_provenances_are_the_matchers() -> None:
+    """What the backend stores is what the matcher reads: the same levels, the same
+    provenances, in the same order of trust."""
+    from apps.skills.models import MAX_LEVEL, MIN_LEVEL, Provenance
+    from matching import model as matcher
+
+    assert (MIN_LEVEL, MAX_LEVEL) == (matcher.MIN_LEVEL, matcher.MAX_LEVEL)
+    assert tuple(Provenance.values) == matcher.PROVENANCES

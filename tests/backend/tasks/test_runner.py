@@ -75,3 +75,17 @@ def test_healthz_reports_whether_a_worker_is_alive(client) -> None:
 
     assert (without["status"], without["task_runner"]) == ("degraded", "unavailable")
     assert alive == {"status": "ok", "database": "ok", "channel_layer": "ok", "task_runner": "ok"}
+
+
+def test_the_nightly_upkeep_runs_at_night_in_the_sites_time_zone(settings) -> None:
+    from datetime import datetime
+
+    settings.TIME_ZONE = "Asia/Shanghai"
+
+    def due_at(hour: int, minute: int) -> set[str]:
+        # The worker asks each minute which periodic tasks are due, with the time in UTC.
+        moment = datetime(2026, 12, 1, hour, minute)  # noqa: DTZ001
+        return {task.name for task in HUEY.read_periodic(moment)}
+
+    assert due_at(19, 17) == {"heartbeat", "clear_expired_sessions"}  # 03:17 in Shanghai
+    assert due_at(3, 17) == {"heartbeat"}

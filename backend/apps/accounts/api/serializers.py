@@ -17,7 +17,7 @@ class PersonSerializer(serializers.ModelSerializer[User]):
     endpoint gives the values to those allowed, and audits it), clearance only to those who
     may see it."""
 
-    department = DepartmentBriefSerializer(read_only=True)
+    department = DepartmentBriefSerializer(read_only=True, allow_null=True)
     tier = serializers.ChoiceField(choices=Tier.choices, read_only=True)
     roles = serializers.SerializerMethodField()
     skills = StaffSkillBriefSerializer(source="staff_skills", many=True, read_only=True)
@@ -74,7 +74,7 @@ class SensitiveFieldsSerializer(serializers.Serializer[dict[str, str]]):
 class MeSerializer(serializers.ModelSerializer[User]):
     """The signed-in person's own profile, unmasked: it is theirs."""
 
-    department = DepartmentBriefSerializer(read_only=True)
+    department = DepartmentBriefSerializer(read_only=True, allow_null=True)
     roles = serializers.SerializerMethodField()
     headed_department_ids = serializers.SerializerMethodField(
         help_text="Departments this person acts on as department head (their own and below)."
@@ -137,7 +137,9 @@ class RoleGrantSerializer(serializers.ModelSerializer[RoleGrant]):
     user = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
     role = serializers.ChoiceField(choices=Role.choices)
     user_display_name = serializers.CharField(source="user.display_name", read_only=True)
-    granted_by = serializers.SlugRelatedField[User](slug_field="username", read_only=True)
+    granted_by = serializers.SlugRelatedField[User](
+        slug_field="username", read_only=True, allow_null=True
+    )
 
     class Meta:
         model = RoleGrant

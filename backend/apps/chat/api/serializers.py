@@ -6,6 +6,7 @@ from apps.accounts.models import User
 from apps.chat.models import MAX_BODY_LENGTH, Message, RoomMember, Topic
 from apps.chat.payloads import message_payload
 from apps.chat.selectors import unread_count
+from apps.core.ids import MAX_ID
 
 
 class AuthorSerializer(serializers.Serializer[dict[str, Any]]):
@@ -51,8 +52,10 @@ class MessageInputSerializer(serializers.Serializer[Message]):
     client_id = serializers.UUIDField(
         help_text="Chosen by the client; sending it again sends nothing new."
     )
-    topic = serializers.IntegerField(required=False, allow_null=True)
-    reply_to = serializers.IntegerField(required=False, allow_null=True)
+    topic = serializers.IntegerField(required=False, allow_null=True, min_value=1, max_value=MAX_ID)
+    reply_to = serializers.IntegerField(
+        required=False, allow_null=True, min_value=1, max_value=MAX_ID
+    )
 
 
 class MessageEditSerializer(serializers.Serializer[Message]):
@@ -61,10 +64,10 @@ class MessageEditSerializer(serializers.Serializer[Message]):
 
 class HistoryQuerySerializer(serializers.Serializer[dict[str, Any]]):
     after = serializers.IntegerField(
-        required=False, min_value=0, help_text="Messages after this id."
+        required=False, min_value=0, max_value=MAX_ID, help_text="Messages after this id."
     )
     before = serializers.IntegerField(
-        required=False, min_value=1, help_text="Messages before this id."
+        required=False, min_value=1, max_value=MAX_ID, help_text="Messages before this id."
     )
     limit = serializers.IntegerField(required=False, min_value=1, max_value=200, default=50)
 
@@ -81,7 +84,7 @@ class SearchQuerySerializer(serializers.Serializer[dict[str, Any]]):
 
 
 class ReadMarkerSerializer(serializers.Serializer[dict[str, Any]]):
-    message = serializers.IntegerField(min_value=0)
+    message = serializers.IntegerField(min_value=0, max_value=MAX_ID)
 
 
 class UnreadSerializer(serializers.Serializer[dict[str, Any]]):

@@ -5,7 +5,7 @@ anyone else a room answers 404, as one that does not exist."""
 from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import ListAPIView
@@ -32,23 +32,25 @@ from apps.chat.api.serializers import (
 )
 from apps.chat.models import Message, RoomMember, Topic
 from apps.chat.payloads import message_payload
+from apps.chat.permissions import require_member
 from apps.chat.selectors import (
-    member_of,
     members_of,
     messages_of,
     search_messages,
     topics_of,
     unread_count,
 )
+from apps.core.errors import NotAllowedError
 from apps.core.permissions import IsMember
 
 
 def room_member(request: Request, room_id: int) -> RoomMember:
-    """The caller's active place in the room; 404 for anyone else."""
-    member = member_of(acting_user(request), room_id)
-    if member is None:
-        raise NotFound()
-    return member
+    """The caller's active place in the room; to anyone else the room answers 404, as one that
+    does not exist."""
+    try:
+        return require_member(acting_user(request), room_id)
+    except NotAllowedError:
+        raise NotFound() from None
 
 
 class RoomView(APIView):
@@ -109,7 +111,13 @@ class MessagesView(RoomView):
 
     @extend_schema(
         request=MessageInputSerializer,
-        responses={201: MessageSerializer, 200: MessageSerializer},
+        responses={
+            201: MessageSerializer,
+            200: MessageSerializer,
+            429: OpenApiResponse(
+                description="Over the rate of messages (rate_limited); Retry-After says when."
+            ),
+        },
     )
     def post(self, request: Request, room_id: int) -> Response:
         """Send a message (as the socket's message.send does); 200 when the client id was sent

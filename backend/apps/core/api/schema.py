@@ -61,4 +61,8 @@ def add_error_responses(
                 responses.setdefault(
                     code, {"description": ERROR_DESCRIPTIONS[code], "content": reference}
                 )
+            # An error a view documents itself (a 429, say) has the one shape too.
+            for code, response in responses.items():
+                if code.startswith("4"):
+                    response.setdefault("content", reference)
     return result

@@ -3,7 +3,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
@@ -142,7 +142,12 @@ class MyAvailabilityView(APIView):
 
     permission_classes = [IsMember]
 
-    @extend_schema(responses=AvailabilitySerializer)
+    @extend_schema(
+        responses={
+            200: AvailabilitySerializer,
+            404: OpenApiResponse(description="The caller has not opted in."),
+        }
+    )
     def get(self, request: Request) -> Response:
         availability = availability_of(acting_user(request).pk)
         if availability is None:

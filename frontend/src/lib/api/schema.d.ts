@@ -1133,7 +1133,7 @@ export interface components {
             readonly display_name: string;
             /** Format: email */
             readonly email: string;
-            readonly department: components["schemas"]["DepartmentBrief"];
+            readonly department: components["schemas"]["DepartmentBrief"] | null;
             readonly position: string;
             readonly tier: components["schemas"]["TierEnum"];
             readonly language: components["schemas"]["LanguageEnum"];
@@ -1211,7 +1211,9 @@ export interface components {
              * @description Chosen by the client; sending it again sends nothing new.
              */
             client_id: string;
+            /** Format: int64 */
             topic?: number | null;
+            /** Format: int64 */
             reply_to?: number | null;
         };
         MessagePage: {
@@ -1564,7 +1566,7 @@ export interface components {
             readonly display_name: string;
             /** Format: email */
             readonly email: string;
-            readonly department: components["schemas"]["DepartmentBrief"];
+            readonly department: components["schemas"]["DepartmentBrief"] | null;
             readonly position: string;
             readonly tier: components["schemas"]["TierEnum"];
             readonly roles: components["schemas"]["RoleEnum"][];
@@ -1584,6 +1586,7 @@ export interface components {
          */
         ProvenanceEnum: "self" | "manager_verified" | "evidenced";
         ReadMarkerRequest: {
+            /** Format: int64 */
             message: number;
         };
         Requirement: {
@@ -1622,7 +1625,7 @@ export interface components {
             user: number;
             readonly user_display_name: string;
             role: components["schemas"]["RoleEnum"];
-            readonly granted_by: string;
+            readonly granted_by: string | null;
             /** Format: date-time */
             readonly granted_at: string;
         };
@@ -1949,7 +1952,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -2053,7 +2058,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
         };
     };
@@ -3315,6 +3322,15 @@ export interface operations {
             };
             /** @description Signed in, but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The caller has not opted in. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5190,6 +5206,15 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (the two look the same). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Over the rate of messages (rate_limited); Retry-After says when. */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -224,6 +224,8 @@ export const en = {
     title: "Chat",
     messages: "Messages",
     online: "{{count}} online",
+    presenceOf: "{{name}} ({{state}})",
+    inReplyTo: "↪ In reply to {{name}}: {{text}}",
     presence: { online: "online", idle: "idle" },
     allTopics: "All topics",
     showTopic: "Show topic",

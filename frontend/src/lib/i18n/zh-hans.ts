@@ -223,6 +223,8 @@ export const zhHans: Messages = {
     title: "聊天",
     messages: "消息",
     online: "{{count}} 人在线",
+    presenceOf: "{{name}}当前{{state}}",
+    inReplyTo: "↪ 回复{{name}}：{{text}}",
     presence: { online: "在线", idle: "离开" },
     allTopics: "全部话题",
     showTopic: "显示话题",

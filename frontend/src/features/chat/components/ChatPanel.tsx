@@ -176,38 +176,36 @@ function RoomChat({ room, myId }: { room: Room; myId: number }) {
   const topicName = (id: number | null) => topics.data?.find((item) => item.id === id)?.title;
 
   return (
-    <Card
-      title={t("chat.title")}
-      extra={
-        <Space wrap>
-          <Tooltip
-            title={format.list(
-              online.flatMap(([id, state]) => {
-                const name = memberName(id);
-                return name ? [`${name} (${t(`chat.presence.${state as "online" | "idle"}`)})`] : [];
-              }),
-            )}
-          >
-            <span tabIndex={0}>
-              <ToneTag tone="green">{t("chat.online", { count: online.length })}</ToneTag>
-            </span>
-          </Tooltip>
-          <Select<number | "all">
-            aria-label={t("chat.showTopic")}
-            value={showTopic}
-            onChange={setShowTopic}
-            style={{ minWidth: 160 }}
-            options={[
-              { value: "all", label: t("chat.allTopics") },
-              ...(topics.data ?? []).map((item) => ({ value: item.id, label: `# ${item.title}` })),
-            ]}
-          />
-          <Button onClick={newTopic} disabled={room.archived}>
-            {t("chat.newTopic")}
-          </Button>
-        </Space>
-      }
-    >
+    <Card title={t("chat.title")} styles={{ body: { paddingInline: 12 } }}>
+      <Flex gap={8} wrap align="center" style={{ marginBottom: 12 }}>
+        <Tooltip
+          title={format.list(
+            online.flatMap(([id, state]) => {
+              const name = memberName(id);
+              return name
+                ? [t("chat.presenceOf", { name, state: t(`chat.presence.${state as "online" | "idle"}`) })]
+                : [];
+            }),
+          )}
+        >
+          <span tabIndex={0}>
+            <ToneTag tone="green">{t("chat.online", { count: online.length })}</ToneTag>
+          </span>
+        </Tooltip>
+        <Select<number | "all">
+          aria-label={t("chat.showTopic")}
+          value={showTopic}
+          onChange={setShowTopic}
+          style={{ minWidth: 140, maxWidth: "100%", flex: "1 1 160px" }}
+          options={[
+            { value: "all", label: t("chat.allTopics") },
+            ...(topics.data ?? []).map((item) => ({ value: item.id, label: `# ${item.title}` })),
+          ]}
+        />
+        <Button onClick={newTopic} disabled={room.archived}>
+          {t("chat.newTopic")}
+        </Button>
+      </Flex>
       {chat.connection !== "open" && chat.connection !== "connecting" && (
         <Alert
           type="warning"
@@ -260,25 +258,67 @@ function RoomChat({ room, myId }: { room: Room; myId: number }) {
                   {message.author?.display_name.slice(0, 1) ?? "?"}
                 </Avatar>
                 <Flex vertical style={{ minWidth: 0, flex: 1 }}>
-                  <Space size={8} wrap>
+                  <Flex gap={8} wrap align="center">
                     <Typography.Text strong>
                       {message.author?.display_name ?? t("chat.formerMember")}
                     </Typography.Text>
                     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                       {format.dateTime(message.created_at)}
                     </Typography.Text>
-                    {message.topic !== null && showTopic === "all" && (
-                      <ToneTag># {topicName(message.topic)}</ToneTag>
-                    )}
                     {message.edited_at && !message.deleted && (
                       <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                         {t("chat.edited")}
                       </Typography.Text>
                     )}
-                  </Space>
+                    {!message.deleted && !room.archived && (
+                      <Space size={0} style={{ marginInlineStart: "auto" }}>
+                        <Button
+                          type="text"
+                          size="small"
+                          icon={<RollbackOutlined aria-hidden />}
+                          aria-label={t("chat.reply")}
+                          onClick={() => setReplyTo(message)}
+                        />
+                        {editable && (
+                          <Button
+                            type="text"
+                            size="small"
+                            icon={<EditOutlined aria-hidden />}
+                            aria-label={t("chat.edit")}
+                            onClick={() => editMessage(message)}
+                          />
+                        )}
+                        {(mine || moderating) && (
+                          <Popconfirm
+                            title={t("chat.confirmDelete")}
+                            okText={t("chat.delete")}
+                            cancelText={t("common.cancel")}
+                            okButtonProps={{ danger: true }}
+                            onConfirm={() => chat.remove(message.id)}
+                          >
+                            <Button
+                              type="text"
+                              size="small"
+                              danger
+                              icon={<DeleteOutlined aria-hidden />}
+                              aria-label={t("chat.delete")}
+                            />
+                          </Popconfirm>
+                        )}
+                      </Space>
+                    )}
+                  </Flex>
+                  {message.topic !== null && showTopic === "all" && (
+                    <span>
+                      <ToneTag># {topicName(message.topic)}</ToneTag>
+                    </span>
+                  )}
                   {reply && (
                     <Typography.Text type="secondary" style={{ fontSize: 12 }} ellipsis>
-                      ↪ {reply.author?.display_name}: {reply.body || t("chat.deleted")}
+                      {t("chat.inReplyTo", {
+                        name: reply.author?.display_name ?? t("chat.formerMember"),
+                        text: reply.body || t("chat.deleted"),
+                      })}
                     </Typography.Text>
                   )}
                   {message.deleted ? (
@@ -289,43 +329,6 @@ function RoomChat({ room, myId }: { room: Room; myId: number }) {
                     <Body text={message.body} />
                   )}
                 </Flex>
-                {!message.deleted && !room.archived && (
-                  <Space size={0} style={{ flex: "none" }}>
-                    <Button
-                      type="text"
-                      size="small"
-                      icon={<RollbackOutlined aria-hidden />}
-                      aria-label={t("chat.reply")}
-                      onClick={() => setReplyTo(message)}
-                    />
-                    {editable && (
-                      <Button
-                        type="text"
-                        size="small"
-                        icon={<EditOutlined aria-hidden />}
-                        aria-label={t("chat.edit")}
-                        onClick={() => editMessage(message)}
-                      />
-                    )}
-                    {(mine || moderating) && (
-                      <Popconfirm
-                        title={t("chat.confirmDelete")}
-                        okText={t("chat.delete")}
-                        cancelText={t("common.cancel")}
-                        okButtonProps={{ danger: true }}
-                        onConfirm={() => chat.remove(message.id)}
-                      >
-                        <Button
-                          type="text"
-                          size="small"
-                          danger
-                          icon={<DeleteOutlined aria-hidden />}
-                          aria-label={t("chat.delete")}
-                        />
-                      </Popconfirm>
-                    )}
-                  </Space>
-                )}
               </Flex>
             </Fragment>
           );
@@ -371,47 +374,46 @@ function RoomChat({ room, myId }: { room: Room; myId: number }) {
               closable={{ onClose: () => setReplyTo(null) }}
             />
           )}
-          <Flex gap={8} align="flex-end">
+          <Mentions
+            aria-label={t("chat.compose")}
+            placeholder={t("chat.composePlaceholder")}
+            value={draft}
+            autoSize={{ minRows: 2, maxRows: 6 }}
+            maxLength={4000}
+            onChange={(value) => {
+              setDraft(value);
+              chat.notifyTyping();
+            }}
+            onKeyDown={(event) => {
+              if (
+                event.key === "Enter" &&
+                !event.shiftKey &&
+                !event.nativeEvent.isComposing &&
+                !mentionListOpen()
+              ) {
+                event.preventDefault();
+                submit();
+              }
+            }}
+            onSearch={setMentionSearch}
+            filterOption={false}
+            options={(mentionable.data?.results ?? [])
+              .filter((member) => member.id !== myId)
+              .map((member) => ({
+                value: member.username,
+                label: `${member.display_name} (@${member.username})`,
+              }))}
+          />
+          <Flex gap={8} justify="space-between" wrap>
             <Select<number | null>
               aria-label={t("chat.topic")}
               value={topic}
               onChange={setTopic}
-              style={{ width: 150 }}
+              style={{ minWidth: 140, flex: "0 1 220px" }}
               options={[
                 { value: null, label: t("chat.mainThread") },
                 ...(topics.data ?? []).map((item) => ({ value: item.id, label: `# ${item.title}` })),
               ]}
-            />
-            <Mentions
-              aria-label={t("chat.compose")}
-              placeholder={t("chat.composePlaceholder")}
-              value={draft}
-              autoSize={{ minRows: 1, maxRows: 6 }}
-              maxLength={4000}
-              onChange={(value) => {
-                setDraft(value);
-                chat.notifyTyping();
-              }}
-              onKeyDown={(event) => {
-                if (
-                  event.key === "Enter" &&
-                  !event.shiftKey &&
-                  !event.nativeEvent.isComposing &&
-                  !mentionListOpen()
-                ) {
-                  event.preventDefault();
-                  submit();
-                }
-              }}
-              onSearch={setMentionSearch}
-              filterOption={false}
-              options={(mentionable.data?.results ?? [])
-                .filter((member) => member.id !== myId)
-                .map((member) => ({
-                  value: member.username,
-                  label: `${member.display_name} (@${member.username})`,
-                }))}
-              style={{ flex: 1 }}
             />
             <Button
               type="primary"

@@ -162,20 +162,22 @@ function GroupCard({ group }: { group: Group }) {
     <Card
       size="small"
       title={
-        <Link to={`/groups/${group.id}`}>
-          <Badge count={group.unread_count ?? 0} offset={[12, 0]} size="small">
+        <Flex gap={8} align="center">
+          <Link
+            to={`/groups/${group.id}`}
+            style={{ minWidth: 0, overflow: "hidden", textOverflow: "ellipsis" }}
+          >
             {group.name}
-          </Badge>
-        </Link>
-      }
-      extra={
-        <Space size={4}>
-          {isFull(group) && <ToneTag tone="amber">{t("groups.full")}</ToneTag>}
-          <ToneTag>{t(`enums.joinPolicy.${group.join_policy}`)}</ToneTag>
-        </Space>
+          </Link>
+          <Badge count={group.unread_count ?? 0} size="small" />
+        </Flex>
       }
     >
       <Flex vertical gap={8}>
+        <Space size={4} wrap>
+          {isFull(group) && <ToneTag tone="amber">{t("groups.full")}</ToneTag>}
+          <ToneTag>{t(`enums.joinPolicy.${group.join_policy}`)}</ToneTag>
+        </Space>
         {group.description && (
           <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0 }}>
             {group.description}
