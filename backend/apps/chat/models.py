@@ -97,7 +97,8 @@ class Message(models.Model):
 
     Ids grow with time across the database; ``seq`` numbers a room's messages 1, 2, 3, …
     without gaps, so that a listener notices a message it missed. ``client_id`` makes sending
-    idempotent: the same author sending the same client id twice gets the first message back.
+    idempotent: the same author sending the same client id to the same room twice gets the
+    first message back.
     """
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="messages")
@@ -125,7 +126,9 @@ class Message(models.Model):
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["room", "seq"], name="message_seq_unique_in_room"),
-            models.UniqueConstraint(fields=["author", "client_id"], name="message_client_id_once"),
+            models.UniqueConstraint(
+                fields=["author", "room", "client_id"], name="message_client_id_once_in_room"
+            ),
         ]
         indexes = [models.Index(fields=["room", "id"])]
 

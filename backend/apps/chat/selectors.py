@@ -38,13 +38,14 @@ def room_of_study_group(group_id: int) -> int | None:
     )
 
 
+def active_members() -> QuerySet[RoomMember]:
+    """Who may read and write rooms: their active members whose accounts are open."""
+    return RoomMember.objects.filter(is_active=True, user__is_active=True)
+
+
 def member_of(user: User, room_id: int) -> RoomMember | None:
     """The person's active place in the room, if they have one (with the room)."""
-    return (
-        RoomMember.objects.filter(user=user, room_id=room_id, is_active=True, user__is_active=True)
-        .select_related("room")
-        .first()
-    )
+    return active_members().filter(user=user, room_id=room_id).select_related("room").first()
 
 
 def members_of(room_id: int, *, q: str = "") -> QuerySet[User]:
@@ -59,11 +60,7 @@ def members_of(room_id: int, *, q: str = "") -> QuerySet[User]:
 
 def active_member_ids(room_id: int) -> set[int]:
     """Who reads the room now: its active members whose accounts are open."""
-    return set(
-        RoomMember.objects.filter(
-            room_id=room_id, is_active=True, user__is_active=True
-        ).values_list("user_id", flat=True)
-    )
+    return set(active_members().filter(room_id=room_id).values_list("user_id", flat=True))
 
 
 def messages_of(room_id: int) -> QuerySet[Message]:

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Max, Prefetch, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -70,9 +70,10 @@ def _locked(room_id: int) -> Room:
 
 
 def _entered(user: User, room_id: int) -> RoomMember:
-    """The person's place in the room, read once the room's row is locked: a removal, an
-    archiving or another message of the room is written wholly before or wholly after."""
-    Room.objects.select_for_update().filter(pk=room_id).first()
+    """The person's place in the room, read once the room's row is locked (always the room
+    first, then its members, as every writer of the room does): a removal, an archiving or
+    another message of the room is written wholly before or wholly after."""
+    Room.objects.select_for_update().filter(pk=room_id).values_list("pk", flat=True).first()
     return require_member(user, room_id)
 
 
@@ -183,7 +184,8 @@ def post_message(
     reply_to_id: int | None = None,
 ) -> tuple[Message, bool]:
     """Store a message and, after commit, send it to the room. Returns the message and whether
-    it is new: sending the same ``client_id`` again returns the first message unchanged.
+    it is new: sending the same ``client_id`` to the room again returns the first message
+    unchanged (the room's lock makes two sends at once one).
 
     Refused to non-members, in a read-only room, and over the rate (``RateLimitedError``).
     Side effects: the mentioned members are notified; the room's activity time moves.
@@ -191,12 +193,8 @@ def post_message(
     member = _entered(author, room_id)
     room = member.room
     require_writable(room)
-    existing = Message.objects.filter(author=author, client_id=client_id).first()
+    existing = Message.objects.filter(author=author, room=room, client_id=client_id).first()
     if existing is not None:
-        if existing.room_id != room_id:
-            raise field_error(
-                "client_id", _("This client id was used for another message."), "unique"
-            )
         return existing, False
     body = _clean_body(body)
     _check_rate(author.pk)
@@ -209,22 +207,16 @@ def post_message(
     room.last_message_seq += 1
     room.last_activity_at = timezone.now()
     room.save(update_fields=["last_message_seq", "last_activity_at"])
-    try:
-        with transaction.atomic():
-            message = Message.objects.create(
-                room=room,
-                seq=room.last_message_seq,
-                author=author,
-                body=body,
-                topic=topic,
-                reply_to=reply_to,
-                client_id=client_id,
-                membership_version=room.membership_version,
-            )
-    except IntegrityError:  # the same client id, sent at the same moment to another room
-        raise field_error(
-            "client_id", _("This client id was used for another message."), "unique"
-        ) from None
+    message = Message.objects.create(
+        room=room,
+        seq=room.last_message_seq,
+        author=author,
+        body=body,
+        topic=topic,
+        reply_to=reply_to,
+        client_id=client_id,
+        membership_version=room.membership_version,
+    )
     mentioned = list(
         User.objects.filter(
             username__in=set(MENTION.findall(body)),

@@ -82,6 +82,15 @@ class Migration(migrations.Migration):
             model_name='message',
             constraint=models.UniqueConstraint(fields=('room', 'seq'), name='message_seq_unique_in_room'),
         ),
+        # Sending is idempotent per room: the room's lock serialises two sends of one client id.
+        migrations.RemoveConstraint(
+            model_name='message',
+            name='message_client_id_once',
+        ),
+        migrations.AddConstraint(
+            model_name='message',
+            constraint=models.UniqueConstraint(fields=('author', 'room', 'client_id'), name='message_client_id_once_in_room'),
+        ),
         migrations.AddConstraint(
             model_name='topic',
             constraint=models.UniqueConstraint(fields=('room', 'title'), name='one_topic_per_title'),
