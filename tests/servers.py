@@ -23,6 +23,17 @@ def free_port() -> int:
         return port
 
 
+def end(process: subprocess.Popen[bytes]) -> None:
+    """Stop ``process``: asked first, so that it can close what it holds; killed if it is still
+    busy closing after a while (on a loaded machine a graceful stop can take long)."""
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
 def wait_for(check: Callable[[], bool], what: str, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -63,8 +74,7 @@ class RedisServer:
 
     def stop(self) -> None:
         if self.process is not None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+            end(self.process)
             self.process = None
 
 
@@ -140,6 +150,5 @@ class Daphne:
             return False
 
     def stop(self) -> None:
-        self.process.terminate()
-        self.process.wait(timeout=20)
+        end(self.process)
         self.log.close()

@@ -109,10 +109,7 @@ export function AppLayout() {
             {isMember(me) && <NotificationBell />}
             <LanguageSwitch />
             <Typography.Text>{me?.display_name}</Typography.Text>
-            <Button
-              icon={<LogoutOutlined aria-hidden />}
-              onClick={() => logout.mutate(undefined, { onSettled: () => navigate("/login") })}
-            >
+            <Button icon={<LogoutOutlined aria-hidden />} onClick={() => logout.mutate()}>
               {t("auth.signOut")}
             </Button>
           </Flex>

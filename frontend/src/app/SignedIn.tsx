@@ -1,10 +1,10 @@
-import { useQueryClient } from "@tanstack/react-query";
+import { useMutationState, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { Navigate, Outlet, useLocation } from "react-router";
 
 import { Loading, QueryError } from "@/components/PageStates";
 import { realtime } from "@/lib/realtime";
-import { ME_KEY, useMe } from "@/lib/session";
+import { LOGOUT_KEY, ME_KEY, useMe } from "@/lib/session";
 import { signedOut } from "@/lib/signed-out";
 
 /** Pages behind sign-in: a visitor without a session goes to the sign-in page and comes back;
@@ -13,6 +13,9 @@ export function SignedIn() {
   const me = useMe();
   const location = useLocation();
   const queryClient = useQueryClient();
+  // Signed out from this page (the sign-out asked or answered): the socket may hear of it before
+  // the answer comes, and this frame may see nobody signed in before the page changes.
+  const signedOutHere = useMutationState({ filters: { mutationKey: LOGOUT_KEY } }).length > 0;
   const signedIn = !!me.data;
   useEffect(() => {
     if (!signedIn) {
@@ -37,7 +40,7 @@ export function SignedIn() {
   }
   if (me.data === null) {
     const next = encodeURIComponent(location.pathname + location.search);
-    return <Navigate to={`/login?next=${next}`} replace />;
+    return <Navigate to={signedOutHere ? "/login" : `/login?next=${next}`} replace />;
   }
   return <Outlet />;
 }

@@ -45,12 +45,19 @@ export function useLogin() {
   });
 }
 
+export const LOGOUT_KEY = ["logout"] as const;
+
+/** Sign out: nobody is signed in, and the signed-in pages give way to the sign-in page. */
 export function useLogout() {
   const queryClient = useQueryClient();
   return useMutation({
+    mutationKey: LOGOUT_KEY,
     mutationFn: () => unwrap(api.POST("/api/v1/auth/logout/")),
     onSettled: () => {
-      queryClient.clear();
+      // Every query goes; the sign-out itself stays until the next sign-in clears it, so that
+      // the signed-in pages know that the person signed out here (and send them to a plain
+      // sign-in page, with no way back).
+      queryClient.removeQueries();
       queryClient.setQueryData(ME_KEY, null);
     },
   });
