@@ -174,7 +174,7 @@ else:
         }
     }
 
-# Redis carries the channel layer (between daphne processes) and the cache (throttles, rate
+# Redis carries the channel layer (between daphne processes) and the cache (sign-in and chat
 # limits, presence) when REDIS_URL is set; otherwise both stay inside the one process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
 # Each process reads its events from one channel ("hub.*", see apps.realtime.hub): a burst in a
@@ -276,10 +276,6 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.errors.exception_handler",
-    "DEFAULT_THROTTLE_RATES": {
-        "login_address": os.environ.get("TALENTBRIDGE_LOGIN_RATE_PER_ADDRESS", "30/min"),
-        "login_username": os.environ.get("TALENTBRIDGE_LOGIN_RATE_PER_USERNAME", "5/min"),
-    },
     # daphne --proxy-headers puts the client's address in REMOTE_ADDR behind the proxy.
     "NUM_PROXIES": 0,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
@@ -315,6 +311,14 @@ SPECTACULAR_SETTINGS = {
         "NotificationKindEnum": "apps.notifications.kinds.KINDS",
     },
 }
+
+# Failed sign-ins (web app, API token, admin site) before the way in waits: per account at one
+# address and per address in 15 minutes, per account from everywhere in an hour.
+SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS = env_int(
+    "TALENTBRIDGE_SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS", default=5
+)
+SIGN_IN_FAILURES_PER_ADDRESS = env_int("TALENTBRIDGE_SIGN_IN_FAILURES_PER_ADDRESS", default=30)
+SIGN_IN_FAILURES_PER_ACCOUNT = env_int("TALENTBRIDGE_SIGN_IN_FAILURES_PER_ACCOUNT", default=30)
 
 CHAT_MESSAGES_PER_MINUTE = env_int("TALENTBRIDGE_CHAT_MESSAGES_PER_MINUTE", default=30)
 

@@ -9,6 +9,7 @@ from channels.testing import WebsocketCommunicator
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from apps.core.cache import process_cache
 from apps.realtime.hub import running_hub
 from tests.backend.openapi import CheckedAPIClient
 from tests.backend.sockets import ORIGIN, Socket, reset_channel_layer, session_cookie
@@ -110,6 +111,20 @@ def chat_rate(settings: Any) -> Callable[[int], None]:
         settings.CHAT_MESSAGES_PER_MINUTE = per_minute
 
     return set_rate
+
+
+@pytest.fixture
+def cache_on_redis(settings: Any) -> Iterator[Callable[[str], None]]:
+    """Point the cache (counters, presence) at the Redis at a URL, for the rest of the test."""
+
+    def point_at(url: str) -> None:
+        settings.CACHES = {
+            "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        }
+        process_cache.cache_clear()
+
+    yield point_at
+    process_cache.cache_clear()
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 
 
 def e2e_redis(redis_url: str) -> str:
-    """Database 15 of the Redis that REDIS_URL names, emptied: no throttle left from a run
+    """Database 15 of the Redis that REDIS_URL names, emptied: no sign-in counter left from a run
     a minute ago."""
     import redis
 

@@ -79,7 +79,7 @@ def test_too_many_attempts_are_throttled_with_a_clear_message(open_page) -> None
         expect(page.get_by_role("alert")).to_be_visible()
 
     expect(page.get_by_role("alert")).to_have_text(
-        re.compile(r"Too many attempts\. Try again in \d+ seconds\.")
+        re.compile(r"Too many attempts\. Try again in \d+ (seconds|minutes)\.")
     )
 
 

@@ -2,8 +2,10 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
@@ -11,7 +13,29 @@ from apps.accounts import services
 from apps.accounts.models import RoleGrant, User
 from apps.accounts.validators import normalise_national_id, normalise_phone
 from apps.audit.services import record_event
+from apps.core.errors import RateLimitedError
 from apps.core.masking import mask
+
+
+class AdminSignInForm(AdminAuthenticationForm):
+    """The admin site's sign-in goes through the same limits and audit trail as the web app's
+    and the API's (``services.log_in``); like Django's, it does not say which part was wrong."""
+
+    def clean(self) -> dict[str, Any]:
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if username is not None and password:
+            try:
+                self.user_cache = services.log_in(
+                    username=username, password=password, site="admin"
+                )
+            except RateLimitedError as error:
+                raise ValidationError(error.message, code=error.code) from None
+            except ValidationError:
+                raise self.get_invalid_login_error() from None
+        return self.cleaned_data
+
+
+admin.site.login_form = AdminSignInForm
 
 
 class RoleGrantInline(admin.TabularInline[RoleGrant, User]):

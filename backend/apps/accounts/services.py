@@ -1,7 +1,11 @@
 """Writes about accounts: signing in and out, roles, the profile, revealing sensitive fields."""
 
-from typing import Any
+import hashlib
+import math
+import time
+from typing import Any, Literal
 
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,35 +15,84 @@ from rest_framework.authtoken.models import Token
 from apps.accounts.models import RoleGrant, User
 from apps.audit.services import record_event
 from apps.core.changes import UNCHANGED, Keep, given
-from apps.core.errors import field_error
+from apps.core.errors import RateLimitedError, field_error
+from apps.core.limits import Window, count, counted, forget
 from apps.core.masking import mask
+from apps.core.request_context import source_address
 from apps.core.roles import Role
 from apps.realtime.events import publish_to_user
 
 SENSITIVE_FIELDS = ("phone", "national_id")
+# The ways in: the web app's session, an API token, the Django admin site.
+SignInSite = Literal["app", "api", "admin"]
 
 
 def _forget_roles(user: User) -> None:
     user.__dict__.pop("roles", None)
 
 
-def check_credentials(*, username: str, password: str) -> User:
-    """The active account these credentials open; a failed attempt is audited.
+def _sign_in_limits(username: str) -> list[tuple[str, Window]]:
+    """The counters of failed sign-ins that an attempt with ``username`` falls under: the
+    account at this address, the address, and the account from everywhere. A stranger's
+    failures elsewhere cost the owner nothing until the account's own, larger limit."""
+    account = hashlib.sha256(username.strip().casefold().encode()).hexdigest()[:32]
+    address = source_address() or "unknown"
+    return [
+        (
+            f"sign-in:account-at-address:{account}:{address}",
+            Window(settings.SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS, 15 * 60),
+        ),
+        (f"sign-in:address:{address}", Window(settings.SIGN_IN_FAILURES_PER_ADDRESS, 15 * 60)),
+        (f"sign-in:account:{account}", Window(settings.SIGN_IN_FAILURES_PER_ACCOUNT, 60 * 60)),
+    ]
+
+
+def _refuse_sign_in(username: str, site: SignInSite, reason: str) -> None:
+    record_event(
+        actor=None,
+        action="auth.login_failed",
+        after={"username": username[:150], "site": site, "reason": reason},
+    )
+
+
+def check_credentials(*, username: str, password: str, site: SignInSite) -> User:
+    """The active account these credentials open, for every way in (the web app, an API
+    token, the admin site): each failure is counted and audited, and while an account or an
+    address has failed too often recently, even the right password waits.
 
     The error does not say whether the account exists.
     """
+    limits = _sign_in_limits(username)
+    for name, window in limits:
+        if counted(name, window) >= window.limit:
+            _refuse_sign_in(username, site, "rate_limited")
+            retry_after = window.retry_after(time.time())
+            raise RateLimitedError(
+                _("Too many failed sign-ins; try again in %(minutes)d min.")
+                % {"minutes": math.ceil(retry_after / 60)},
+                retry_after=retry_after,
+            )
     user = authenticate(username=username, password=password)
     if not isinstance(user, User) or not user.is_active:
-        record_event(actor=None, action="auth.login_failed", after={"username": username[:150]})
+        for name, window in limits:
+            count(name, window)
+        _refuse_sign_in(username, site, "invalid_credentials")
         raise ValidationError(_("Wrong username or password."), code="invalid_credentials")
+    forget(*limits[0])
     return user
 
 
-def log_in(*, username: str, password: str) -> User:
-    """The account a browser signs in to (the view then opens its session). Side effect: an
-    ``auth.login`` event, or ``auth.login_failed``."""
-    user = check_credentials(username=username, password=password)
-    record_event(actor=user, action="auth.login", target=user)
+def log_in(*, username: str, password: str, site: SignInSite = "app") -> User:
+    """The account a browser signs in to, in the web app or the admin site (the view then
+    opens its session). The admin site admits only its staff. Side effect: an ``auth.login``
+    event, or ``auth.login_failed``."""
+    user = check_credentials(username=username, password=password, site=site)
+    if site == "admin" and not user.is_staff:
+        _refuse_sign_in(username, site, "not_staff")
+        raise ValidationError(
+            _("This account does not administer the site."), code="not_administrator"
+        )
+    record_event(actor=user, action="auth.login", target=user, after={"site": site})
     return user
 
 
@@ -52,7 +105,7 @@ def log_out(*, user: User, session_key: str | None) -> None:
 
 def issue_token(*, username: str, password: str) -> Token:
     """The API token of an account (created on first use). Side effect: an audit event."""
-    user = check_credentials(username=username, password=password)
+    user = check_credentials(username=username, password=password, site="api")
     token, _created = Token.objects.get_or_create(user=user)
     record_event(actor=user, action="auth.token_issued", target=user)
     return token

@@ -3,7 +3,6 @@
 Messages are stored first; the room hears of them after commit (``apps.realtime.events``).
 """
 
-import logging
 import re
 import time
 import uuid
@@ -25,15 +24,13 @@ from apps.chat.permissions import may_delete, require_member, require_writable
 from apps.chat.selectors import room_address, unread_count
 from apps.core.changes import UNCHANGED, Keep, given
 from apps.core.errors import NotAllowedError, RateLimitedError, field_error
+from apps.core.limits import Window, count
 from apps.notifications.services import Target, notify
-from apps.realtime.cache import process_cache
 from apps.realtime.events import encode, frame_to_user, publish_to_room, room_left
 
 EDIT_WINDOW = timedelta(minutes=15)
 MENTION = re.compile(r"@([\w.@+-]+)")
 MENTIONED = "mention"  # the kind of notification a mention raises (registered in apps.py)
-
-logger = logging.getLogger(__name__)
 
 
 # -- rooms and their members, as their owners say ----------------------------------------------
@@ -137,21 +134,11 @@ def _clean_body(body: str) -> str:
 def _check_rate(user_id: int) -> None:
     """At most ``CHAT_MESSAGES_PER_MINUTE`` new messages a minute per person, counted in the
     cache (Redis when configured: one counter for every process, over REST and the socket)."""
-    key = f"chat-rate:{user_id}:{int(time.time() // 60)}"
-    try:
-        cache = process_cache()
-        count = 1 if cache.add(key, 1, 90) else cache.incr(key)
-    except ValueError:  # the counter expired between the two calls: a new minute
-        count = 1
-    except Exception:
-        # The cache (Redis) is down: let people talk rather than refuse every message.
-        logger.warning("The chat's rate limit is unavailable", exc_info=True)
-        return
-    if count > settings.CHAT_MESSAGES_PER_MINUTE:
+    window = Window(settings.CHAT_MESSAGES_PER_MINUTE, 60)
+    if count(f"chat:{user_id}", window) > window.limit:
         raise RateLimitedError(
-            _("At most %(limit)d messages a minute; wait a little.")
-            % {"limit": settings.CHAT_MESSAGES_PER_MINUTE},
-            retry_after=60 - int(time.time() % 60),
+            _("At most %(limit)d messages a minute; wait a little.") % {"limit": window.limit},
+            retry_after=window.retry_after(time.time()),
         )
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
 
-from apps.realtime.cache import process_cache
+from apps.core.cache import process_cache
 from apps.realtime.events import encode, room_group
 
 if TYPE_CHECKING:

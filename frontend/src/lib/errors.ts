@@ -5,7 +5,6 @@ import { ApiError } from "@/lib/api";
 /** Codes of the API that the interface explains in the reader's language. */
 const KNOWN_CODES = [
   "invalid_credentials",
-  "throttled",
   "permission_denied",
   "not_found",
   "not_editable",
@@ -27,8 +26,11 @@ export function useErrorText() {
     if (!(error instanceof ApiError)) {
       return t("errors.network");
     }
-    if (error.code === "throttled") {
-      return t("errors.throttled", { seconds: error.retryAfterSeconds ?? 60 });
+    if (error.status === 429) {
+      const seconds = error.retryAfterSeconds ?? 60;
+      return seconds < 120
+        ? t("errors.rate_limited_seconds", { seconds })
+        : t("errors.rate_limited_minutes", { minutes: Math.ceil(seconds / 60) });
     }
     const code = error.errors[0]?.code ?? error.code;
     return isKnown(code) ? t(`errors.${code}`) : error.message;

@@ -10,7 +10,7 @@ import pytest_asyncio
 from django.db import connection, transaction
 
 from apps.accounts.models import User
-from apps.realtime.cache import process_cache
+from apps.core.cache import process_cache
 from apps.realtime.database import close_connections, in_database
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]

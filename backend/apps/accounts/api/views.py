@@ -31,13 +31,14 @@ from apps.accounts.api.users import acting_user
 from apps.accounts.models import RoleGrant, Tier, User
 from apps.accounts.permissions import may_read_sensitive
 from apps.accounts.selectors import people_visible_to, role_grants_visible_to, search_people
-from apps.accounts.throttles import LoginAddressThrottle, LoginUsernameThrottle
 from apps.core.permissions import IsAdministrator, IsMember, IsSignedIn
 from apps.core.roles import Role
 from apps.organisation.selectors import subtree_ids
 from apps.skills.selectors import holds_skill, staff_skills_with_skill
 
-THROTTLED = OpenApiResponse(description="Too many attempts; Retry-After says when to try again.")
+THROTTLED = OpenApiResponse(
+    description="Too many failed sign-ins; Retry-After says when to try again."
+)
 
 
 class CsrfView(APIView):
@@ -53,7 +54,6 @@ class LoginView(APIView):
     """Open a browser session. CSRF-protected even though the caller is not signed in yet."""
 
     permission_classes = [AllowAny]
-    throttle_classes = [LoginAddressThrottle, LoginUsernameThrottle]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -83,13 +83,8 @@ class LogoutView(APIView):
 class TokenView(APIView):
     """Tokens for API clients: ``Authorization: Token <key>``."""
 
-    throttle_classes = [LoginAddressThrottle, LoginUsernameThrottle]
-
     def get_permissions(self) -> list[Any]:
         return [AllowAny()] if self.request.method == "POST" else [IsSignedIn()]
-
-    def get_throttles(self) -> list[Any]:
-        return super().get_throttles() if self.request.method == "POST" else []
 
     @extend_schema(request=CredentialsSerializer, responses={200: TokenSerializer, 429: THROTTLED})
     def post(self, request: Request) -> Response:

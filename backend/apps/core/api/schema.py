@@ -8,7 +8,7 @@ ERROR_SCHEMA: dict[str, Any] = {
     "properties": {
         "code": {
             "type": "string",
-            "description": "Machine-readable kind of error, e.g. invalid, not_found, throttled.",
+            "description": "Machine-readable kind of error, e.g. invalid, not_found, rate_limited.",
         },
         "detail": {"type": "string", "description": "A sentence for people."},
         "errors": {

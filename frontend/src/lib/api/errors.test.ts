@@ -49,11 +49,15 @@ describe("unwrap", () => {
 
   it("throws the API's error with the seconds to wait of a throttled answer", async () => {
     const response = new Response(null, { status: 429, headers: { "Retry-After": "42" } });
-    const error = { code: "throttled", detail: "Request was throttled.", errors: [] };
+    const error = {
+      code: "rate_limited",
+      detail: "Too many failed sign-ins; try again in 1 min.",
+      errors: [],
+    };
 
     await expect(unwrap(Promise.resolve({ error, response }))).rejects.toMatchObject({
       status: 429,
-      code: "throttled",
+      code: "rate_limited",
       retryAfterSeconds: 42,
     });
   });

@@ -1720,7 +1720,7 @@ export interface components {
         };
         /** @description The one shape of every error (see docs/api.md). */
         Error: {
-            /** @description Machine-readable kind of error, e.g. invalid, not_found, throttled. */
+            /** @description Machine-readable kind of error, e.g. invalid, not_found, rate_limited. */
             code: string;
             /** @description A sentence for people. */
             detail: string;
@@ -1947,7 +1947,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts; Retry-After says when to try again. */
+            /** @description Too many failed sign-ins; Retry-After says when to try again. */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2053,7 +2053,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Too many attempts; Retry-After says when to try again. */
+            /** @description Too many failed sign-ins; Retry-After says when to try again. */
             429: {
                 headers: {
                     [name: string]: unknown;

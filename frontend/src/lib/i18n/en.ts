@@ -41,7 +41,8 @@ export const en = {
   },
   errors: {
     network: "The server could not be reached. Check the connection and try again.",
-    throttled: "Too many attempts. Try again in {{seconds}} seconds.",
+    rate_limited_seconds: "Too many attempts. Try again in {{seconds}} seconds.",
+    rate_limited_minutes: "Too many attempts. Try again in {{minutes}} minutes.",
     invalid_credentials: "Wrong username or password.",
     permission_denied: "You may not do this.",
     not_found: "This does not exist, or you may not see it.",

@@ -43,7 +43,8 @@ export const zhHans: Messages = {
   },
   errors: {
     network: "无法连接服务器，请检查网络后重试。",
-    throttled: "尝试次数过多，请在 {{seconds}} 秒后重试。",
+    rate_limited_seconds: "尝试次数过多，请在 {{seconds}} 秒后重试。",
+    rate_limited_minutes: "尝试次数过多，请在 {{minutes}} 分钟后重试。",
     invalid_credentials: "用户名或密码错误。",
     permission_denied: "您无权执行此操作。",
     not_found: "该内容不存在，或您无权查看。",

@@ -28,7 +28,7 @@ describe("LoginPage", () => {
       { status: 200, body: { csrf_token: "t" } },
       {
         status: 429,
-        body: { code: "throttled", detail: "Request was throttled.", errors: [] },
+        body: { code: "rate_limited", detail: "Too many failed sign-ins; try again in 1 min.", errors: [] },
         headers: { "Retry-After": "37" },
       },
     );
@@ -37,6 +37,22 @@ describe("LoginPage", () => {
     await signIn("guess");
 
     expect(await screen.findByRole("alert")).toHaveTextContent("Too many attempts. Try again in 37 seconds.");
+  });
+
+  it("counts a longer wait in minutes", async () => {
+    answerFetch(
+      { status: 200, body: { csrf_token: "t" } },
+      {
+        status: 429,
+        body: { code: "rate_limited", detail: "Too many failed sign-ins; try again in 14 min.", errors: [] },
+        headers: { "Retry-After": "801" },
+      },
+    );
+    renderPage(<LoginPage />, { me: null as never, path: "/login" });
+
+    await signIn("guess");
+
+    expect(await screen.findByRole("alert")).toHaveTextContent("Too many attempts. Try again in 14 minutes.");
   });
 
   it("says a wrong password without telling which part was wrong", async () => {
