@@ -7,7 +7,7 @@ MANAGE := cd backend && ../$(BIN)/python manage.py
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
-.PHONY: run test lint pytest frontend-check api-types api-types-check e2e browser \
+.PHONY: run test lint pytest frontend-check api-types api-types-check e2e system-packages \
 	install install-dev frontend
 
 ## run: set up, build the web app, migrate, seed the demo city once, serve on 127.0.0.1:$(PORT)
@@ -57,7 +57,7 @@ lint: install-dev
 	PYTHONPATH=backend $(BIN)/lint-imports --no-cache
 	$(MANAGE) makemigrations --check --dry-run
 
-pytest: install-dev
+pytest: install-dev system-packages
 	$(BIN)/pytest
 
 frontend-check: frontend/node_modules/.installed
@@ -82,11 +82,13 @@ api-types-check: install-dev frontend/node_modules/.installed
 			exit 1; }; done
 
 ## e2e: the real-browser tests, against daphne serving the built web app
-e2e: install-dev frontend browser
+e2e: install-dev frontend system-packages
 	$(BIN)/pytest -m e2e tests/e2e
 
-# Chromium, and a Chinese font so that screenshots of Chinese pages are readable.
-browser:
-	@{ test -x /usr/bin/chromium && fc-list :lang=zh | grep -q . ; } || { \
-		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-microhei; \
-		else echo "The browser tests need Chromium: sudo apt-get install chromium fonts-wqy-microhei" >&2; exit 1; fi; }
+# What the tests need from the system: Chromium, a Chinese font so that screenshots of Chinese
+# pages are readable, and nginx (the shipped proxy settings are tried in a real one).
+SYSTEM_PACKAGES := chromium fonts-wqy-microhei nginx-light
+system-packages:
+	@{ test -x /usr/bin/chromium && fc-list :lang=zh | grep -q . && test -x /usr/sbin/nginx; } || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(SYSTEM_PACKAGES); \
+		else echo "The tests need: sudo apt-get install $(SYSTEM_PACKAGES)" >&2; exit 1; fi; }

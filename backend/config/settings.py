@@ -7,6 +7,7 @@ hardens everything and refuses to start without the secrets it needs. Every vari
 in ``docs/operations.md``.
 """
 
+import ipaddress
 import os
 import re
 import secrets
@@ -50,6 +51,19 @@ def env_list(name: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, "").split(",") if item.strip()]
 
 
+def env_networks(name: str) -> list[str]:
+    """Comma-separated addresses or networks (``172.30.0.10``, ``10.0.0.0/8``)."""
+    entries = env_list(name)
+    for entry in entries:
+        try:
+            ipaddress.ip_network(entry, strict=False)
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {entry!r} is not an address or a network."
+            ) from None
+    return entries
+
+
 DJANGO_ENV = os.environ.get("DJANGO_ENV", "development")
 if DJANGO_ENV not in {"development", "production"}:
     raise ImproperlyConfigured(f"DJANGO_ENV must be development or production, not {DJANGO_ENV!r}.")
@@ -89,6 +103,11 @@ else:
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# The reverse proxies in front (addresses or networks): only requests from them may say, in
+# X-Forwarded-For and X-Forwarded-Proto, who the client is and whether it came over TLS
+# (apps.core.proxy). None by default: the headers are then ignored.
+TRUSTED_PROXIES = env_networks("TALENTBRIDGE_TRUSTED_PROXIES")
 
 INSTALLED_APPS = [
     "daphne",  # before staticfiles, so that runserver serves through daphne
@@ -276,8 +295,6 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "apps.core.api.errors.exception_handler",
-    # daphne --proxy-headers puts the client's address in REMOTE_ADDR behind the proxy.
-    "NUM_PROXIES": 0,
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 

@@ -1,5 +1,6 @@
 """The deployment files, checked without a Docker engine (none runs on the build machine)."""
 
+import ipaddress
 import re
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,19 @@ def test_the_proxy_passes_websocket_upgrades_to_the_workers(compose) -> None:
     assert "proxy_set_header X-Forwarded-Proto $scheme;" in config
 
 
+def test_the_workers_believe_forwarded_addresses_from_the_proxy_only(compose) -> None:
+    proxy, web = compose["services"]["proxy"], compose["services"]["web"]
+    config = (DOCKER_DIR / "nginx.conf").read_text()
+    subnet = compose["networks"]["default"]["ipam"]["config"][0]["subnet"]
+
+    assert "proxy_set_header X-Forwarded-For $remote_addr;" in config, "replaced, not appended"
+    assert "$proxy_add_x_forwarded_for" not in config
+    address = proxy["networks"]["default"]["ipv4_address"]
+    assert web["environment"]["TALENTBRIDGE_TRUSTED_PROXIES"] == address
+    assert ipaddress.ip_address(address) in ipaddress.ip_network(subnet)
+    assert "--proxy-headers" not in (DOCKER_DIR / "Dockerfile").read_text()
+
+
 def test_the_image_builds_the_front_end_then_runs_daphne_as_a_non_root_user() -> None:
     dockerfile = (DOCKER_DIR / "Dockerfile").read_text()
     stages = re.findall(r"^FROM (\S+) AS (\w+)$", dockerfile, flags=re.MULTILINE)
@@ -81,8 +95,7 @@ def test_the_image_builds_the_front_end_then_runs_daphne_as_a_non_root_user() ->
     assert "COPY --from=frontend" in dockerfile
     assert re.search(r"^USER talentbridge$", dockerfile, flags=re.MULTILINE)
     assert dockerfile.rstrip().splitlines()[-1] == (
-        'CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "--proxy-headers", '
-        '"config.asgi:application"]'
+        'CMD ["daphne", "--bind", "0.0.0.0", "--port", "8000", "config.asgi:application"]'
     )
 
 

@@ -33,7 +33,7 @@ def acting_from(address: str | None) -> Iterator[None]:
 
 class RequestContextMiddleware:
     """Sets the source address of every HTTP request (``REMOTE_ADDR``: behind the proxy,
-    daphne's ``--proxy-headers`` put the client's there)."""
+    ``apps.core.proxy`` put the client's there)."""
 
     sync_capable = True
     async_capable = True

@@ -120,7 +120,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
 
     @property
     def client_address(self) -> str | None:
-        """The client's address, for the audit trail (daphne's ``--proxy-headers`` put the
+        """The client's address, for the audit trail (``apps.core.proxy`` put the
         client's behind the proxy)."""
         client = self.scope.get("client")
         return client[0] if client else None
