@@ -3,6 +3,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
+from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -40,6 +41,9 @@ class TalentbridgeUserManager(UserManager["User"]):
         user = self.model(username=username, email=email or "", **extra_fields)
         user.password = ""
         if password:
+            # Also for ``createsuperuser --noinput`` (DJANGO_SUPERUSER_PASSWORD), which would
+            # otherwise take any password.
+            validate_password(password, user)
             user.set_password(password)
         else:
             user.set_unusable_password()

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 from django.utils import timezone
 
@@ -301,10 +303,22 @@ def _write_departments() -> dict[str, Department]:
     return departments
 
 
+class DemoRefusedError(Exception):
+    """The demo city is not for this installation."""
+
+
 @transaction.atomic
 def build_demo_city(*, city: DemoCity, password: str) -> None:
-    """Write ``city`` into an empty database. The demo accounts get ``password``; everyone
-    else has no usable password. Side effect: a ``demo.seeded`` audit event."""
+    """Write ``city`` into an empty database. The demo accounts get ``password``, which must
+    pass the password validators (``ValidationError``); everyone else has no usable password.
+    Never in production (``DemoRefusedError``): the demo accounts' password is published.
+    Side effect: a ``demo.seeded`` audit event."""
+    if settings.PRODUCTION:
+        raise DemoRefusedError(
+            "The demo city makes accounts whose password is published; "
+            "it is not added in production (DJANGO_ENV=production)."
+        )
+    validate_password(password)
     departments = _write_departments()
     skills = _write_taxonomy()
     demo_usernames = {username for username, *_rest in DEMO_ACCOUNTS}

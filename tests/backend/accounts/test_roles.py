@@ -1,6 +1,6 @@
 import pytest
 
-from apps.accounts.models import RoleGrant
+from apps.accounts.models import RoleGrant, User
 from apps.audit.models import AuditEvent
 from tests.factories import UserFactory
 
@@ -91,3 +91,25 @@ def test_grants_can_be_listed_by_person_and_role(client_for, admin) -> None:
     response = client_for(admin).get(f"/api/v1/role-grants/?user={person.pk}")
 
     assert sorted(grant["role"] for grant in response.json()["results"]) == ["organiser", "staff"]
+
+
+@pytest.mark.django_db
+def test_the_first_administrator_gets_a_password_that_passes_the_validators(monkeypatch) -> None:
+    from django.core.management import CommandError, call_command
+
+    def create(password: str) -> None:
+        monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", password)
+        call_command(
+            "createsuperuser",
+            "--noinput",
+            username="root",
+            employee_number="A0001",
+            display_name="Root",
+        )
+
+    with pytest.raises(CommandError, match="too short"):
+        create("1")
+    assert not User.objects.filter(username="root").exists()
+
+    create("a long and uncommon passphrase")
+    assert User.objects.get(username="root").roles == {"admin"}

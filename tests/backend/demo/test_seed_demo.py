@@ -100,3 +100,28 @@ def test_the_demo_staff_account_finds_groups_in_every_standing() -> None:
     assert [message["author"]["username"] for message in chat["results"]][:1] == ["admin"]
     kinds = [item["kind"] for item in client.get("/api/v1/notifications/").json()["results"]]
     assert sorted(kinds) == ["invited", "mention", "mention"]
+
+
+@pytest.mark.django_db
+def test_production_refuses_the_demo_city_and_its_published_password(settings) -> None:
+    settings.PRODUCTION = True
+
+    with pytest.raises(CommandError, match="not added in production"):
+        call_command("seed_demo")
+    with pytest.raises(CommandError, match="no demo accounts in production"):
+        call_command("demo_logins")
+
+    assert not User.objects.exists()
+    assert not Department.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("weak", ["1", "password123", "12345678901"])
+def test_a_weak_demo_password_is_refused_before_anything_is_written(monkeypatch, weak) -> None:
+    monkeypatch.setenv("TALENTBRIDGE_DEMO_PASSWORD", weak)
+
+    with pytest.raises(CommandError, match="TALENTBRIDGE_DEMO_PASSWORD is too weak"):
+        call_command("seed_demo", "--staff", "60")
+
+    assert not User.objects.exists()
+    assert not Department.objects.exists()

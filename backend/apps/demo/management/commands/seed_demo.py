@@ -2,9 +2,16 @@ import os
 from argparse import ArgumentParser
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from apps.demo.services import DEFAULT_SEED, MIN_STAFF, build_demo_city, plan_demo_city
+from apps.demo.services import (
+    DEFAULT_SEED,
+    MIN_STAFF,
+    DemoRefusedError,
+    build_demo_city,
+    plan_demo_city,
+)
 from apps.organisation.models import Department
 
 DEFAULT_DEMO_PASSWORD = "talentbridge-demo"  # noqa: S105 - printed by make run, for demo data
@@ -35,7 +42,14 @@ class Command(BaseCommand):
         if staff < MIN_STAFF:
             raise CommandError(f"--staff must be at least {MIN_STAFF}.")
         city = plan_demo_city(seed=seed, staff_count=staff)
-        build_demo_city(city=city, password=demo_password())
+        try:
+            build_demo_city(city=city, password=demo_password())
+        except DemoRefusedError as error:
+            raise CommandError(str(error)) from None
+        except ValidationError as error:
+            raise CommandError(
+                "TALENTBRIDGE_DEMO_PASSWORD is too weak: " + " ".join(error.messages)
+            ) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded the demo city (seed {seed}): {len(city.people)} people, "
