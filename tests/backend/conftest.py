@@ -48,6 +48,17 @@ def _empty_cache():
 
 
 @pytest.fixture
+def admin_user(db: None) -> Any:
+    """An administrator. (pytest-django's own is made with the password "password", which the
+    password validators refuse.)"""
+    from tests.factories import UserFactory
+
+    return UserFactory.create(
+        username="admin", roles=["staff", "admin"], is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
 def api_client() -> APIClient:
     """The API's test client: every answer is checked against the OpenAPI description."""
     return CheckedAPIClient()

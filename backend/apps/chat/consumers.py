@@ -8,8 +8,10 @@ the protocol's compatibility period, a study group's room may be named by ``grou
 """
 
 import time
+from datetime import UTC
 from typing import Any
 
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -75,11 +77,7 @@ class ChatConsumer(SocketConsumer):
     async def on_subscribe(self, frame: dict[str, Any]) -> None:
         room_id = await self._room_id(frame)
         after = optional_whole_number(frame, "after")
-        changed_after = frame.get("changed_after")
-        if changed_after is not None and (
-            not isinstance(changed_after, str) or _time_or_none(changed_after) is None
-        ):
-            raise FrameError("invalid", _("'changed_after' must be a time (ISO 8601)."))
+        changed_after = _moment_in_utc(frame.get("changed_after"))
         subscribed = self.hub.subscribed(self)
         if room_id not in subscribed and len(subscribed) >= MAX_SUBSCRIPTIONS:
             raise FrameError(
@@ -148,11 +146,20 @@ class ChatConsumer(SocketConsumer):
         )
 
 
-def _time_or_none(value: str) -> object:
-    try:
-        return parse_datetime(value)
-    except ValueError:
+def _moment_in_utc(value: Any) -> str | None:
+    """``changed_after``: a time in ISO 8601 (without an offset, in the site's time zone), as
+    UTC; ``None`` when absent."""
+    if value is None:
         return None
+    try:
+        moment = parse_datetime(value) if isinstance(value, str) else None
+        if moment is None:
+            raise ValueError(value)
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        return moment.astimezone(UTC).isoformat()
+    except (ValueError, OverflowError):
+        raise FrameError("invalid", _("'changed_after' must be a time (ISO 8601).")) from None
 
 
 def _post(

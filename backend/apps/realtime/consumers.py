@@ -10,6 +10,8 @@ people and rooms by id; the frames about what a room holds are added by a subcla
 import asyncio
 import json
 import logging
+import re
+import time
 import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any, ClassVar
@@ -32,6 +34,7 @@ from apps.realtime.database import in_database
 from apps.realtime.events import encode
 from apps.realtime.hub import Hub, Loader, hub_for_this_loop
 
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 MAX_FRAME_BYTES = 32 * 1024  # 4,000 Chinese characters even when escaped as \uXXXX
 AUTH_TIMEOUT_SECONDS = 10.0
 
@@ -60,9 +63,17 @@ def optional_whole_number(frame: dict[str, Any], name: str) -> int | None:
 
 
 def text(frame: dict[str, Any], name: str) -> str:
+    """Text that can be stored: JSON can carry a NUL or half of a surrogate pair, which no
+    database column holds."""
     value = frame.get(name)
     if not isinstance(value, str):
         raise FrameError("invalid", _("'%(field)s' must be text.") % {"field": name})
+    if UNSTORABLE.search(value):
+        raise FrameError(
+            "invalid",
+            _("'%(field)s' must be text without NUL characters or lone surrogates.")
+            % {"field": name},
+        )
     return value
 
 
@@ -91,6 +102,11 @@ class SocketConsumer(AsyncWebsocketConsumer):
 
     user_id: int
     session_key: str | None
+    # Every frame counts (typing, reads, subscriptions, presence, auth), not only messages,
+    # which the chat service limits per person on top: a client may send at most this many
+    # frames in each window; the rest are refused until the window ends.
+    frames_per_window: ClassVar[int] = 120
+    frame_window_seconds: ClassVar[float] = 10.0
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """As Channels dispatches, without its hop to the database thread before every event
@@ -102,6 +118,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
         await handler(message)
 
     async def connect(self) -> None:
+        self.window_started, self.frames_in_window = time.monotonic(), 0
         await self.accept()
         self.user: AbstractBaseUser | None = None
         self.session_key = None
@@ -176,6 +193,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
         frame: Any = None
         with translation.override(self.language):
             try:
+                self._count_frame()
                 if text_data is None:
                     raise FrameError("malformed", _("Frames are JSON text."))
                 if len(text_data.encode()) > MAX_FRAME_BYTES:
@@ -187,6 +205,8 @@ class SocketConsumer(AsyncWebsocketConsumer):
                     frame = json.loads(text_data)
                 except json.JSONDecodeError:
                     raise FrameError("malformed", _("The frame is not valid JSON.")) from None
+                except RecursionError:
+                    raise FrameError("malformed", _("The frame is nested too deeply.")) from None
                 if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
                     raise FrameError("malformed", _("A frame is a JSON object with a 'type'."))
                 handler = self.frame_handlers().get(frame["type"])
@@ -213,6 +233,25 @@ class SocketConsumer(AsyncWebsocketConsumer):
                 await self._refuse(
                     frame, "unavailable", _("The server could not do this now; try again.")
                 )
+            except Exception:
+                # A bug, or a part of the system (the cache) failing: the frame is refused and
+                # logged, and the socket stays open for the next one.
+                logger.exception("A frame failed on the server")
+                await self._refuse(
+                    frame, "server_error", _("The server could not do this; try again later.")
+                )
+
+    def _count_frame(self) -> None:
+        now = time.monotonic()
+        if now - self.window_started >= self.frame_window_seconds:
+            self.window_started, self.frames_in_window = now, 0
+        self.frames_in_window += 1
+        if self.frames_in_window > self.frames_per_window:
+            raise FrameError(
+                "rate_limited",
+                _("At most %(limit)d frames in %(seconds)d seconds; slow down.")
+                % {"limit": self.frames_per_window, "seconds": self.frame_window_seconds},
+            )
 
     async def _refuse(self, frame: Any, code: str, detail: str) -> None:
         refused: dict[str, Any] = {"type": "error", "code": code, "detail": detail}

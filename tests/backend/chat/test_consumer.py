@@ -406,6 +406,29 @@ async def test_messages_over_the_rate_are_refused(open_socket, people, group, ch
     assert await sync_to_async(Message.objects.count)() == 2
 
 
+async def test_every_kind_of_frame_counts_against_the_sockets_rate(
+    open_socket, people, group, monkeypatch
+) -> None:
+    # A window longer than any test, so that only the count decides.
+    monkeypatch.setattr(consumers.ChatConsumer, "frame_window_seconds", 3600.0)
+    monkeypatch.setattr(consumers.ChatConsumer, "frames_per_window", 4)
+    socket = await open_socket(people["ann"])
+    await socket.subscribe(group.room_id)
+
+    for frame in (
+        {"type": "typing", "room": group.room_id},
+        {"type": "presence", "state": "idle"},
+        {"type": "ping"},
+        {"type": "ping"},
+    ):
+        await socket.send(frame)
+    answers = [await socket.receive_until_any(("pong", "error")) for _ in range(2)]
+
+    assert [answer["type"] for answer in answers] == ["pong", "error"]
+    assert answers[1]["code"] == "rate_limited"
+    assert answers[1]["detail"] == "At most 4 frames in 3600 seconds; slow down."
+
+
 async def test_a_socket_follows_a_bounded_number_of_rooms(open_socket, people, monkeypatch) -> None:
     monkeypatch.setattr(consumers, "MAX_SUBSCRIPTIONS", 1)
     first = await sync_to_async(group_with)(owner=people["ann"], name="one")

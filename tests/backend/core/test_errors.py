@@ -1,8 +1,16 @@
 """Every error the API gives has one shape: code, detail, and errors naming their fields."""
 
+import uuid
+
 import pytest
 
-from tests.factories import DepartmentFactory, SkillFactory, TalentNeedFactory, UserFactory
+from tests.factories import (
+    DepartmentFactory,
+    SkillFactory,
+    TalentNeedFactory,
+    UserFactory,
+    group_with,
+)
 
 
 @pytest.fixture
@@ -72,6 +80,19 @@ def test_malformed_json_is_a_parse_error(client_for, head) -> None:
     assert response.status_code == 400
     assert response.json()["code"] == "parse_error"
     assert response.json()["errors"] == []
+
+
+def test_json_holding_half_a_character_is_a_parse_error(client_for, head) -> None:
+    group = group_with(head)
+    body = '{"body": "half a pair \\ud800", "client_id": "' + str(uuid.uuid4()) + '"}'
+
+    response = client_for(head).post(
+        f"/api/v1/rooms/{group.room_id}/messages/", body, content_type="application/json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "parse_error"
+    assert "lone surrogate" in response.json()["detail"]
 
 
 def test_not_signed_in_has_the_same_shape(api_client, db) -> None:
