@@ -204,8 +204,19 @@ if REDIS_URL:
         "default": {
             "BACKEND": "apps.realtime.layers.WaitingRedisChannelLayer",
             "CONFIG": {
-                # Calls beyond 100 at once wait (up to 20 s) for a free connection.
-                "hosts": [{"address": REDIS_URL, "max_connections": 100, "timeout": 20}],
+                # Calls beyond 100 at once wait (up to 20 s) for a free connection. A read
+                # may block for channels_redis's 5 s BZPOPMIN: redis-py's own default socket
+                # timeout (also 5 s) would cut it, fail the process's receive loop every few
+                # seconds, and with it /healthz's round trip.
+                "hosts": [
+                    {
+                        "address": REDIS_URL,
+                        "max_connections": 100,
+                        "timeout": 20,
+                        "socket_timeout": 30,
+                        "socket_connect_timeout": 5,
+                    }
+                ],
                 "prefix": "talentbridge",
                 "capacity": 1000,
                 "channel_capacity": {"hub.*": HUB_CHANNEL_CAPACITY},

@@ -34,6 +34,7 @@ from typing import Any, Protocol
 from channels.layers import get_channel_layer
 
 from apps.core.frames import RoomAddress
+from apps.core.health import PROCESS_CHANNEL_PREFIX
 from apps.realtime import presence
 from apps.realtime.events import encode, room_group, user_group
 
@@ -132,7 +133,7 @@ class Hub:
     async def start(self) -> None:
         async with self.started:
             if self.channel is None:
-                self.channel = await self.layer.new_channel("hub.")
+                self.channel = await self.layer.new_channel(PROCESS_CHANNEL_PREFIX)
                 self.tasks = [
                     asyncio.create_task(self._listen(), name="hub-listen"),
                     asyncio.create_task(self._watch(), name="hub-watch"),

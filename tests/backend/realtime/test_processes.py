@@ -3,6 +3,9 @@ one process reaches sockets on the other, and a Redis restart loses nothing, not
 present."""
 
 import asyncio
+import json
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -108,3 +111,32 @@ def test_after_a_redis_restart_a_newcomer_sees_everyone_present(
         return seen
 
     assert len(asyncio.run(scene())) == 3
+
+
+def health_of(port: int) -> tuple[int, dict[str, str]]:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=30) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_a_process_whose_hub_listens_is_reported_healthy(two_processes) -> None:
+    """The hub holds the process's blocking read on Redis for good once a socket connects; the
+    health check's round trip goes through it, across several of its 5-second reads."""
+    first, _second, data = two_processes
+
+    async def checks() -> list[tuple[int, dict[str, str]]]:
+        client = Client(first.port, data["tokens"][0], data["room"])
+        await client.connect()
+        answers = []
+        for _ in range(14):
+            answers.append(await asyncio.to_thread(health_of, first.port))
+            await asyncio.sleep(0.5)
+        await client.close()
+        return answers
+
+    answers = asyncio.run(checks())
+
+    assert {status for status, _body in answers} == {200}
+    assert {body["channel_layer"] for _status, body in answers} == {"ok"}
