@@ -100,7 +100,8 @@ def main() -> None:
         "/api/v1/needs/": orm_page(lambda: needs_visible_to(hr)),
         "/api/v1/departments/": orm_page(
             lambda: Department.objects.select_related("parent").annotate(
-                headcount=department_headcount(), open_need_count=department_open_need_count()
+                headcount=department_headcount(),
+                open_need_count=department_open_need_count(hr),
             )
         ),
         "/api/v1/skills/": orm_page(skills_with_synonyms),

@@ -60,10 +60,19 @@ def waitlist_position() -> Case:
     )
 
 
+STANDINGS_THAT_SEE_A_PRIVATE_GROUP = (
+    MembershipStatus.ACTIVE,
+    MembershipStatus.INVITED,
+    MembershipStatus.WAITLISTED,
+    MembershipStatus.PENDING,
+)
+
+
 def groups_visible_to(user: Any) -> QuerySet[StudyGroup]:
     """Open and approval groups for every member of staff; invitation-only groups for those
-    they concern (members, invitees) and administrators. Annotated with the figures lists show
-    and the reader's own standing in each."""
+    they concern now (members, invitees, those waiting for a place or a decision; not those who
+    left, were removed or turned down) and administrators. Annotated with the figures lists
+    show and the reader's own standing in each."""
     if not is_member(user):
         return StudyGroup.objects.none()
     mine = Membership.objects.filter(group=OuterRef("pk"), user=user)
@@ -84,7 +93,8 @@ def groups_visible_to(user: Any) -> QuerySet[StudyGroup]:
     )
     if is_admin(user):
         return groups
-    return groups.filter(~Q(join_policy=JoinPolicy.INVITE) | Exists(mine))
+    concerned = mine.filter(status__in=STANDINGS_THAT_SEE_A_PRIVATE_GROUP)
+    return groups.filter(~Q(join_policy=JoinPolicy.INVITE) | Exists(concerned))
 
 
 def search_groups(

@@ -28,7 +28,13 @@ from apps.groups.notifications import (
     REMOVED,
     target,
 )
-from apps.groups.permissions import MODERATING_ROLES, may_archive, may_give_roles, may_remove
+from apps.groups.permissions import (
+    MODERATING_ROLES,
+    may_archive,
+    may_describe,
+    may_give_roles,
+    may_remove,
+)
 from apps.groups.permissions import moderates as may_moderate
 from apps.notifications.services import notify
 from apps.skills.models import Skill
@@ -175,10 +181,10 @@ def update_group(
     join_policy: str | Keep = UNCHANGED,
     capacity: int | Keep | None = UNCHANGED,
 ) -> StudyGroup:
-    """Its owner, a moderator or an administrator changes a group's name, description, policy,
-    capacity or skills; a larger capacity lets people in from the waiting list. Side effect: a
-    ``group.updated`` event."""
-    _refuse_unless(may_moderate(actor, group), _("Only the group's owner and moderators may."))
+    """Its owner or a moderator changes a group's name, description, policy, capacity or
+    skills; an administrator, what it says of itself but not who may join it. A larger capacity
+    lets people in from the waiting list. Side effect: a ``group.updated`` event."""
+    _refuse_unless(may_describe(actor, group), _("Only the group's owner and moderators may."))
     group = _locked(group)
     _check_open(group)
     fields = given(
@@ -188,6 +194,12 @@ def update_group(
         join_policy=join_policy,
         capacity=capacity,
     )
+    admission = {field for field in ("join_policy", "capacity") if field in fields}
+    if any(getattr(group, field) != fields[field] for field in admission):
+        _refuse_unless(
+            may_moderate(actor, group),
+            _("An administrator changes what a group says of itself, not who may join it."),
+        )
     if fields.get("capacity") is not None and fields["capacity"] < active_count(group):
         raise field_error(
             "capacity", _("The group already has more members than that."), "too_small"
@@ -361,12 +373,10 @@ def remove_member(*, actor: User, membership: Membership) -> Membership:
 
 @transaction.atomic
 def set_role(*, actor: User, membership: Membership, role: MemberRole) -> Membership:
-    """The owner or an administrator makes an active member a moderator or a member again, or
-    the owner: the previous owner becomes a moderator, so that a group always has exactly one
-    owner. The room's moderators follow."""
-    _refuse_unless(
-        may_give_roles(actor, membership.group), _("Only the owner or an administrator may.")
-    )
+    """The owner makes an active member a moderator or a member again, or the owner: the
+    previous owner becomes a moderator, so that a group always has exactly one owner. The
+    room's moderators follow."""
+    _refuse_unless(may_give_roles(actor, membership.group), _("Only the group's owner may."))
     group = _locked(membership.group)
     membership.refresh_from_db()
     if membership.status != MembershipStatus.ACTIVE:

@@ -10,19 +10,27 @@ from apps.core.roles import is_admin, is_hr, is_member
 from apps.secondments.models import NeedRequirement, NeedStatus, SecondmentAvailability, TalentNeed
 
 
-def needs_visible_to(user: Any) -> QuerySet[TalentNeed]:
+def _needs_seen_by(user: Any) -> QuerySet[TalentNeed]:
     """HR and administrators see every need; department heads every need of their departments;
     everyone else the open needs their clearance allows."""
     if not is_member(user):
         return TalentNeed.objects.none()
-    needs = TalentNeed.objects.select_related("department", "created_by").prefetch_related(
-        Prefetch("requirements", queryset=NeedRequirement.objects.select_related("skill"))
-    )
     if is_hr(user) or is_admin(user):
-        return needs
-    return needs.filter(
+        return TalentNeed.objects.all()
+    return TalentNeed.objects.filter(
         Q(status=NeedStatus.OPEN, clearance__lte=user.clearance)
         | Q(department__in=headed_department_ids(user))
+    )
+
+
+def needs_visible_to(user: Any) -> QuerySet[TalentNeed]:
+    """The needs ``user`` may see (``_needs_seen_by``), with what a list shows of them."""
+    return (
+        _needs_seen_by(user)
+        .select_related("department", "created_by")
+        .prefetch_related(
+            Prefetch("requirements", queryset=NeedRequirement.objects.select_related("skill"))
+        )
     )
 
 
@@ -34,10 +42,12 @@ def availability_of(user_id: int) -> SecondmentAvailability | None:
     )
 
 
-def department_open_need_count() -> Coalesce:
-    """The open talent needs of the department ``OuterRef("pk")``, as an annotation."""
+def department_open_need_count(reader: Any) -> Coalesce:
+    """The open talent needs of the department ``OuterRef("pk")`` that ``reader`` may see, as an
+    annotation: a count must not tell of a need its reader is not cleared for."""
     open_needs = (
-        TalentNeed.objects.filter(department=OuterRef("pk"), status=NeedStatus.OPEN)
+        _needs_seen_by(reader)
+        .filter(department=OuterRef("pk"), status=NeedStatus.OPEN)
         .order_by()
         .values("department")
         .annotate(n=Count("pk"))

@@ -159,6 +159,27 @@ def test_an_invitation_only_group_admits_only_the_invited(client_for, owner) -> 
     assert Notification.objects.get(user=invited).kind == "invited"
 
 
+@pytest.mark.parametrize("departure", ["removed", "left"])
+def test_who_is_no_longer_in_an_invitation_only_group_no_longer_sees_it(
+    client_for, owner, departure
+) -> None:
+    member = UserFactory.create(username="member")
+    group = group_with(member, owner=owner, join_policy="invite")
+    membership = Membership.objects.get(group=group, user=member)
+    if departure == "removed":
+        client_for(owner).post(f"/api/v1/groups/{group.pk}/members/{membership.pk}/remove/")
+    else:
+        client_for(member).post(f"/api/v1/groups/{group.pk}/leave/")
+
+    reader = client_for(member)
+    details = reader.get(f"/api/v1/groups/{group.pk}/")
+    members = reader.get(f"/api/v1/groups/{group.pk}/members/")
+    listed = reader.get("/api/v1/groups/")
+
+    assert (details.status_code, members.status_code) == (404, 404)
+    assert group.pk not in [listed_group["id"] for listed_group in listed.json()["results"]]
+
+
 def test_members_only_can_moderate_what_moderators_may(client_for, owner) -> None:
     member = UserFactory.create(username="member")
     group = group_with(member, owner=owner)
@@ -310,3 +331,26 @@ def test_a_waiting_list_shows_each_person_their_true_place_whatever_the_filter(
         for person in waiting
     ]
     assert [standing["waitlist_position"] for standing in own] == [1, 2, 3, 4]
+
+
+def test_administering_a_group_never_grants_reading_it(client_for, owner) -> None:
+    admin = UserFactory.create(username="root", roles=["staff", "admin"])
+    member = UserFactory.create(username="member")
+    group = group_with(member, owner=owner, join_policy="invite")
+    client = client_for(admin)
+
+    seen = client.get(f"/api/v1/groups/{group.pk}/")
+    invited_self = client.post(
+        f"/api/v1/groups/{group.pk}/invitations/", {"user": admin.pk}, format="json"
+    )
+    opened = client.patch(f"/api/v1/groups/{group.pk}/", {"join_policy": "open"}, format="json")
+    joined = client.post(f"/api/v1/groups/{group.pk}/join/")
+    room = client.get(f"/api/v1/rooms/{group.room_id}/messages/")
+    archived = client.post(f"/api/v1/groups/{group.pk}/archive/")
+
+    assert seen.status_code == 200, "administrators oversee every group, private ones too"
+    assert seen.json()["can_moderate"] is False
+    assert (invited_self.status_code, opened.status_code) == (403, 403)
+    assert joined.status_code == 400, "an invitation-only group admits only the invited"
+    assert room.status_code == 404
+    assert archived.status_code == 200, "archiving is the one thing an administrator may do"

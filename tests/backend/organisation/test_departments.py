@@ -52,6 +52,24 @@ def test_departments_show_their_active_headcount_and_open_needs(client_for, tree
     assert response.json()["release_cap_percent"] == 10
 
 
+def test_a_department_counts_only_the_open_needs_its_reader_is_cleared_for(
+    client_for, tree
+) -> None:
+    staff = UserFactory.create(department=tree["platform"], clearance=1)
+    hr = UserFactory.create(department=tree["finance"], roles=["staff", "hr"])
+    TalentNeedFactory.create(department=tree["platform"], status="open", clearance=1)
+    TalentNeedFactory.create(department=tree["platform"], status="open", clearance=3)
+
+    def counts(reader) -> tuple[int, int]:
+        one = client_for(reader).get(f"/api/v1/departments/{tree['platform'].pk}/").json()
+        listed = client_for(reader).get("/api/v1/departments/", {"page_size": 100}).json()
+        in_list = next(d for d in listed["results"] if d["id"] == tree["platform"].pk)
+        return one["open_need_count"], in_list["open_need_count"]
+
+    assert counts(staff) == (1, 1), "a secret need is not even counted"
+    assert counts(hr) == (2, 2)
+
+
 def test_a_department_lists_its_critical_skill_floors(client_for, tree) -> None:
     from apps.organisation.models import CriticalSkillFloor
 

@@ -96,7 +96,7 @@ class GroupSerializer(serializers.ModelSerializer[StudyGroup]):
 
     def get_can_moderate(self, group: StudyGroup) -> bool:
         active = getattr(group, "my_status", None) == MembershipStatus.ACTIVE
-        return moderates_as(self.context["request"].user, group.my_role if active else None)  # type: ignore[attr-defined]
+        return moderates_as(group.my_role if active else None)  # type: ignore[attr-defined]
 
 
 class GroupInputSerializer(serializers.Serializer[StudyGroup]):

@@ -3,7 +3,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -145,12 +145,22 @@ class GroupViewSet(
         services.join_group(user=acting_user(request), group=group)
         return self._respond(group)
 
-    @extend_schema(request=None, responses=GroupSerializer)
+    @extend_schema(
+        request=None,
+        responses={
+            200: GroupSerializer,
+            204: OpenApiResponse(
+                description="Left an invitation-only group, which the person no longer sees."
+            ),
+        },
+    )
     @action(detail=True, methods=["post"])
     def leave(self, request: Request, pk: str) -> Response:
         """Leave, withdraw a request, leave the waiting list, or decline an invitation."""
         group = self.get_object()
         services.leave_group(user=acting_user(request), group=group)
+        if not self.get_queryset().filter(pk=group.pk).exists():
+            return Response(status=status.HTTP_204_NO_CONTENT)
         return self._respond(group)
 
     @extend_schema(request=None, responses=GroupSerializer)

@@ -44,7 +44,8 @@ class DepartmentViewSet(viewsets.ReadOnlyModelViewSet[Department]):
 
     def get_queryset(self) -> QuerySet[Department]:
         departments = Department.objects.select_related("parent").annotate(
-            headcount=department_headcount(), open_need_count=department_open_need_count()
+            headcount=department_headcount(),
+            open_need_count=department_open_need_count(self.request.user),
         )
         if self.action == "retrieve":
             floors = CriticalSkillFloor.objects.select_related("skill")

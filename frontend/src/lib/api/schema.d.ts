@@ -2697,6 +2697,13 @@ export interface operations {
                     "application/json": components["schemas"]["Group"];
                 };
             };
+            /** @description Left an invitation-only group, which the person no longer sees. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid input; each problem names its field. */
             400: {
                 headers: {

@@ -2,7 +2,7 @@ import { App, Badge, Button, Card, Descriptions, Flex, Popconfirm, Space, Tabs, 
 import { useState, type ReactNode } from "react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
-import { useParams } from "react-router";
+import { useNavigate, useParams } from "react-router";
 
 import { Loading, NotAvailable, QueryError } from "@/components/PageStates";
 import { ToneTag } from "@/components/tags";
@@ -46,6 +46,7 @@ function GroupDetail({ id, chat }: { id: number; chat: ChatSlot }) {
   const action = useMembershipAction(id);
   const update = useUpdateGroup(id);
   const [editing, setEditing] = useState(false);
+  const navigate = useNavigate();
   useGroupDecisions();
 
   if (group.isPending) {
@@ -60,7 +61,12 @@ function GroupDetail({ id, chat }: { id: number; chat: ChatSlot }) {
   const owner = mine?.role === "owner" && member;
   const run = (kind: "join" | "leave" | "archive", done: string) =>
     action.mutate(kind, {
-      onSuccess: () => void message.success(done),
+      onSuccess: () => {
+        void message.success(done);
+        if (kind === "leave" && data.join_policy === "invite") {
+          void navigate("/groups"); // an invitation-only group is out of sight once left
+        }
+      },
       onError: (error) => void message.error(errorText(error)),
     });
 
