@@ -25,7 +25,7 @@ from apps.chat.selectors import room_address, unread_count
 from apps.core.changes import UNCHANGED, Keep, given
 from apps.core.errors import NotAllowedError, RateLimitedError, field_error
 from apps.core.limits import Window, count
-from apps.notifications.services import Target, notify
+from apps.notifications.services import Target, notify, revise_excerpts, withdraw_excerpts
 from apps.realtime.events import encode, frame_to_user, publish_to_room, room_left
 
 EDIT_WINDOW = timedelta(minutes=15)
@@ -108,6 +108,11 @@ def remove_member(*, room: Room, user: User) -> None:
     if removed:
         _membership_changed(room.pk)
         room_left(user.pk, room.pk)
+        withdraw_excerpts(
+            user=user,
+            kind=MENTIONED,
+            target=Target(kind=room.kind, id=room.owner_id, label=room.title, link=room.link),
+        )
 
 
 def set_moderator(*, room: Room, user: User, moderator: bool) -> None:
@@ -217,12 +222,17 @@ def post_message(
     # Read once for the room's frame and for the sender's answer, which both list them.
     prefetch_related_objects([message], Prefetch("mentions", queryset=User.objects.only("id")))
     target = Target(
-        kind=room.kind, id=room.owner_id, label=room.title, link=f"{room.link}#message-{message.pk}"
+        kind=room.kind, id=room.owner_id, label=room.title, link=_message_link(room, message.pk)
     )
     for person in mentioned:
         notify(user=person, kind=MENTIONED, actor=author, target=target, excerpt=body)
     publish_to_room(room.pk, new_message_event(message))
     return message, True
+
+
+def _message_link(room: Room, message_id: int) -> str:
+    """The page of a message: its room's page, at the message."""
+    return f"{room.link}#message-{message_id}"
 
 
 def _live_message(room_id: int, message_id: int) -> Message:
@@ -257,6 +267,7 @@ def edit_message(*, user: User, room_id: int, message_id: int, body: str) -> Mes
     message.body = body
     message.edited_at = timezone.now()
     message.save(update_fields=["body", "edited_at"])
+    revise_excerpts(kind=MENTIONED, link=_message_link(member.room, message.pk), excerpt=body)
     publish_to_room(
         room_id,
         change_event(
@@ -281,6 +292,7 @@ def delete_message(*, user: User, room_id: int, message_id: int) -> Message:
     message.body = ""
     message.deleted_at = timezone.now()
     message.save(update_fields=["body", "deleted_at"])
+    revise_excerpts(kind=MENTIONED, link=_message_link(member.room, message.pk), excerpt="")
     if message.author_id != user.pk:
         record_event(
             actor=user,

@@ -29,7 +29,10 @@ class Notification(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["user", "read_at"])]
+        indexes = [
+            models.Index(fields=["user", "read_at"]),
+            models.Index(fields=["target_link"]),  # the notifications quoting a message
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} for {self.user}"

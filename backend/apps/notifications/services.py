@@ -74,6 +74,20 @@ def notify(
     return notification
 
 
+def revise_excerpts(*, kind: str, link: str, excerpt: str) -> None:
+    """The notifications of ``kind`` that lead to ``link`` quote it as it reads now (an edited
+    message), or nothing (a deleted one)."""
+    Notification.objects.filter(kind=kind, target_link=link).update(excerpt=excerpt[:200])
+
+
+def withdraw_excerpts(*, user: User, kind: str, target: Target) -> None:
+    """``user`` may no longer read what the notifications of ``kind`` about ``target`` quote
+    (they left it, or were removed): the quotes go, the notifications stay."""
+    Notification.objects.filter(
+        user=user, kind=kind, target_kind=target.kind, target_id=target.id
+    ).exclude(excerpt="").update(excerpt="")
+
+
 @transaction.atomic
 def mark_read(*, user: User, ids: list[int] | None) -> int:
     """Mark the person's notifications read: those of ``ids``, or all. Returns how many."""

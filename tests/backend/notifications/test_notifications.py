@@ -2,7 +2,7 @@ import uuid
 
 import pytest
 
-from apps.chat.services import post_message
+from apps.chat.services import delete_message, edit_message, post_message
 from tests.factories import UserFactory, group_with
 
 
@@ -75,3 +75,36 @@ def test_the_kinds_are_registered_by_the_apps_that_raise_them() -> None:
         "promoted",
         "removed",
     }
+
+
+def excerpts(client) -> list[str]:
+    """What the person's mention notifications quote."""
+    notifications = client.get("/api/v1/notifications/").json()["results"]
+    return [n["excerpt"] for n in notifications if n["kind"] == "mention"]
+
+
+def test_a_mention_quotes_its_message_as_it_reads_now(client_for, db) -> None:
+    ann, bo = UserFactory.create(username="ann"), UserFactory.create(username="bo")
+    group = group_with(bo, owner=ann)
+    message, _new = post_message(
+        author=ann, room_id=group.room_id, body="@bo 密码是 1234", client_id=uuid.uuid4()
+    )
+
+    edit_message(user=ann, room_id=group.room_id, message_id=message.pk, body="@bo 请私聊")
+    after_edit = excerpts(client_for(bo))
+    delete_message(user=ann, room_id=group.room_id, message_id=message.pk)
+    after_deletion = excerpts(client_for(bo))
+
+    assert after_edit == ["@bo 请私聊"]
+    assert after_deletion == [""], "the notification stays, the deleted text does not"
+
+
+def test_someone_removed_from_a_group_keeps_no_quote_of_its_chat(client_for, db) -> None:
+    ann, bo = UserFactory.create(username="ann"), UserFactory.create(username="bo")
+    group = group_with(bo, owner=ann)
+    post_message(author=ann, room_id=group.room_id, body="@bo 内部消息", client_id=uuid.uuid4())
+    membership = group.memberships.get(user=bo)
+
+    client_for(ann).post(f"/api/v1/groups/{group.pk}/members/{membership.pk}/remove/")
+
+    assert excerpts(client_for(bo)) == [""]
