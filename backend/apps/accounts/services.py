@@ -204,7 +204,8 @@ def revoke_role(*, actor: User, grant: RoleGrant) -> None:
     )
 
 
-def _audit_value(field: str, value: Any) -> Any:
+def audit_value(field: str, value: Any) -> Any:
+    """A person's field as the audit trail keeps it: phone and national ID masked."""
     return mask(value) if field in SENSITIVE_FIELDS and value else value
 
 
@@ -212,7 +213,7 @@ def _change_person(*, actor: User, user: User, action: str, changes: dict[str, A
     changed = {field: value for field, value in changes.items() if getattr(user, field) != value}
     if not changed:
         return user
-    before = {field: _audit_value(field, getattr(user, field)) for field in changed}
+    before = {field: audit_value(field, getattr(user, field)) for field in changed}
     for field, value in changed.items():
         setattr(user, field, value)
     user.full_clean(validate_unique=False, validate_constraints=False)
@@ -222,7 +223,7 @@ def _change_person(*, actor: User, user: User, action: str, changes: dict[str, A
         action=action,
         target=user,
         before=before,
-        after={field: _audit_value(field, value) for field, value in changed.items()},
+        after={field: audit_value(field, value) for field, value in changed.items()},
     )
     return user
 

@@ -16,7 +16,9 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Clearance, Language, RoleGrant, Tier, User
+from apps.accounts.services import audit_value
 from apps.accounts.validators import normalise_national_id, normalise_phone
+from apps.audit.services import Change, record_events
 from apps.core.roles import Role
 from apps.imports.parsing import Row, RowError
 from apps.organisation.models import DEFAULT_RELEASE_CAP_PERCENT, Department
@@ -258,9 +260,11 @@ class StaffImporter(Importer):
     """``employee_number, display_name, department_code[, username, email, position, tier,
     clearance, language, phone, national_id]``.
 
-    A blank optional cell leaves an existing person's field as it is and gives a new person
-    the default. New people get the staff role and no password (they sign in once an
-    administrator sets one, or through single sign-on).
+    A blank optional cell leaves an existing person's field as it is (their username too) and
+    gives a new person the default (a username from their employee number). New people get the
+    staff role and no password (they sign in once an administrator sets one, or through single
+    sign-on). Each person created or changed gets an audit event of their own, with what
+    changed (phone and national ID masked).
     """
 
     kind = "staff"
@@ -282,6 +286,7 @@ class StaffImporter(Importer):
         self.planned: list[tuple[str, dict[str, Any]]] = []
         departments = dict(Department.objects.values_list("code", "id"))
         owner_of_username = dict(User.objects.values_list("username", "employee_number"))
+        existing_numbers = set(owner_of_username.values())
         lines_of_number: dict[str, int] = {}
         lines_of_username: dict[str, int] = {}
         for row in self.rows:
@@ -305,7 +310,9 @@ class StaffImporter(Importer):
                 )
             elif department_code:
                 fields["department_id"] = departments[department_code]
-            username = cells.text("username", max_length=150) or number.lower()
+            username = cells.text("username", max_length=150) or (
+                "" if number in existing_numbers else number.lower()
+            )
             if username:
                 try:
                     self.username_validator(username)
@@ -357,28 +364,43 @@ class StaffImporter(Importer):
         existing = {
             user.employee_number: user for user in User.objects.filter(employee_number__in=numbers)
         }
-        created: list[User] = []
+        newcomers: list[User] = []
+        created: list[Change] = []
+        updated: list[Change] = []
         for number, fields in self.planned:
             user = existing.get(number)
             if user is None:
                 user = User(employee_number=number, **fields)
                 user.set_unusable_password()
                 user.save()
-                created.append(user)
+                newcomers.append(user)
+                created.append((user, None, _audited(fields | {"employee_number": number})))
                 report.created += 1
                 continue
-            changed = [name for name, value in fields.items() if getattr(user, name) != value]
+            changed = {
+                name: value for name, value in fields.items() if getattr(user, name) != value
+            }
             if not changed:
                 report.unchanged += 1
                 continue
-            for name in changed:
-                setattr(user, name, fields[name])
-            user.save(update_fields=changed)
+            before = _audited({name: getattr(user, name) for name in changed})
+            for name, value in changed.items():
+                setattr(user, name, value)
+            user.save(update_fields=list(changed))
+            updated.append((user, before, _audited(changed)))
             report.updated += 1
         RoleGrant.objects.bulk_create(
-            RoleGrant(user=user, role=Role.STAFF, granted_by=actor) for user in created
+            RoleGrant(user=user, role=Role.STAFF, granted_by=actor) for user in newcomers
         )
+        record_events(actor=actor, action="person.imported", changes=created)
+        record_events(actor=actor, action="person.changed_by_import", changes=updated)
         return report
+
+
+def _audited(fields: dict[str, Any]) -> dict[str, Any]:
+    """A person's imported fields as the audit trail keeps them (``department_id`` as
+    ``department``, phone and national ID masked)."""
+    return {name.removesuffix("_id"): audit_value(name, value) for name, value in fields.items()}
 
 
 class StaffSkillImporter(Importer):

@@ -130,6 +130,49 @@ def test_a_blank_optional_cell_leaves_the_field_as_it_is(client_for, admin) -> N
     )
 
 
+def test_a_blank_username_keeps_an_existing_accounts_username(client_for, admin) -> None:
+    client = client_for(admin)
+    upload(client, "departments", DEPARTMENTS_CSV)
+    person = UserFactory.create(employee_number="E1001", username="wang.wei")
+
+    response = upload(
+        client, "staff", "employee_number,display_name,department_code,username\nE1001,王伟,FIN,\n"
+    )
+
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert person.username == "wang.wei", "a blank cell changes nothing, the username neither"
+
+
+def test_each_person_an_import_creates_or_changes_is_audited_with_what_changed(
+    client_for, admin
+) -> None:
+    client = client_for(admin)
+    upload(client, "departments", DEPARTMENTS_CSV)
+    upload(client, "staff", STAFF_CSV)
+
+    upload(
+        client,
+        "staff",
+        "employee_number,display_name,department_code,phone\nE1001,王伟,FIN,139 0000 1111\n",
+    )
+
+    wang = User.objects.get(employee_number="E1001")
+    created = AuditEvent.objects.get(action="person.imported", object_id=str(wang.pk))
+    changed = AuditEvent.objects.get(action="person.changed_by_import")
+    assert (created.actor, created.after["username"], created.after["phone"]) == (
+        admin,
+        "e1001",
+        "138****5678",
+    )
+    assert (changed.actor, changed.object_id, changed.before, changed.after) == (
+        admin,
+        str(wang.pk),
+        {"department": Department.objects.get(code="BDB-SEC").pk, "phone": "138****5678"},
+        {"department": Department.objects.get(code="FIN").pk, "phone": "139****1111"},
+    )
+
+
 def test_a_file_with_bad_rows_writes_nothing_and_reports_every_one(client_for, admin) -> None:
     DepartmentFactory.create(code="FIN")
     UserFactory.create(username="taken", employee_number="E0001")
