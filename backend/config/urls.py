@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from apps.core.views import healthz, web_app
 
 handler404 = "apps.core.views.not_found"
+handler500 = "apps.core.views.server_error"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

@@ -6,6 +6,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET
 from django.views.defaults import page_not_found
+from django.views.defaults import server_error as django_server_error
 
 from apps.core.api.errors import error_body
 from apps.core.health import channel_layer_is_up, database_is_up, task_runner_is_up
@@ -55,3 +56,13 @@ def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     if request.path.startswith("/api/"):
         return JsonResponse(error_body("not_found", _("Not found.")), status=404)
     return page_not_found(request, exception)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """A failure of the server (logged with its traceback by Django): the API's error shape
+    under /api/, Django's page elsewhere. With DEBUG on, Django shows its own page first."""
+    if request.path.startswith("/api/"):
+        return JsonResponse(
+            error_body("server_error", _("The server failed; try again later.")), status=500
+        )
+    return django_server_error(request)

@@ -2,12 +2,24 @@
 
 from dataclasses import asdict
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from apps.accounts.models import User
 from apps.audit.services import record_event
 from apps.imports.importers import IMPORTERS, ImportReport
 from apps.imports.parsing import ImportFileError, read_rows
+
+# Any number, the same in every process: the key of the PostgreSQL lock imports take.
+IMPORT_LOCK_KEY = 7_301_001
+
+
+def _one_import_at_a_time() -> None:
+    """Imports check the file against the database, then write: two at once would both find a
+    person missing and both create them. An import waits for the one before it to finish,
+    and then sees what it wrote. (SQLite lets one transaction write at a time anyway.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
 
 
 def import_csv(
@@ -28,6 +40,7 @@ def import_csv(
         data, required=importer_class.required, optional=importer_class.optional
     )
     with transaction.atomic():
+        _one_import_at_a_time()
         importer = importer_class(rows)
         errors += importer.check()
         if errors:

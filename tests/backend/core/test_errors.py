@@ -1,5 +1,6 @@
 """Every error the API gives has one shape: code, detail, and errors naming their fields."""
 
+import json
 import uuid
 
 import pytest
@@ -125,3 +126,32 @@ def test_missing_and_forbidden_look_the_same(client_for, db) -> None:
             "errors": [],
         }
     )
+
+
+def test_a_server_failure_under_the_api_answers_in_the_error_shape(rf) -> None:
+    from django.urls import get_resolver
+
+    handler = get_resolver().resolve_error_handler(500)
+
+    api = handler(rf.get("/api/v1/people/"))
+    page = handler(rf.get("/people/"))
+
+    assert (api.status_code, api["Content-Type"]) == (500, "application/json")
+    assert json.loads(api.content) == {
+        "code": "server_error",
+        "detail": "The server failed; try again later.",
+        "errors": [],
+    }
+    assert (page.status_code, page["Content-Type"]) == (500, "text/html; charset=utf-8")
+
+
+def test_a_database_busy_writing_answers_503_with_when_to_try_again() -> None:
+    from django.db import OperationalError
+
+    from apps.core.api.errors import exception_handler
+
+    response = exception_handler(OperationalError("database is locked"), {})
+
+    assert response is not None
+    assert (response.status_code, response["Retry-After"]) == (503, "5")
+    assert response.data["code"] == "busy"

@@ -11,7 +11,9 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import OperationalError
 from django.http import Http404
+from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.fields import get_error_detail
 from rest_framework.response import Response
@@ -56,6 +58,13 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
     if isinstance(exc, NotAllowedError):
         return Response(error_body(exc.code, exc.message), status=403)
+    if isinstance(exc, OperationalError) and "database is locked" in str(exc):
+        # SQLite lets one transaction write at a time, and another waited too long for it.
+        return Response(
+            error_body("busy", _("The database is busy; try again in a moment.")),
+            status=503,
+            headers={"Retry-After": "5"},
+        )
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
