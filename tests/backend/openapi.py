@@ -66,8 +66,12 @@ def check_response(method: str, path: str, response: Any) -> None:
     schema = documented_schema(path, method, response.status_code)
     if schema is None or not response.get("Content-Type", "").startswith("application/json"):
         return
-    # The components beside the schema, so that its "#/components/..." references resolve.
-    validator = OAS30ReadValidator({**schema, "components": description()["components"]})
+    # The components beside the schema, so that its "#/components/..." references resolve;
+    # formats (email, date-time, uuid…) are checked too.
+    validator = OAS30ReadValidator(
+        {**schema, "components": description()["components"]},
+        format_checker=OAS30ReadValidator.FORMAT_CHECKER,
+    )
     problems = [
         f"{'.'.join(map(str, error.absolute_path)) or '(body)'}: {error.message}"
         for error in validator.iter_errors(json.loads(response.content))

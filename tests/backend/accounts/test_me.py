@@ -78,3 +78,14 @@ def test_read_only_fields_cannot_be_changed_by_their_owner(client_for, person) -
 
     person.refresh_from_db()
     assert (person.clearance, person.tier) == (2, "general")
+
+
+def test_a_person_without_an_email_is_described_truly(client_for, db) -> None:
+    """The schema promised an e-mail address (format "email") and answered ""."""
+    person = UserFactory.create(email="")
+    client = client_for(person)
+
+    me = client.get("/api/v1/me/")  # the test client checks each answer against the schema
+    listed = client.get(f"/api/v1/people/{person.pk}/")
+
+    assert (me.json()["email"], listed.json()["email"]) == ("", "")

@@ -53,6 +53,16 @@ def test_production_refuses_to_start_without_its_secrets(tmp_path, missing) -> N
     assert f"Production needs these environment variables: {missing}." in result.stderr
 
 
+def test_an_invalid_field_key_fails_the_checks(tmp_path) -> None:
+    env = {**PRODUCTION_ENV, "FIELD_ENCRYPTION_KEYS": "not-a-fernet-key"}
+
+    result = manage(tmp_path, "check", "--deploy", **env)
+
+    assert result.returncode != 0
+    assert "talentbridge.E001" in result.stderr
+    assert "FIELD_ENCRYPTION_KEYS holds an invalid key" in result.stderr
+
+
 def test_an_unknown_environment_is_refused(tmp_path) -> None:
     result = manage(tmp_path, "check", DJANGO_ENV="staging")
 

@@ -11,12 +11,15 @@ from apps.core.roles import Role
 from apps.organisation.api.serializers import DepartmentBriefSerializer
 from apps.skills.api.serializers import StaffSkillBriefSerializer
 
+# ``email`` is plain text, not of format "email": a person without one has the empty string.
+
 
 class PersonSerializer(serializers.ModelSerializer[User]):
     """A person as the directory shows them: phone and national ID always masked (the reveal
     endpoint gives the values to those allowed, and audits it), clearance only to those who
     may see it."""
 
+    email = serializers.CharField(read_only=True, help_text="Work e-mail; empty when unknown.")
     department = DepartmentBriefSerializer(read_only=True, allow_null=True)
     tier = serializers.ChoiceField(choices=Tier.choices, read_only=True)
     roles = serializers.SerializerMethodField()
@@ -74,6 +77,7 @@ class SensitiveFieldsSerializer(serializers.Serializer[dict[str, str]]):
 class MeSerializer(serializers.ModelSerializer[User]):
     """The signed-in person's own profile, unmasked: it is theirs."""
 
+    email = serializers.CharField(read_only=True, help_text="Work e-mail; empty when unknown.")
     department = DepartmentBriefSerializer(read_only=True, allow_null=True)
     roles = serializers.SerializerMethodField()
     headed_department_ids = serializers.SerializerMethodField(

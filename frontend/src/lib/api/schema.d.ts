@@ -1131,7 +1131,7 @@ export interface components {
             readonly username: string;
             readonly employee_number: string;
             readonly display_name: string;
-            /** Format: email */
+            /** @description Work e-mail; empty when unknown. */
             readonly email: string;
             readonly department: components["schemas"]["DepartmentBrief"] | null;
             readonly position: string;
@@ -1564,7 +1564,7 @@ export interface components {
             readonly id: number;
             readonly employee_number: string;
             readonly display_name: string;
-            /** Format: email */
+            /** @description Work e-mail; empty when unknown. */
             readonly email: string;
             readonly department: components["schemas"]["DepartmentBrief"] | null;
             readonly position: string;
