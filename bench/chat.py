@@ -60,8 +60,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.servers import Daphne, RedisServer, manage, server_environment
 
-ORIGIN = Origin("http://localhost")
-
 TALENTBRIDGE, BARE, RAW, PACED = "talentbridge", "bare", "raw", "paced"
 SYSTEM_NAMES = {
     TALENTBRIDGE: "Talentbridge /ws/",
@@ -247,7 +245,10 @@ async def _expect(connection: Any, frame_type: str) -> None:
 async def open_socket(port: int, spec: SocketSpec) -> Recorder:
     """Connect; for Talentbridge, sign in with the token and follow the room (live only)."""
     connection = await websockets.connect(
-        f"ws://127.0.0.1:{port}{spec.path}", origin=ORIGIN, proxy=None, open_timeout=60
+        f"ws://127.0.0.1:{port}{spec.path}",
+        origin=Origin(f"http://127.0.0.1:{port}"),
+        proxy=None,
+        open_timeout=60,
     )
     if spec.system == TALENTBRIDGE:
         async with asyncio.timeout(60):

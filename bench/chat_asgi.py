@@ -25,9 +25,9 @@ from config.asgi import django_application
 from channels.auth import AuthMiddlewareStack
 from channels.generic.websocket import AsyncWebsocketConsumer
 from channels.routing import ProtocolTypeRouter, URLRouter
-from channels.security.websocket import AllowedHostsOriginValidator
 from django.urls import path
 
+from apps.realtime.origin import SameOriginValidator
 from config.routing import websocket_urlpatterns
 
 
@@ -84,7 +84,7 @@ chat_routes: list[Any] = [
     *websocket_urlpatterns,
     path("bare/<str:room_name>/", cast(Any, ChatConsumer.as_asgi())),
 ]
-chat_application = AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(chat_routes)))
+chat_application = SameOriginValidator(AuthMiddlewareStack(URLRouter(chat_routes)))
 
 
 async def websocket_application(scope: Scope, receive: Any, send: Send) -> None:

@@ -90,7 +90,7 @@ async def open_socket() -> AsyncIterator[Callable[..., Any]]:
         ready: bool = True,
         client: tuple[str, int] | None = None,
     ) -> Socket:
-        headers = [(b"origin", origin)]
+        headers = [(b"host", b"localhost"), (b"origin", origin)]
         if user is not None:
             cookie = await sync_to_async(session_cookie)(user)
             headers.append((b"cookie", f"sessionid={cookie}".encode()))

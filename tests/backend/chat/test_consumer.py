@@ -54,6 +54,25 @@ async def test_a_socket_from_another_site_is_refused_at_the_handshake(open_socke
         await open_socket(people["ann"], origin=b"https://evil.example")
 
 
+@pytest.mark.parametrize(
+    "origin",
+    [b"https://localhost", b"http://localhost:8443", b"http://evil.localhost", b"null", b""],
+)
+async def test_only_the_sites_own_origin_opens_a_socket(open_socket, people, origin) -> None:
+    """Scheme and port count, not only the host (the site here is http://localhost)."""
+    with pytest.raises(ConnectionRefusedError):
+        await open_socket(people["ann"], origin=origin)
+
+
+async def test_a_trusted_origin_opens_a_socket(open_socket, people, settings) -> None:
+    settings.CSRF_TRUSTED_ORIGINS = ["https://talentbridge.city.example"]
+
+    socket = await open_socket(people["ann"], origin=b"https://talentbridge.city.example")
+
+    await socket.send({"type": "ping"})
+    assert (await socket.receive())["type"] == "pong"
+
+
 async def test_a_socket_without_a_session_may_only_authenticate(open_socket, group) -> None:
     socket = await open_socket(None)
 
@@ -452,7 +471,11 @@ async def test_signing_out_closes_the_sockets_of_that_session(people) -> None:
     communicator = WebsocketCommunicator(
         application,
         "/ws/",
-        headers=[(b"origin", b"http://localhost"), (b"cookie", f"sessionid={cookie}".encode())],
+        headers=[
+            (b"host", b"localhost"),
+            (b"origin", b"http://localhost"),
+            (b"cookie", f"sessionid={cookie}".encode()),
+        ],
     )
     await communicator.connect()
     assert json.loads(await communicator.receive_from())["type"] == "ready"

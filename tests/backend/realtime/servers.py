@@ -52,7 +52,9 @@ class Client:
 
     async def connect(self) -> None:
         self.connection = await websockets.connect(
-            f"ws://127.0.0.1:{self.port}/ws/", origin=Origin("http://localhost"), proxy=None
+            f"ws://127.0.0.1:{self.port}/ws/",
+            origin=Origin(f"http://127.0.0.1:{self.port}"),
+            proxy=None,
         )
         await self.connection.send(json.dumps({"type": "auth", "token": self.token}))
         await self.expect("ready")
