@@ -180,6 +180,7 @@ CASES: list[Case] = [
         members(200),
         variant="own",
         url=lambda w, u: f"/api/v1/people/{(u or w.users['staff']).pk}/reveal/",
+        body=lambda w, u: {"reason": "核对"},
     ),
     Case(
         "POST",
@@ -187,6 +188,7 @@ CASES: list[Case] = [
         members(403, hr=200, admin=200),
         variant="other",
         url=lambda w, u: f"/api/v1/people/{w.colleague_b.pk}/reveal/",
+        body=lambda w, u: {"reason": "核对"},
     ),
     Case(
         "POST",

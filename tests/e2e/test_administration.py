@@ -83,6 +83,8 @@ def test_the_audit_trail_shows_a_revealed_id_number_and_filters_by_action(open_p
     hr.goto("/people?q=TB00010")
     hr.locator("tbody tr.ant-table-row").first.get_by_role("link").click()
     hr.get_by_role("button", name="查看完整电话和证件号").click()
+    hr.get_by_role("dialog").get_by_role("textbox", name="查看原因").fill("核对联系方式")
+    hr.get_by_role("dialog").get_by_role("button", name="查 看").click()
     expect(hr.get_by_text("本次查看已以您的名义记入审计日志")).to_be_visible()
 
     page = open_page("admin")
@@ -92,3 +94,4 @@ def test_the_audit_trail_shows_a_revealed_id_number_and_filters_by_action(open_p
     expect(row).to_contain_text("person.sensitive_revealed")
     expect(row).to_contain_text("hr")
     expect(row).to_contain_text("TB00010")
+    expect(row).to_contain_text("核对联系方式")

@@ -17,6 +17,12 @@ def test_hr_find_people_by_a_skill_synonym_and_reveal_an_id_number_on_record(ope
 
     rows.first.get_by_role("link").click()
     page.get_by_role("button", name="查看完整电话和证件号").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("button", name="查 看").click()  # antd spaces two-character labels
+    expect(dialog.get_by_text("请说明查看原因。")).to_be_visible()
+    expect(page.locator(".ant-descriptions")).to_contain_text("****")
+    dialog.get_by_role("textbox", name="查看原因").fill("核实借调人员身份")
+    dialog.get_by_role("button", name="查 看").click()
 
     expect(page.get_by_text("本次查看已以您的名义记入审计日志")).to_be_visible()
     expect(page.locator(".ant-descriptions")).to_contain_text(

@@ -264,15 +264,19 @@ def replace_sensitive_fields(
     )
 
 
-def reveal_sensitive_fields(*, actor: User, person: User) -> dict[str, str]:
-    """The unmasked phone and national ID. Side effect: a ``person.sensitive_revealed`` event.
+def reveal_sensitive_fields(*, actor: User, person: User, reason: str) -> dict[str, str]:
+    """The unmasked phone and national ID, read for ``reason`` (a short text the reader
+    gives). Side effect: a ``person.sensitive_revealed`` event with the reason.
 
     The caller checks that ``actor`` may read them (``permissions.may_read_sensitive``).
     """
+    reason = reason.strip()
+    if not reason:
+        raise field_error("reason", _("Say why you need to see them."), "blank")
     record_event(
         actor=actor,
         action="person.sensitive_revealed",
         target=person,
-        after={"fields": list(SENSITIVE_FIELDS)},
+        after={"fields": list(SENSITIVE_FIELDS), "reason": reason[:200]},
     )
     return {field: getattr(person, field) for field in SENSITIVE_FIELDS}

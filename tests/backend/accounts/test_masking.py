@@ -82,18 +82,41 @@ def test_the_list_masks_too(client_for, people) -> None:
 @pytest.mark.parametrize("viewer", ["subject", "hr", "admin"])
 def test_revealing_gives_the_values_and_audits_who_read_them(client_for, people, viewer) -> None:
     response = client_for(people[viewer]).post(
-        f"/api/v1/people/{people['subject'].pk}/reveal/", REMOTE_ADDR="10.0.0.7"
+        f"/api/v1/people/{people['subject'].pk}/reveal/",
+        {"reason": "核实借调人员身份"},
+        format="json",
+        REMOTE_ADDR="10.0.0.7",
     )
 
     assert response.status_code == 200
     assert response.json() == {"phone": "13812345678", "national_id": "11010519491231002X"}
+    assert response["Cache-Control"] == "no-store", "no cache keeps the unmasked values"
     event = AuditEvent.objects.get(action="person.sensitive_revealed")
     assert (event.actor, event.object_id, event.after, event.source_address) == (
         people[viewer],
         str(people["subject"].pk),
-        {"fields": ["phone", "national_id"]},
+        {"fields": ["phone", "national_id"], "reason": "核实借调人员身份"},
         "10.0.0.7",
     )
+
+
+@pytest.mark.parametrize("body", [{}, {"reason": "   "}])
+def test_revealing_asks_why_and_reveals_nothing_without_a_reason(client_for, people, body) -> None:
+    response = client_for(people["hr"]).post(
+        f"/api/v1/people/{people['subject'].pk}/reveal/", body, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"][0]["field"] == "reason"
+    assert "13812345678" not in response.content.decode()
+    assert not AuditEvent.objects.filter(action="person.sensitive_revealed").exists()
+
+
+def test_ones_own_profile_is_kept_by_no_cache(client_for, people) -> None:
+    response = client_for(people["subject"]).get("/api/v1/me/")
+
+    assert response.json()["phone"] == "13812345678"
+    assert response["Cache-Control"] == "no-store"
 
 
 @pytest.mark.parametrize("viewer", ["staff", "organiser", "own_head", "other_head"])

@@ -69,6 +69,12 @@ class PersonSerializer(serializers.ModelSerializer[User]):
         return may_read_sensitive(self.context["request"].user, person)
 
 
+class RevealSerializer(serializers.Serializer[dict[str, str]]):
+    reason = serializers.CharField(
+        max_length=200, help_text="Why the reader needs the values; kept in the audit trail."
+    )
+
+
 class SensitiveFieldsSerializer(serializers.Serializer[dict[str, str]]):
     phone = serializers.CharField(read_only=True)
     national_id = serializers.CharField(read_only=True)

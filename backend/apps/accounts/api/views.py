@@ -23,6 +23,7 @@ from apps.accounts.api.serializers import (
     MeSerializer,
     MeUpdateSerializer,
     PersonSerializer,
+    RevealSerializer,
     RoleGrantSerializer,
     SensitiveFieldsSerializer,
     TokenSerializer,
@@ -36,6 +37,8 @@ from apps.core.roles import Role
 from apps.organisation.selectors import subtree_ids
 from apps.skills.selectors import holds_skill, staff_skills_with_skill
 
+# Answers that carry a phone or identity number unmasked are kept by no cache, nor by the browser.
+NOT_STORED = {"Cache-Control": "no-store"}
 THROTTLED = OpenApiResponse(
     description="Too many failed sign-ins; Retry-After says when to try again."
 )
@@ -104,14 +107,15 @@ class MeView(APIView):
 
     @extend_schema(responses=MeSerializer)
     def get(self, request: Request) -> Response:
-        return Response(MeSerializer(acting_user(request), context={"request": request}).data)
+        me = MeSerializer(acting_user(request), context={"request": request}).data
+        return Response(me, headers=NOT_STORED)
 
     @extend_schema(request=MeUpdateSerializer, responses=MeSerializer)
     def patch(self, request: Request) -> Response:
         changes = MeUpdateSerializer(data=request.data, partial=True)
         changes.is_valid(raise_exception=True)
         user = services.update_profile(user=acting_user(request), **changes.validated_data)
-        return Response(MeSerializer(user, context={"request": request}).data)
+        return Response(MeSerializer(user, context={"request": request}).data, headers=NOT_STORED)
 
 
 class PersonFilter(filters.FilterSet):
@@ -183,20 +187,22 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[User]):
         person = services.reactivate_user(actor=acting_user(request), user=self.get_object())
         return Response(self.get_serializer(person).data)
 
-    @extend_schema(request=None, responses=SensitiveFieldsSerializer)
+    @extend_schema(request=RevealSerializer, responses=SensitiveFieldsSerializer)
     @action(detail=True, methods=["post"])
     def reveal(self, request: Request, pk: str) -> Response:
-        """The unmasked phone and national ID, for the person, HR and administrators; audited."""
+        """The unmasked phone and national ID, for the person, HR and administrators, who say
+        why; audited with the reason. Never kept by a cache."""
         person = self.get_object()
         if not may_read_sensitive(request.user, person):
             self.permission_denied(
                 request, message=_("Only the person, HR and administrators may see these.")
             )
+        asked = RevealSerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
         values = services.reveal_sensitive_fields(
-            actor=acting_user(request),
-            person=person,
+            actor=acting_user(request), person=person, reason=asked.validated_data["reason"]
         )
-        return Response(values)
+        return Response(values, headers=NOT_STORED)
 
 
 class RoleGrantFilter(filters.FilterSet):

@@ -685,7 +685,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description The unmasked phone and national ID, for the person, HR and administrators; audited. */
+        /**
+         * @description The unmasked phone and national ID, for the person, HR and administrators, who say
+         *     why; audited with the reason. Never kept by a cache.
+         */
         post: operations["people_reveal_create"];
         delete?: never;
         options?: never;
@@ -1607,6 +1610,10 @@ export interface components {
             weight: string;
             /** @default true */
             must: boolean;
+        };
+        RevealRequest: {
+            /** @description Why the reader needs the values; kept in the audit trail. */
+            reason: string;
         };
         RoleChangeRequest: {
             role: components["schemas"]["MemberRoleEnum"];
@@ -4692,7 +4699,13 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RevealRequest"];
+                "multipart/form-data": components["schemas"]["RevealRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

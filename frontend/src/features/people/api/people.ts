@@ -32,10 +32,12 @@ export function usePerson(id: number) {
   });
 }
 
-/** The unmasked phone and identity number; the server records who read them. */
+/** The unmasked phone and identity number, read for a reason; the server records who read them
+ * and why. */
 export function useReveal(id: number) {
   return useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/people/{id}/reveal/", { params: { path: { id } } })),
+    mutationFn: (reason: string) =>
+      unwrap(api.POST("/api/v1/people/{id}/reveal/", { params: { path: { id } }, body: { reason } })),
   });
 }
 

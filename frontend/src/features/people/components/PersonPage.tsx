@@ -1,6 +1,21 @@
 import { EyeOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
-import { Alert, App, Button, Card, Descriptions, Flex, Space, Table, Tag, Typography } from "antd";
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Flex,
+  Form,
+  Input,
+  Modal,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from "antd";
 import { useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 
@@ -27,6 +42,7 @@ function PersonDetail({ id }: { id: number }) {
   const me = useMe().data;
   const person = usePerson(id);
   const reveal = useReveal(id);
+  const [askingWhy, setAskingWhy] = useState(false);
   const verify = useVerifySkill(id);
   const queryClient = useQueryClient();
 
@@ -83,12 +99,20 @@ function PersonDetail({ id }: { id: number }) {
           <Button
             icon={<EyeOutlined aria-hidden />}
             loading={reveal.isPending}
-            onClick={() => reveal.mutate()}
+            onClick={() => setAskingWhy(true)}
             style={{ marginTop: 16 }}
           >
             {t("people.reveal")}
           </Button>
         )}
+        <RevealReason
+          open={askingWhy}
+          onCancel={() => setAskingWhy(false)}
+          onReason={(reason) => {
+            setAskingWhy(false);
+            reveal.mutate(reason);
+          }}
+        />
         {revealed && (
           <Alert type="warning" showIcon title={t("people.revealedNotice")} style={{ marginTop: 16 }} />
         )}
@@ -138,5 +162,41 @@ function PersonDetail({ id }: { id: number }) {
         />
       </Card>
     </Flex>
+  );
+}
+
+/** Why the reader needs the unmasked values: asked before they are shown, kept in the audit trail. */
+function RevealReason({
+  open,
+  onCancel,
+  onReason,
+}: {
+  open: boolean;
+  onCancel: () => void;
+  onReason: (reason: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<{ reason: string }>();
+  return (
+    <Modal
+      open={open}
+      title={t("people.reveal")}
+      okText={t("people.revealConfirm")}
+      cancelText={t("common.cancel")}
+      onCancel={onCancel}
+      onOk={() => form.submit()}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" preserve={false} onFinish={({ reason }) => onReason(reason.trim())}>
+        <Form.Item
+          name="reason"
+          label={t("people.revealReason")}
+          extra={t("people.revealReasonHelp")}
+          rules={[{ required: true, whitespace: true, message: t("people.revealReasonRequired") }]}
+        >
+          <Input.TextArea rows={2} maxLength={200} showCount autoFocus />
+        </Form.Item>
+      </Form>
+    </Modal>
   );
 }
