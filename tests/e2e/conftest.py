@@ -19,6 +19,11 @@ from tests.servers import Daphne, manage, server_environment
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "e2e"
 DEMO_PASSWORD = "a demo password for e2e"
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.reportCspViolation(`${event.violatedDirective} blocked ${event.blockedURI || "inline"}`);
+});
+"""
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless",
@@ -130,7 +135,8 @@ def open_page(
 ) -> Iterator[Callable[..., Page]]:
     """A page in a fresh browser, signed in as ``role`` (or not at all with ``role=None``).
 
-    The page is screenshotted when the test ends, and fails the test on a JavaScript error.
+    The page is screenshotted when the test ends, and fails the test on a JavaScript error or a
+    Content-Security-Policy violation.
     """
     opened: list[tuple[Page, list[str]]] = []
 
@@ -151,8 +157,13 @@ def open_page(
             if role
             else None,
         )
-        page = context.new_page()
         errors: list[str] = []
+        # Every violation of the Content-Security-Policy, on every page the context opens.
+        context.expose_binding(
+            "reportCspViolation", lambda _source, text: errors.append(f"CSP: {text}")
+        )
+        context.add_init_script(CSP_LISTENER)
+        page = context.new_page()
         page.on("pageerror", lambda error: errors.append(str(error)))
         opened.append((page, errors))
         return page
@@ -164,4 +175,4 @@ def open_page(
         suffix = f"-{index}" if len(opened) > 1 else ""
         page.screenshot(path=ARTIFACTS / f"{name}{suffix}.png", full_page=True)
         page.context.close()
-        assert errors == [], f"JavaScript errors on the page: {errors}"
+        assert errors == [], f"JavaScript errors or CSP violations on the page: {errors}"
