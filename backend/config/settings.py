@@ -303,11 +303,8 @@ REST_FRAMEWORK = {
     ],
     # Deny by default: every view names the permission it needs.
     "DEFAULT_PERMISSION_CLASSES": ["apps.core.permissions.DenyAll"],
-    "DEFAULT_PARSER_CLASSES": [
-        "apps.core.api.parsers.JSONParser",
-        "rest_framework.parsers.FormParser",
-        "rest_framework.parsers.MultiPartParser",
-    ],
+    # JSON only: the web app and API clients send JSON; the CSV imports name their own parser.
+    "DEFAULT_PARSER_CLASSES": ["apps.core.api.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "apps.core.api.pagination.PagePagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

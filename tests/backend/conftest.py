@@ -89,10 +89,11 @@ async def open_socket() -> AsyncIterator[Callable[..., Any]]:
         origin: bytes = ORIGIN,
         ready: bool = True,
         client: tuple[str, int] | None = None,
+        cookie: str | None = None,
     ) -> Socket:
         headers = [(b"host", b"localhost"), (b"origin", origin)]
         if user is not None:
-            cookie = await sync_to_async(session_cookie)(user)
+            cookie = cookie or await sync_to_async(session_cookie)(user)
             headers.append((b"cookie", f"sessionid={cookie}".encode()))
         communicator = WebsocketCommunicator(application, "/ws/", headers=headers)
         if client is not None:

@@ -21,6 +21,7 @@ from apps.core.masking import mask
 from apps.core.request_context import source_address
 from apps.core.roles import Role
 from apps.realtime.events import publish_to_user
+from apps.realtime.rights import token_digest
 
 SENSITIVE_FIELDS = ("phone", "national_id")
 # The ways in: the web app's session, an API token, the Django admin site.
@@ -112,6 +113,9 @@ def issue_token(*, username: str, password: str) -> Token:
 
 
 def revoke_token(*, user: User) -> None:
+    """The person's API token ends. Side effects: an audit event; sockets opened with it close."""
+    for key in Token.objects.filter(user=user).values_list("key", flat=True):
+        publish_to_user(user.pk, {"kind": "token_revoked", "token": token_digest(key)})
     Token.objects.filter(user=user).delete()
     record_event(actor=user, action="auth.token_revoked", target=user)
 
@@ -196,6 +200,8 @@ def revoke_role(*, actor: User, grant: RoleGrant) -> None:
         user.is_staff = user.is_superuser = False
         user.save(update_fields=["is_staff", "is_superuser"])
     _forget_roles(user)
+    # An account left with no role may not use its open sockets either.
+    publish_to_user(user.pk, {"kind": "recheck"})
     record_event(
         actor=actor,
         action="role.revoked",

@@ -33,6 +33,14 @@ from apps.realtime import presence
 from apps.realtime.database import in_database
 from apps.realtime.events import encode
 from apps.realtime.hub import Hub, Loader, hub_for_this_loop
+from apps.realtime.rights import (
+    NOT_SIGNED_IN,
+    RECHECK_SECONDS,
+    Credentials,
+    refusal,
+    session_seconds_left,
+    token_digest,
+)
 
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 MAX_FRAME_BYTES = 32 * 1024  # 4,000 Chinese characters even when escaped as \uXXXX
@@ -102,6 +110,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
 
     user_id: int
     session_key: str | None
+    token_key: str | None
     # Every frame counts (typing, reads, subscriptions, presence, auth), not only messages,
     # which the chat service limits per person on top: a client may send at most this many
     # frames in each window; the rest are refused until the window ends.
@@ -121,7 +130,10 @@ class SocketConsumer(AsyncWebsocketConsumer):
         self.window_started, self.frames_in_window = time.monotonic(), 0
         await self.accept()
         self.user: AbstractBaseUser | None = None
-        self.session_key = None
+        self.session_key, self.token_key = None, None
+        self.checked_at = time.monotonic()
+        self.session_end: asyncio.TimerHandle | None = None
+        self.refused = False
         # Errors before signing in are in the site's language, then in the person's.
         self.language = settings.LANGUAGE_CODE
         self.hub: Hub = hub_for_this_loop(self.loader)
@@ -153,11 +165,48 @@ class SocketConsumer(AsyncWebsocketConsumer):
         """How the ``ready`` frame names the person."""
         return {"id": user.pk, "username": user.get_username()}
 
+    @property
+    def token_digest(self) -> str | None:
+        return token_digest(self.token_key) if self.token_key else None
+
+    def credentials(self) -> Credentials:
+        return Credentials(self.user_id, self.session_key, self.token_key)
+
     async def _start(self, user: AbstractBaseUser) -> None:
-        self.user, self.user_id = user, user.pk
+        self.user_id = user.pk
         self.language = getattr(user, "language", None) or self.language
+        code = await refusal(self.credentials())
+        if code is not None:
+            await self._close_refused(code)
+            return
+        self.user = user
         await self.hub.connect(self)
         await self.send_frame({"type": "ready", "user": self.who(user)})
+        if self.session_key is not None:
+            seconds = await session_seconds_left(self.session_key)
+            self.session_end = asyncio.get_running_loop().call_later(
+                seconds or 0.0, lambda: asyncio.ensure_future(self.recheck())
+            )
+
+    async def recheck(self) -> None:
+        """Ask again whether the socket may go on (an event said something changed, the session
+        expired, or a quiet minute passed); close it when not."""
+        self.checked_at = time.monotonic()
+        code = await refusal(self.credentials())
+        if code is not None:
+            await self._close_refused(code)
+
+    async def _close_refused(self, code: int) -> None:
+        self.refused = True
+        with translation.override(self.language):
+            detail = (
+                _("The session or token that opened this socket has ended.")
+                if code == NOT_SIGNED_IN
+                else _("This account may no longer use Talentbridge.")
+            )
+        error = "not_authenticated" if code == NOT_SIGNED_IN else "permission_denied"
+        await self.send_frame({"type": "error", "code": error, "detail": detail})
+        await self.close(code=code)
 
     async def _close_unauthenticated(self) -> None:
         if self.user is None:
@@ -167,6 +216,8 @@ class SocketConsumer(AsyncWebsocketConsumer):
             await self.close(code=4401)
 
     async def disconnect(self, code: int) -> None:
+        if getattr(self, "session_end", None) is not None:
+            self.session_end.cancel()  # type: ignore[union-attr]
         if getattr(self, "user", None) is not None:
             await self.hub.disconnect(self)
         elif hasattr(self, "auth_timeout"):
@@ -219,6 +270,10 @@ class SocketConsumer(AsyncWebsocketConsumer):
                     raise FrameError(
                         "not_authenticated", _("Send an 'auth' frame with a token first.")
                     )
+                if self.user is not None and time.monotonic() - self.checked_at > RECHECK_SECONDS:
+                    await self.recheck()
+                    if self.refused:
+                        return
                 with acting_from(self.client_address):
                     await handler(frame)
             except FrameError as error:
@@ -265,10 +320,12 @@ class SocketConsumer(AsyncWebsocketConsumer):
     async def on_auth(self, frame: dict[str, Any]) -> None:
         if self.user is not None:
             raise FrameError("already_authenticated", _("This socket is signed in already."))
-        user = await _user_of_token(text(frame, "token"))
+        key = text(frame, "token")
+        user = await _user_of_token(key)
         if user is None:
             raise FrameError("not_authenticated", _("The token is not valid."))
         self.auth_timeout.cancel()
+        self.token_key = key
         await self._start(user)
 
     async def on_presence(self, frame: dict[str, Any]) -> None:

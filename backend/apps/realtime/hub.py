@@ -51,7 +51,14 @@ class Connection(Protocol):
     user_id: int
     session_key: str | None
 
+    @property
+    def token_digest(self) -> str | None:
+        """The digest of the API token that opened the socket, if one did."""
+
     async def send_text(self, text: str) -> None: ...
+
+    async def recheck(self) -> None:
+        """Ask again whether the socket may go on, and close it if not."""
 
     async def close_with(self, code: int) -> None: ...
 
@@ -441,6 +448,13 @@ class Hub:
         elif kind == "deactivated":
             for connection in connections:
                 await connection.close_with(4403)
+        elif kind == "token_revoked":
+            for connection in connections:
+                if connection.token_digest == event["token"]:
+                    await connection.close_with(4401)
+        elif kind == "recheck":
+            for connection in connections:
+                await connection.recheck()
 
 
 _hubs: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Hub]" = weakref.WeakKeyDictionary()

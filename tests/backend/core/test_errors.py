@@ -155,3 +155,20 @@ def test_a_database_busy_writing_answers_503_with_when_to_try_again() -> None:
     assert response is not None
     assert (response.status_code, response["Retry-After"]) == (503, "5")
     assert response.data["code"] == "busy"
+
+
+@pytest.mark.parametrize(
+    ("path", "code"),
+    [
+        ("/api/v1/me/skills/1434682056016354103502307328/", "out_of_range"),
+        ("/api/v1/people/?department=-71579918208145014050068505015877632", "out_of_range"),
+        ("/api/v1/role-grants/?user=99999999999999999999999", "invalid"),
+    ],
+)
+def test_a_number_the_database_cannot_hold_is_refused_by_name(client_for, db, path, code) -> None:
+    """Found by schemathesis: the first two answered 500."""
+    admin = UserFactory.create(roles=["staff", "admin"])
+
+    response = client_for(admin).get(path)
+
+    assert (response.status_code, response.json()["code"]) == (400, code)

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import OperationalError
+from django.db import DataError, OperationalError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
@@ -58,6 +58,16 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         )
     if isinstance(exc, NotAllowedError):
         return Response(error_body(exc.code, exc.message), status=403)
+    if isinstance(exc, OverflowError | DataError):
+        # A value the database cannot hold (an id of 30 digits, say), from any field or filter:
+        # the request's fault, named as such.
+        return Response(
+            error_body(
+                "out_of_range",
+                _("A value in the request is outside what can be stored (a number too large?)."),
+            ),
+            status=400,
+        )
     if isinstance(exc, OperationalError) and "database is locked" in str(exc):
         # SQLite lets one transaction write at a time, and another waited too long for it.
         return Response(

@@ -39,7 +39,8 @@ ERROR_DESCRIPTIONS = {
     "400": "Invalid input; each problem names its field.",
     "401": "Not signed in.",
     "403": "Signed in, but not allowed.",
-    "404": "Not found, or not visible to the caller (the two look the same).",
+    "404": "Not found, or not visible to the caller (the two look the same); for a list, no such "
+    "page.",
 }
 
 
@@ -54,7 +55,8 @@ def add_error_responses(
             codes = ["401", "403"]
             if method in {"post", "put", "patch"} or operation.get("parameters"):
                 codes.append("400")
-            if "{" in path:
+            names = {parameter.get("name") for parameter in operation.get("parameters", [])}
+            if "{" in path or "page" in names:  # a page past the last is not found either
                 codes.append("404")
             responses = operation.setdefault("responses", {})
             for code in codes:

@@ -1807,6 +1807,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     audit_events_retrieve: {
@@ -1856,7 +1865,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1914,8 +1923,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CredentialsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CredentialsRequest"];
-                "multipart/form-data": components["schemas"]["CredentialsRequest"];
             };
         };
         responses: {
@@ -2020,8 +2027,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["CredentialsRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["CredentialsRequest"];
-                "multipart/form-data": components["schemas"]["CredentialsRequest"];
             };
         };
         responses: {
@@ -2161,6 +2166,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     departments_retrieve: {
@@ -2210,7 +2224,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2328,6 +2342,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     groups_create: {
@@ -2340,8 +2363,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["GroupInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["GroupInputRequest"];
-                "multipart/form-data": components["schemas"]["GroupInputRequest"];
             };
         };
         responses: {
@@ -2429,7 +2450,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2453,8 +2474,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedGroupInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedGroupInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedGroupInputRequest"];
             };
         };
         responses: {
@@ -2493,7 +2512,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2551,7 +2570,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2575,8 +2594,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["InvitationRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["InvitationRequest"];
-                "multipart/form-data": components["schemas"]["InvitationRequest"];
             };
         };
         responses: {
@@ -2615,7 +2632,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2673,7 +2690,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2738,7 +2755,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2812,7 +2829,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2872,7 +2889,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2932,7 +2949,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2992,7 +3009,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3018,8 +3035,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RoleChangeRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RoleChangeRequest"];
-                "multipart/form-data": components["schemas"]["RoleChangeRequest"];
             };
         };
         responses: {
@@ -3058,7 +3073,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3266,8 +3281,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedMeUpdateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedMeUpdateRequest"];
-                "multipart/form-data": components["schemas"]["PatchedMeUpdateRequest"];
             };
         };
         responses: {
@@ -3364,8 +3377,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["AvailabilityRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["AvailabilityRequest"];
-                "multipart/form-data": components["schemas"]["AvailabilityRequest"];
             };
         };
         responses: {
@@ -3491,6 +3502,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     me_skills_create: {
@@ -3503,8 +3523,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MySkillCreateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["MySkillCreateRequest"];
-                "multipart/form-data": components["schemas"]["MySkillCreateRequest"];
             };
         };
         responses: {
@@ -3591,7 +3609,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3614,8 +3632,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MySkillUpdateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["MySkillUpdateRequest"];
-                "multipart/form-data": components["schemas"]["MySkillUpdateRequest"];
             };
         };
         responses: {
@@ -3654,7 +3670,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3710,7 +3726,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3733,8 +3749,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedMySkillUpdateRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedMySkillUpdateRequest"];
-                "multipart/form-data": components["schemas"]["PatchedMySkillUpdateRequest"];
             };
         };
         responses: {
@@ -3773,7 +3787,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3854,6 +3868,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     needs_create: {
@@ -3866,8 +3889,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["NeedInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["NeedInputRequest"];
-                "multipart/form-data": components["schemas"]["NeedInputRequest"];
             };
         };
         responses: {
@@ -3955,7 +3976,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3979,8 +4000,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["NeedInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["NeedInputRequest"];
-                "multipart/form-data": components["schemas"]["NeedInputRequest"];
             };
         };
         responses: {
@@ -4019,7 +4038,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4076,7 +4095,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4100,8 +4119,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedNeedInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedNeedInputRequest"];
-                "multipart/form-data": components["schemas"]["PatchedNeedInputRequest"];
             };
         };
         responses: {
@@ -4140,7 +4157,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4198,7 +4215,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4256,7 +4273,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4328,6 +4345,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     notifications_read_create: {
@@ -4340,8 +4366,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["MarkReadRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["MarkReadRequest"];
-                "multipart/form-data": components["schemas"]["MarkReadRequest"];
             };
         };
         responses: {
@@ -4455,6 +4479,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     people_skills_verify_create: {
@@ -4504,7 +4537,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4562,7 +4595,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4620,7 +4653,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4678,7 +4711,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4702,8 +4735,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RevealRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RevealRequest"];
-                "multipart/form-data": components["schemas"]["RevealRequest"];
             };
         };
         responses: {
@@ -4742,7 +4773,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4811,6 +4842,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     role_grants_create: {
@@ -4823,8 +4863,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["RoleGrantRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["RoleGrantRequest"];
-                "multipart/form-data": components["schemas"]["RoleGrantRequest"];
             };
         };
         responses: {
@@ -4912,7 +4950,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -4969,7 +5007,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5026,7 +5064,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5090,7 +5128,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5153,7 +5191,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5176,8 +5214,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["MessageInputRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["MessageInputRequest"];
-                "multipart/form-data": components["schemas"]["MessageInputRequest"];
             };
         };
         responses: {
@@ -5224,7 +5260,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5290,7 +5326,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5314,8 +5350,6 @@ export interface operations {
         requestBody?: {
             content: {
                 "application/json": components["schemas"]["PatchedMessageEditRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["PatchedMessageEditRequest"];
-                "multipart/form-data": components["schemas"]["PatchedMessageEditRequest"];
             };
         };
         responses: {
@@ -5354,7 +5388,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5418,7 +5452,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5441,8 +5475,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["ReadMarkerRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["ReadMarkerRequest"];
-                "multipart/form-data": components["schemas"]["ReadMarkerRequest"];
             };
         };
         responses: {
@@ -5481,7 +5513,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5538,7 +5570,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5561,8 +5593,6 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["TopicRequest"];
-                "application/x-www-form-urlencoded": components["schemas"]["TopicRequest"];
-                "multipart/form-data": components["schemas"]["TopicRequest"];
             };
         };
         responses: {
@@ -5601,7 +5631,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5661,6 +5691,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     skill_categories_retrieve: {
@@ -5710,7 +5749,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -5773,6 +5812,15 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
         };
     };
     skills_retrieve: {
@@ -5822,7 +5870,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description Not found, or not visible to the caller (the two look the same). */
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -1,0 +1,71 @@
+"""Whether a socket may still serve the person who opened it, asked again and again.
+
+A socket outlives the request that opened it: the session may be ended, expire or lose its
+validity when the password changes, the API token may be revoked, the account closed, every
+role taken away. The REST API refuses at once in each case; a socket must too. It is checked
+when it opens, when an event says something changed (``recheck``, ``token_revoked``), when its
+session expires, and at the first frame after a quiet minute, which also catches what no event
+announced (a session removed by a command, an event lost while Redis was away).
+"""
+
+import hashlib
+from dataclasses import dataclass
+from importlib import import_module
+
+from django.conf import settings
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.models import Session
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare
+from rest_framework.authtoken.models import Token
+
+from apps.core.roles import is_member
+from apps.realtime.database import in_database
+
+NOT_SIGNED_IN, FORBIDDEN = 4401, 4403
+RECHECK_SECONDS = 60.0
+
+
+def token_digest(key: str) -> str:
+    """How events name an API token without carrying it."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """What a socket was opened with: a browser session, or an API token."""
+
+    user_id: int
+    session_key: str | None = None
+    token_key: str | None = None
+
+
+@in_database
+def refusal(credentials: Credentials) -> int | None:
+    """``None`` while the socket may go on; otherwise the code to close it with: 4401 when
+    its session or token no longer stands, 4403 when the account is closed or holds no role."""
+    user = get_user_model().objects.filter(pk=credentials.user_id).first()
+    if user is None or not user.is_active or not is_member(user):
+        return FORBIDDEN
+    if credentials.session_key is not None:
+        session = import_module(settings.SESSION_ENGINE).SessionStore(credentials.session_key)
+        data = session.load()  # nothing when the session ended or expired
+        if data.get(SESSION_KEY) != str(user.pk) or not constant_time_compare(
+            data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()
+        ):
+            return NOT_SIGNED_IN
+    tokens = Token.objects.filter(key=credentials.token_key, user=user)
+    if credentials.token_key is not None and not tokens.exists():
+        return NOT_SIGNED_IN
+    return None
+
+
+@in_database
+def session_seconds_left(session_key: str) -> float | None:
+    """Seconds until the session expires, as the session table has it (``None`` when gone)."""
+    expires = (
+        Session.objects.filter(session_key=session_key)
+        .values_list("expire_date", flat=True)
+        .first()
+    )
+    return None if expires is None else max(0.0, (expires - timezone.now()).total_seconds())
