@@ -7,7 +7,7 @@ MANAGE := cd backend && ../$(BIN)/python manage.py
 FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/null) \
 	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
-.PHONY: run test lint pytest frontend-check api-types api-types-check e2e system-packages \
+.PHONY: run test lint pytest frontend-check api-types api-types-check e2e system-packages audit \
 	install install-dev frontend
 
 ## run: set up, build the web app, migrate, seed the demo city once, serve on 127.0.0.1:$(PORT)
@@ -80,6 +80,10 @@ api-types-check: install-dev frontend/node_modules/.installed
 		diff -q frontend/src/lib/$$generated var/$$(basename $$generated) >/dev/null || { \
 			echo "frontend/src/lib/$$generated is stale: run \`make api-types\` and commit it." >&2; \
 			exit 1; }; done
+
+## audit: known vulnerabilities in the Python and npm dependencies (needs the advisory databases)
+audit: install-dev frontend/node_modules/.installed
+	$(BIN)/python .ci/audit.py
 
 ## e2e: the real-browser tests, against daphne serving the built web app
 e2e: install-dev frontend system-packages

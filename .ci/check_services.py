@@ -19,7 +19,7 @@ def main() -> int:
     except redis.RedisError as error:
         down.append(f"Redis at {os.environ['REDIS_URL']} is unreachable: {error}")
     for message in down:
-        print(message, file=sys.stderr)  # noqa: T201
+        print(message, file=sys.stderr)
     return 1 if down else 0
 
 
