@@ -8,6 +8,7 @@ from apps.accounts.api.views import (
     LoginView,
     LogoutView,
     MeView,
+    PasswordView,
     PersonViewSet,
     RoleGrantViewSet,
     TokenView,
@@ -55,6 +56,7 @@ urlpatterns = [
     path("auth/logout/", LogoutView.as_view(), name="auth-logout"),
     path("auth/token/", TokenView.as_view(), name="auth-token"),
     path("me/", MeView.as_view(), name="me"),
+    path("me/password/", PasswordView.as_view(), name="my-password"),
     path("me/availability/", MyAvailabilityView.as_view(), name="my-availability"),
     path(
         "people/<id:person_id>/skills/<id:skill_id>/verify/",

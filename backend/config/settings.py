@@ -298,7 +298,7 @@ WHITENOISE_AUTOREFRESH = not PRODUCTION
 REST_FRAMEWORK = {
     # Token first: a request without credentials then gets 401 with WWW-Authenticate.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "apps.accounts.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # Deny by default: every view names the permission it needs.
@@ -350,6 +350,9 @@ SIGN_IN_FAILURES_PER_ACCOUNT_AND_ADDRESS = env_int(
 )
 SIGN_IN_FAILURES_PER_ADDRESS = env_int("TALENTBRIDGE_SIGN_IN_FAILURES_PER_ADDRESS", default=30)
 SIGN_IN_FAILURES_PER_ACCOUNT = env_int("TALENTBRIDGE_SIGN_IN_FAILURES_PER_ACCOUNT", default=30)
+
+# API tokens last this many days from when they are issued; then the client asks for a new one.
+API_TOKEN_DAYS = env_int("TALENTBRIDGE_API_TOKEN_DAYS", default=30)
 
 CHAT_MESSAGES_PER_MINUTE = env_int("TALENTBRIDGE_CHAT_MESSAGES_PER_MINUTE", default=30)
 

@@ -3,12 +3,16 @@
 import hashlib
 import math
 import time
+from datetime import datetime, timedelta
 from typing import Any, Literal
 
 from django.conf import settings
-from django.contrib.auth import authenticate
+from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.contrib.sessions.backends.db import SessionStore
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
@@ -104,19 +108,66 @@ def log_out(*, user: User, session_key: str | None) -> None:
     publish_to_user(user.pk, {"kind": "session_ended", "session_key": session_key})
 
 
+def token_expires_at(token: Token) -> datetime:
+    issued: datetime = token.created
+    return issued + timedelta(days=settings.API_TOKEN_DAYS)
+
+
 def issue_token(*, username: str, password: str) -> Token:
-    """The API token of an account (created on first use). Side effect: an audit event."""
+    """The API token of an account: the one it has while that one lasts, a new one otherwise
+    (tokens expire ``API_TOKEN_DAYS`` after they are issued). Side effect: an audit event."""
     user = check_credentials(username=username, password=password, site="api")
-    token, _created = Token.objects.get_or_create(user=user)
+    token = Token.objects.filter(user=user).first()
+    if token is not None and token_expires_at(token) <= timezone.now():
+        token.delete()
+        token = None
+    if token is None:
+        token = Token.objects.create(user=user)
     record_event(actor=user, action="auth.token_issued", target=user)
     return token
 
 
-def revoke_token(*, user: User) -> None:
-    """The person's API token ends. Side effects: an audit event; sockets opened with it close."""
+def _revoke_tokens(user: User) -> None:
     for key in Token.objects.filter(user=user).values_list("key", flat=True):
         publish_to_user(user.pk, {"kind": "token_revoked", "token": token_digest(key)})
     Token.objects.filter(user=user).delete()
+
+
+@transaction.atomic
+def change_password(
+    *, user: User, current_password: str, new_password: str, keep_session: str | None
+) -> None:
+    """The person changes their own password. The current one is asked for (and a wrong one
+    counts as a failed sign-in); the new one must pass the validators. Every other session of
+    theirs ends and their API token is revoked, with the sockets they opened; the session
+    ``keep_session`` (the one asking) goes on. Side effect: an ``auth.password_changed``
+    event."""
+    try:
+        check_credentials(username=user.get_username(), password=current_password, site="app")
+    except ValidationError:
+        raise field_error(
+            "current_password", _("The current password is wrong."), "wrong_password"
+        ) from None
+    try:
+        validate_password(new_password, user)
+    except ValidationError as error:
+        raise ValidationError({"new_password": error.error_list}) from None
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    if keep_session is not None:
+        session = SessionStore(keep_session)
+        if session.get(SESSION_KEY) == str(user.pk):
+            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+            session.save()
+    _revoke_tokens(user)
+    # The other sessions no longer match the password: their sockets check and close.
+    publish_to_user(user.pk, {"kind": "recheck"})
+    record_event(actor=user, action="auth.password_changed", target=user)
+
+
+def revoke_token(*, user: User) -> None:
+    """The person's API token ends. Side effects: an audit event; sockets opened with it close."""
+    _revoke_tokens(user)
     record_event(actor=user, action="auth.token_revoked", target=user)
 
 

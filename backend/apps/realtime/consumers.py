@@ -38,7 +38,7 @@ from apps.realtime.rights import (
     RECHECK_SECONDS,
     Credentials,
     refusal,
-    session_seconds_left,
+    seconds_left,
     token_digest,
 )
 
@@ -132,7 +132,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
         self.user: AbstractBaseUser | None = None
         self.session_key, self.token_key = None, None
         self.checked_at = time.monotonic()
-        self.session_end: asyncio.TimerHandle | None = None
+        self.expiry: asyncio.TimerHandle | None = None
         self.refused = False
         # Errors before signing in are in the site's language, then in the person's.
         self.language = settings.LANGUAGE_CODE
@@ -182,11 +182,10 @@ class SocketConsumer(AsyncWebsocketConsumer):
         self.user = user
         await self.hub.connect(self)
         await self.send_frame({"type": "ready", "user": self.who(user)})
-        if self.session_key is not None:
-            seconds = await session_seconds_left(self.session_key)
-            self.session_end = asyncio.get_running_loop().call_later(
-                seconds or 0.0, lambda: asyncio.ensure_future(self.recheck())
-            )
+        seconds = await seconds_left(self.credentials())
+        self.expiry = asyncio.get_running_loop().call_later(
+            seconds, lambda: asyncio.ensure_future(self.recheck())
+        )
 
     async def recheck(self) -> None:
         """Ask again whether the socket may go on (an event said something changed, the session
@@ -216,8 +215,8 @@ class SocketConsumer(AsyncWebsocketConsumer):
             await self.close(code=4401)
 
     async def disconnect(self, code: int) -> None:
-        if getattr(self, "session_end", None) is not None:
-            self.session_end.cancel()  # type: ignore[union-attr]
+        if getattr(self, "expiry", None) is not None:
+            self.expiry.cancel()  # type: ignore[union-attr]
         if getattr(self, "user", None) is not None:
             await self.hub.disconnect(self)
         elif hasattr(self, "auth_timeout"):
@@ -340,5 +339,6 @@ class SocketConsumer(AsyncWebsocketConsumer):
 
 @in_database
 def _user_of_token(key: str) -> AbstractBaseUser | None:
+    """The active person the token belongs to (whether it still stands is ``refusal``'s)."""
     token = Token.objects.select_related("user").filter(key=key).first()
     return token.user if token is not None and token.user.is_active else None

@@ -10,7 +10,9 @@ announced (a session removed by a command, an event lost while Redis was away).
 
 import hashlib
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from importlib import import_module
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
@@ -54,18 +56,32 @@ def refusal(credentials: Credentials) -> int | None:
             data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()
         ):
             return NOT_SIGNED_IN
-    tokens = Token.objects.filter(key=credentials.token_key, user=user)
-    if credentials.token_key is not None and not tokens.exists():
+    if credentials.token_key is not None and _token_end(credentials.token_key, user) is None:
         return NOT_SIGNED_IN
     return None
 
 
+def _token_end(key: str, user: Any) -> datetime | None:
+    """When the token expires; ``None`` when it is gone or has expired."""
+    created = Token.objects.filter(key=key, user=user).values_list("created", flat=True).first()
+    if created is None:
+        return None
+    end = created + timedelta(days=settings.API_TOKEN_DAYS)
+    return end if end > timezone.now() else None
+
+
 @in_database
-def session_seconds_left(session_key: str) -> float | None:
-    """Seconds until the session expires, as the session table has it (``None`` when gone)."""
-    expires = (
-        Session.objects.filter(session_key=session_key)
-        .values_list("expire_date", flat=True)
-        .first()
-    )
-    return None if expires is None else max(0.0, (expires - timezone.now()).total_seconds())
+def seconds_left(credentials: Credentials) -> float:
+    """Seconds until the session or the token that opened the socket expires (0 when it is
+    gone already)."""
+    if credentials.session_key is not None:
+        end = (
+            Session.objects.filter(session_key=credentials.session_key)
+            .values_list("expire_date", flat=True)
+            .first()
+        )
+    elif credentials.token_key is not None:
+        end = _token_end(credentials.token_key, credentials.user_id)
+    else:
+        return 0.0
+    return 0.0 if end is None else max(0.0, (end - timezone.now()).total_seconds())

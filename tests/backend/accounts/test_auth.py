@@ -1,4 +1,8 @@
+from datetime import datetime, timedelta
+
 import pytest
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from apps.audit.models import AuditEvent
@@ -141,3 +145,79 @@ def test_credentials_must_be_given(api_client, db) -> None:
 
     assert response.status_code == 400
     assert [error["field"] for error in response.json()["errors"]] == ["username", "password"]
+
+
+def test_a_token_past_its_lifetime_is_refused_and_a_new_one_issued(api_client, person) -> None:
+    first = api_client.post(
+        "/api/v1/auth/token/", {"username": "lihua", "password": PASSWORD}, format="json"
+    ).json()["token"]
+    Token.objects.filter(key=first).update(created=timezone.now() - timedelta(days=31))
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {first}")
+
+    refused = client.get("/api/v1/me/")
+    second = api_client.post(
+        "/api/v1/auth/token/", {"username": "lihua", "password": PASSWORD}, format="json"
+    ).json()["token"]
+    client.credentials(HTTP_AUTHORIZATION=f"Token {second}")
+    status = client.get("/api/v1/auth/token/").json()
+
+    assert (refused.status_code, refused.json()["detail"]) == (
+        401,
+        "The token has expired; ask for a new one.",
+    )
+    assert second != first
+    assert client.get("/api/v1/me/").status_code == 200
+    lifetime = datetime.fromisoformat(status["expires_at"]) - datetime.fromisoformat(
+        status["created_at"]
+    )
+    assert lifetime == timedelta(days=30)
+
+
+def test_changing_ones_password_ends_the_other_sessions_and_the_token(person) -> None:
+    here, elsewhere = APIClient(), APIClient()
+    for browser in (here, elsewhere):
+        browser.post(
+            "/api/v1/auth/login/", {"username": "lihua", "password": PASSWORD}, format="json"
+        )
+    token = (
+        APIClient()
+        .post("/api/v1/auth/token/", {"username": "lihua", "password": PASSWORD}, format="json")
+        .json()["token"]
+    )
+
+    changed = here.post(
+        "/api/v1/me/password/",
+        {"current_password": PASSWORD, "new_password": "a new and longer passphrase"},
+        format="json",
+    )
+
+    assert changed.status_code == 204
+    assert here.get("/api/v1/me/").status_code == 200, "the session that asked goes on"
+    assert elsewhere.get("/api/v1/me/").status_code == 401
+    assert not Token.objects.filter(key=token).exists()
+    assert AuditEvent.objects.filter(action="auth.password_changed", actor=person).count() == 1
+
+
+@pytest.mark.parametrize(
+    ("current", "new", "field", "code"),
+    [
+        ("not it", "a new and longer passphrase", "current_password", "wrong_password"),
+        (PASSWORD, "12345", "new_password", "password_too_short"),
+        (PASSWORD, "password123", "new_password", "password_too_common"),
+    ],
+)
+def test_a_password_change_is_refused_by_name(client_for, person, current, new, field, code):
+    response = client_for(person).post(
+        "/api/v1/me/password/",
+        {"current_password": current, "new_password": new},
+        format="json",
+    )
+
+    assert response.status_code == 400
+    assert (response.json()["errors"][0]["field"], response.json()["errors"][0]["code"]) == (
+        field,
+        code,
+    )
+    person.refresh_from_db()
+    assert person.check_password(PASSWORD)

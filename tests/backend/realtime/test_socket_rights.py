@@ -123,3 +123,21 @@ async def test_a_closed_account_cannot_subscribe_after_a_quiet_minute(
     await socket.send({"type": "subscribe", "room": group.room_id})
 
     assert await closed_with(socket) == 4403
+
+
+async def test_a_token_ends_the_socket_when_it_expires(open_socket, people, settings) -> None:
+    """Issued a second short of its lifetime: the socket closes by itself when it runs out."""
+    user = people["ann"]
+
+    def token_about_to_expire() -> str:
+        token = Token.objects.create(user=user)
+        issued = timezone.now() - timedelta(days=settings.API_TOKEN_DAYS) + timedelta(seconds=1)
+        Token.objects.filter(pk=token.pk).update(created=issued)
+        key: str = token.key
+        return key
+
+    key = await sync_to_async(token_about_to_expire)()
+    socket = await open_socket(None)
+    await socket.send({"type": "auth", "token": key})
+
+    assert await closed_with(socket) == 4401

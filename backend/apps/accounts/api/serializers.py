@@ -135,6 +135,16 @@ class CredentialsSerializer(serializers.Serializer[dict[str, Any]]):
     )
 
 
+class PasswordChangeSerializer(serializers.Serializer[dict[str, str]]):
+    current_password = serializers.CharField(max_length=128, trim_whitespace=False)
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
+class TokenStatusSerializer(serializers.Serializer[dict[str, Any]]):
+    created_at = serializers.DateTimeField(read_only=True)
+    expires_at = serializers.DateTimeField(read_only=True)
+
+
 class TokenSerializer(serializers.Serializer[dict[str, Any]]):
     token = serializers.CharField(read_only=True)
 

@@ -10,7 +10,9 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
+from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -22,11 +24,13 @@ from apps.accounts.api.serializers import (
     CsrfSerializer,
     MeSerializer,
     MeUpdateSerializer,
+    PasswordChangeSerializer,
     PersonSerializer,
     RevealSerializer,
     RoleGrantSerializer,
     SensitiveFieldsSerializer,
     TokenSerializer,
+    TokenStatusSerializer,
 )
 from apps.accounts.api.users import acting_user
 from apps.accounts.models import RoleGrant, Tier, User
@@ -96,9 +100,39 @@ class TokenView(APIView):
         token = services.issue_token(**credentials.validated_data)
         return Response({"token": token.key})
 
+    @extend_schema(
+        responses={200: TokenStatusSerializer, 404: OpenApiResponse(description="No token.")},
+        summary="When the caller's token was issued and expires",
+    )
+    def get(self, request: Request) -> Response:
+        token = Token.objects.filter(user=acting_user(request)).first()
+        if token is None:
+            raise NotFound(_("You have no API token."))
+        return Response(
+            {"created_at": token.created, "expires_at": services.token_expires_at(token)}
+        )
+
     @extend_schema(responses={204: None}, summary="Revoke the caller's token")
     def delete(self, request: Request) -> Response:
         services.revoke_token(user=acting_user(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class PasswordView(APIView):
+    """The person changes their own password; their other sessions end and their API token is
+    revoked, this session goes on."""
+
+    permission_classes = [IsSignedIn]
+
+    @extend_schema(request=PasswordChangeSerializer, responses={204: None})
+    def post(self, request: Request) -> Response:
+        change = PasswordChangeSerializer(data=request.data)
+        change.is_valid(raise_exception=True)
+        services.change_password(
+            user=acting_user(request),
+            keep_session=request.session.session_key,
+            **change.validated_data,
+        )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 

@@ -95,7 +95,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * When the caller's token was issued and expires
+         * @description Tokens for API clients: ``Authorization: Token <key>``.
+         */
+        get: operations["auth_token_retrieve"];
         put?: never;
         /** @description Tokens for API clients: ``Authorization: Token <key>``. */
         post: operations["auth_token_create"];
@@ -439,6 +443,26 @@ export interface paths {
         post?: never;
         /** @description The caller's opt-in to be seconded: absent (404) until they opt in. */
         delete: operations["me_availability_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/password/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The person changes their own password; their other sessions end and their API token is
+         *     revoked, this session goes on.
+         */
+        post: operations["me_password_create"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1520,6 +1544,10 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Skill"][];
         };
+        PasswordChangeRequest: {
+            current_password: string;
+            new_password: string;
+        };
         PatchedGroupInputRequest: {
             name?: string;
             /** @default  */
@@ -1711,6 +1739,12 @@ export interface components {
         TierEnum: "leader" | "general" | "specialist";
         Token: {
             readonly token: string;
+        };
+        TokenStatus: {
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly expires_at: string;
         };
         Topic: {
             readonly id: number;
@@ -2008,6 +2042,52 @@ export interface operations {
             };
             /** @description Signed in, but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    auth_token_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenStatus"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description No token. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3432,6 +3512,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    me_password_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PasswordChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
             };
             /** @description Not signed in. */
             401: {
