@@ -62,7 +62,8 @@ def e2e_redis(redis_url: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def e2e_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, dict[str, str]]]:
+    """The server of the browser tests: its address, and its environment (for ``manage``)."""
     if not (ROOT / "frontend" / "dist" / "index.html").exists():
         pytest.fail("The web app is not built: `make test` builds it (npm run build in frontend/).")
     var_dir = tmp_path_factory.mktemp("e2e-var")
@@ -71,16 +72,21 @@ def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         var_dir,
         "talentbridge_e2e",
         TALENTBRIDGE_DEMO_PASSWORD=DEMO_PASSWORD,
-        # Every browser of the suite signs in from 127.0.0.1; the per-username limit stays.
-        TALENTBRIDGE_LOGIN_RATE_PER_ADDRESS="1000/min",
+        # Every browser of the suite signs in from 127.0.0.1; the per-account limits stay.
+        TALENTBRIDGE_SIGN_IN_FAILURES_PER_ADDRESS="1000",
         **redis,
     )
     manage(env, "seed_demo", "--staff", "150")
     server = Daphne(env, var_dir / "daphne.log")
     try:
-        yield f"http://127.0.0.1:{server.port}"
+        yield f"http://127.0.0.1:{server.port}", env
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def server_url(e2e_server: tuple[str, dict[str, str]]) -> str:
+    return e2e_server[0]
 
 
 USERNAMES = {

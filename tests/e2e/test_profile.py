@@ -1,6 +1,10 @@
+import re
+
 from playwright.sync_api import expect
 
+from tests.e2e.conftest import sign_in_through_the_form
 from tests.e2e.helpers import choose_option, label
+from tests.servers import manage
 
 
 def test_staff_add_change_and_remove_a_skill_found_by_its_synonym(open_page) -> None:
@@ -46,3 +50,45 @@ def test_staff_opt_in_to_secondment_and_withdraw(open_page) -> None:
     card.get_by_role("button", name=label("撤回")).click()
     page.get_by_role("tooltip").get_by_role("button", name=label("撤回")).click()
     expect(card).to_contain_text("您尚未登记借调意愿")
+
+
+NEW_ACCOUNT = """
+from apps.accounts.models import RoleGrant, User
+from apps.organisation.models import Department
+user = User.objects.create_user(
+    "pwtester", password="the first passphrase", employee_number="PW0001",
+    display_name="改密码的人", department=Department.objects.first(),
+)
+RoleGrant.objects.create(user=user, role="staff")
+"""
+
+
+def test_a_person_changes_their_password_and_their_other_session_ends(browser, e2e_server) -> None:
+    url, env = e2e_server
+    manage(env, "shell", "-c", NEW_ACCOUNT)
+    here = browser.new_context(base_url=url, locale="zh-CN").new_page()
+    elsewhere = browser.new_context(base_url=url, locale="zh-CN").new_page()
+    for page in (here, elsewhere):
+        sign_in_through_the_form(page, "pwtester", password="the first passphrase")
+        expect(page.get_by_role("heading", level=2)).to_contain_text("改密码的人")
+
+    here.goto("/profile")
+    card = here.locator(".ant-card").filter(has_text="修改密码")
+    card.get_by_label("当前密码").fill("the first passphrase")
+    card.get_by_label("新密码", exact=True).fill("12345")
+    card.get_by_label("再次输入新密码").fill("12345")
+    card.get_by_role("button", name="修改密码").click()
+    expect(card).to_contain_text("密码")  # the server's reason, under the field
+    expect(card.locator(".ant-form-item-explain-error")).not_to_have_count(0)
+
+    card.get_by_label("新密码", exact=True).fill("a second, longer passphrase")
+    card.get_by_label("再次输入新密码").fill("a second, longer passphrase")
+    card.get_by_role("button", name="修改密码").click()
+    expect(here.get_by_text("密码已修改，您的其他会话已退出登录。")).to_be_visible()
+
+    elsewhere.goto("/people")
+    expect(elsewhere).to_have_url(re.compile(r"/login"))
+    sign_in_through_the_form(elsewhere, "pwtester", password="a second, longer passphrase")
+    expect(elsewhere.get_by_role("heading", level=2)).to_contain_text("改密码的人")
+    for page in (here, elsewhere):
+        page.context.close()

@@ -97,6 +97,18 @@ export const en = {
   profile: {
     title: "My profile",
     aboutMe: "About me",
+    password: "Password",
+    currentPassword: "Current password",
+    currentPasswordRequired: "Enter your current password.",
+    newPassword: "New password",
+    newPasswordHelp:
+      "At least 10 characters, not a common password, not only digits. Your other sessions and your API token end.",
+    newPasswordRequired: "Enter a new password.",
+    repeatPassword: "New password again",
+    repeatPasswordRequired: "Enter the new password again.",
+    passwordsDiffer: "The two new passwords differ.",
+    changePassword: "Change password",
+    passwordChanged: "Password changed. Your other sessions were signed out.",
     noRole: "No role yet",
     editContact: "Edit contact details",
     contactSaved: "Contact details saved.",

@@ -9,6 +9,14 @@ export type AvailabilityInput = Schemas["AvailabilityRequest"];
 const SKILLS_KEY = ["me", "skills"] as const;
 const AVAILABILITY_KEY = ["me", "availability"] as const;
 
+/** My new password; the server ends my other sessions and my API token. */
+export function useChangePassword() {
+  return useMutation({
+    mutationFn: (body: { current_password: string; new_password: string }) =>
+      unwrap(api.POST("/api/v1/me/password/", { body })),
+  });
+}
+
 export function useMySkills() {
   return useQuery({
     queryKey: SKILLS_KEY,

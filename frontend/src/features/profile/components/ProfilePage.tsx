@@ -5,6 +5,7 @@ import { isMember, useMe } from "@/lib/session";
 
 import { AboutMe } from "./AboutMe";
 import { Availability } from "./Availability";
+import { MyPassword } from "./MyPassword";
 import { MySkills } from "./MySkills";
 
 export function ProfilePage() {
@@ -21,6 +22,7 @@ export function ProfilePage() {
       <AboutMe me={me} />
       {isMember(me) && <MySkills />}
       {isMember(me) && <Availability me={me} />}
+      <MyPassword />
     </Flex>
   );
 }
