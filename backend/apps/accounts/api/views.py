@@ -124,7 +124,7 @@ class PasswordView(APIView):
 
     permission_classes = [IsSignedIn]
 
-    @extend_schema(request=PasswordChangeSerializer, responses={204: None})
+    @extend_schema(request=PasswordChangeSerializer, responses={204: None, 429: THROTTLED})
     def post(self, request: Request) -> Response:
         change = PasswordChangeSerializer(data=request.data)
         change.is_valid(raise_exception=True)
