@@ -11,11 +11,11 @@ announced (a session removed by a command, an event lost while Redis was away).
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from importlib import import_module
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
@@ -50,8 +50,8 @@ def refusal(credentials: Credentials) -> int | None:
     if user is None or not user.is_active or not is_member(user):
         return FORBIDDEN
     if credentials.session_key is not None:
-        session = import_module(settings.SESSION_ENGINE).SessionStore(credentials.session_key)
-        data = session.load()  # nothing when the session ended or expired
+        # Nothing when the session ended or expired.
+        data = SessionStore(credentials.session_key).load()
         if data.get(SESSION_KEY) != str(user.pk) or not constant_time_compare(
             data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()
         ):
