@@ -149,6 +149,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "apps.accounts.middleware.SessionPolicyMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -357,7 +358,11 @@ API_TOKEN_DAYS = env_int("TALENTBRIDGE_API_TOKEN_DAYS", default=30)
 CHAT_MESSAGES_PER_MINUTE = env_int("TALENTBRIDGE_CHAT_MESSAGES_PER_MINUTE", default=30)
 
 LOGIN_URL = "/admin/login/"
-SESSION_COOKIE_AGE = env_int("TALENTBRIDGE_SESSION_AGE", default=8 * 60 * 60)
+# A browser session ends this long after signing in, whatever the person does (the lifetime),
+# and this long after they last acted (the idle timeout): ``apps.core.sessions``.
+SESSION_AGE = env_int("TALENTBRIDGE_SESSION_AGE", default=8 * 60 * 60)
+SESSION_IDLE_SECONDS = env_int("TALENTBRIDGE_SESSION_IDLE", default=30 * 60)
+SESSION_COOKIE_AGE = SESSION_AGE
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"

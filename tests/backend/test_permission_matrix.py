@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 
-from apps.accounts.models import RoleGrant
+from apps.accounts.models import BrowserSession, RoleGrant
 from apps.audit.models import AuditEvent
 from apps.chat.services import post_message
 from apps.groups import services as groups
@@ -75,6 +76,15 @@ class Case:
 
 def credentials(world: World, user: Any) -> dict[str, str]:
     return {"username": (user or world.users["staff"]).username, "password": PASSWORD}
+
+
+def own_session(user: Any) -> uuid.UUID:
+    """One of the person's browser sessions (any id for a caller without any)."""
+    if user is None:
+        return uuid.uuid4()
+    if not BrowserSession.objects.filter(user=user).exists():
+        Client().force_login(user)
+    return BrowserSession.objects.filter(user=user).values_list("public_id", flat=True)[0]
 
 
 def need_body(department_attr: str) -> Builder:
@@ -141,6 +151,22 @@ CASES: list[Case] = [
         body=lambda w, u: {"current_password": PASSWORD, "new_password": "a new passphrase 2027"},
     ),
     Case("GET", "/api/v1/me/", signed_in(200)),
+    Case("GET", "/api/v1/me/sessions/", signed_in(200)),
+    Case("POST", "/api/v1/me/sessions/others/", signed_in(200)),
+    Case(
+        "DELETE",
+        "/api/v1/me/sessions/{session_id}/",
+        signed_in(204),
+        variant="own",
+        url=lambda w, u: f"/api/v1/me/sessions/{own_session(u)}/",
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/me/sessions/{session_id}/",
+        signed_in(404),
+        variant="another person's",
+        url=lambda w, u: f"/api/v1/me/sessions/{own_session(w.colleague_b)}/",
+    ),
     Case("PATCH", "/api/v1/me/", signed_in(200), body=lambda w, u: {"language": "en"}),
     Case("GET", "/api/v1/me/availability/", members(200)),
     Case(

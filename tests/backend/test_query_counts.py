@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from drf_spectacular.generators import SchemaGenerator
 
@@ -119,6 +120,11 @@ def make_notifications(count: int, viewer: Any, scene: dict[str, Any]) -> None:
         )
 
 
+def make_sessions(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    for _ in range(count):
+        Client().force_login(viewer)
+
+
 Maker = Callable[[int, Any, dict[str, Any]], None]
 GROUP_PATH = re.compile(r"\{id\}")
 ROOM_PATH = re.compile(r"\{room_id\}")
@@ -132,6 +138,7 @@ LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
     "/api/v1/skills/": (make_skills, 6),
     "/api/v1/skill-categories/": (make_categories, 5),
     "/api/v1/me/skills/": (make_my_skills, 5),
+    "/api/v1/me/sessions/": (make_sessions, 3),
     "/api/v1/needs/": (make_needs, 6),
     "/api/v1/audit-events/": (make_events, 5),
     "/api/v1/groups/": (make_groups, 8),

@@ -73,7 +73,7 @@ def test_a_person_changes_their_password_and_their_other_session_ends(browser, e
         expect(page.get_by_role("heading", level=2)).to_contain_text("改密码的人")
 
     here.goto("/profile")
-    card = here.locator(".ant-card").filter(has_text="修改密码")
+    card = here.locator(".ant-card").filter(has=here.get_by_label("当前密码"))
     card.get_by_label("当前密码").fill("the first passphrase")
     card.get_by_label("新密码", exact=True).fill("12345")
     card.get_by_label("再次输入新密码").fill("12345")
@@ -90,5 +90,51 @@ def test_a_person_changes_their_password_and_their_other_session_ends(browser, e
     expect(elsewhere).to_have_url(re.compile(r"/login"))
     sign_in_through_the_form(elsewhere, "pwtester", password="a second, longer passphrase")
     expect(elsewhere.get_by_role("heading", level=2)).to_contain_text("改密码的人")
+    for page in (here, elsewhere):
+        page.context.close()
+
+
+SESSIONS_ACCOUNT = """
+from apps.accounts.models import RoleGrant, User
+user = User.objects.create_user(
+    "sessiontester", password="a passphrase for sessions", employee_number="SE0001",
+    display_name="Session Tester", language="en",
+)
+RoleGrant.objects.create(user=user, role="staff")
+"""
+FIREFOX_ON_LINUX = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0"
+
+
+def test_a_person_sees_where_they_are_signed_in_and_signs_another_browser_out(
+    browser, e2e_server
+) -> None:
+    url, env = e2e_server
+    manage(env, "shell", "-c", SESSIONS_ACCOUNT)
+    here = browser.new_context(base_url=url, locale="en-US").new_page()
+    elsewhere = browser.new_context(
+        base_url=url, locale="en-US", user_agent=FIREFOX_ON_LINUX
+    ).new_page()
+    for page in (elsewhere, here):
+        sign_in_through_the_form(page, "sessiontester", password="a passphrase for sessions")
+        expect(page.get_by_role("heading", level=2)).to_contain_text("Session Tester")
+    elsewhere.goto("/groups")
+
+    here.goto("/profile")
+    card = here.locator(".ant-card").filter(has_text="Where you are signed in")
+    rows = card.locator("li")
+    expect(rows).to_have_count(2)
+    expect(rows.filter(has_text="This browser")).to_contain_text("Chrome · Linux")
+    other = rows.filter(has_text="Firefox · Linux")
+    expect(other).to_contain_text("from 127.0.0.1")
+
+    other.get_by_role("button", name="Sign out there").click()
+    here.get_by_role("tooltip").get_by_role("button", name="OK").click()
+
+    expect(rows).to_have_count(1)
+    # The other browser's socket closes at once, and its page goes to sign-in by itself.
+    expect(elsewhere).to_have_url(re.compile(r"/login"))
+    rows.get_by_role("button", name="Sign out").click()
+    here.get_by_role("tooltip").get_by_role("button", name="OK").click()
+    expect(here).to_have_url(re.compile(r"/login"))
     for page in (here, elsewhere):
         page.context.close()

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 
 from apps.accounts import services
-from apps.accounts.models import RoleGrant, User
+from apps.accounts.models import RoleGrant, SignInSite, User
 from apps.accounts.validators import normalise_national_id, normalise_phone
 from apps.audit.services import record_event
 from apps.core.errors import RateLimitedError
@@ -26,7 +26,7 @@ class AdminSignInForm(AdminAuthenticationForm):
         if username is not None and password:
             try:
                 self.user_cache = services.log_in(
-                    username=username, password=password, site="admin"
+                    username=username, password=password, site=SignInSite.ADMIN
                 )
             except RateLimitedError as error:
                 raise ValidationError(error.message, code=error.code) from None

@@ -1,3 +1,4 @@
+import uuid
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -5,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
 from django.contrib.auth.password_validation import validate_password
 from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.contrib.sessions.models import Session
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone
@@ -25,6 +27,14 @@ class Tier(models.TextChoices):
 class Language(models.TextChoices):
     ZH_HANS = "zh-hans", "简体中文"
     EN = "en", "English"
+
+
+class SignInSite(models.TextChoices):
+    """The ways in: the web app's session, an API token, the Django admin site."""
+
+    APP = "app", _("The web app")
+    API = "api", _("An API token")
+    ADMIN = "admin", _("The admin site")
 
 
 class Clearance(models.IntegerChoices):
@@ -156,3 +166,25 @@ class RoleGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user.username}: {self.role}"
+
+
+class BrowserSession(models.Model):
+    """A browser session a person signed in with (the web app or the admin site): what their
+    profile lists, so that they can see where they are signed in and end any of it. It goes
+    with the session (signing out, ending it, ``clearsessions``); when the session began and
+    when the person last acted are kept in the session (``apps.core.sessions``)."""
+
+    session = models.OneToOneField(
+        Session, primary_key=True, on_delete=models.CASCADE, related_name="+"
+    )
+    # The id the API names a session by: the session key is a secret, never shown.
+    public_id = models.UUIDField(unique=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="browser_sessions"
+    )
+    site = models.CharField(max_length=10, choices=SignInSite.choices)
+    address = models.GenericIPAddressField(null=True, blank=True)
+    user_agent = models.CharField(max_length=300, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.user.username}: {self.site} session"

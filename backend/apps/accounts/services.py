@@ -4,20 +4,22 @@ import hashlib
 import math
 import time
 from datetime import datetime, timedelta
-from typing import Any, Literal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, authenticate
 from django.contrib.auth.password_validation import validate_password
-from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.backends.base import SessionBase
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from apps.accounts.models import RoleGrant, User
+from apps.accounts.models import BrowserSession, RoleGrant, SignInSite, User
 from apps.audit.services import record_event
+from apps.core import sessions
 from apps.core.changes import UNCHANGED, Keep, given
 from apps.core.errors import RateLimitedError, field_error
 from apps.core.limits import Window, count, counted, forget
@@ -28,8 +30,6 @@ from apps.realtime.events import publish_to_user
 from apps.realtime.rights import token_digest
 
 SENSITIVE_FIELDS = ("phone", "national_id")
-# The ways in: the web app's session, an API token, the Django admin site.
-SignInSite = Literal["app", "api", "admin"]
 
 
 def _forget_roles(user: User) -> None:
@@ -87,12 +87,12 @@ def check_credentials(*, username: str, password: str, site: SignInSite) -> User
     return user
 
 
-def log_in(*, username: str, password: str, site: SignInSite = "app") -> User:
+def log_in(*, username: str, password: str, site: SignInSite = SignInSite.APP) -> User:
     """The account a browser signs in to, in the web app or the admin site (the view then
     opens its session). The admin site admits only its staff. Side effect: an ``auth.login``
     event, or ``auth.login_failed``."""
     user = check_credentials(username=username, password=password, site=site)
-    if site == "admin" and not user.is_staff:
+    if site == SignInSite.ADMIN and not user.is_staff:
         _refuse_sign_in(username, site, "not_staff")
         raise ValidationError(
             _("This account does not administer the site."), code="not_administrator"
@@ -108,6 +108,63 @@ def log_out(*, user: User, session_key: str | None) -> None:
     publish_to_user(user.pk, {"kind": "session_ended", "session_key": session_key})
 
 
+def open_session(*, user: User, session: SessionBase, site: SignInSite, user_agent: str) -> None:
+    """The person has signed in with ``session``, by any way in that opens one (the web app,
+    the admin site): the session policy starts counting, and their profile lists it."""
+    sessions.start(session)
+    if session.session_key is None:
+        session.save()  # Django's login() flushed the session and gave it no key yet
+    BrowserSession.objects.update_or_create(
+        session_id=session.session_key,
+        defaults={
+            "user": user,
+            "site": site,
+            "address": source_address(),
+            "user_agent": user_agent[:300],
+        },
+    )
+
+
+def _sessions_of(user: User, *, but: str | None = None) -> list[str]:
+    """The keys of the person's browser sessions, but the one ``but``."""
+    sessions_of_user = BrowserSession.objects.filter(user=user).exclude(session_id=but)
+    return list(sessions_of_user.values_list("session_id", flat=True))
+
+
+def _end_sessions(user: User, ended: list[str]) -> None:
+    Session.objects.filter(session_key__in=ended).delete()
+    for session_key in ended:
+        publish_to_user(user.pk, {"kind": "session_ended", "session_key": session_key})
+
+
+def end_session(*, user: User, session: BrowserSession) -> None:
+    """The person ends one of their browser sessions (another device's, or this one): it is
+    signed out at once, with the sockets it opened. Side effect: an ``auth.session_ended``
+    event."""
+    _end_sessions(user, [session.session_id])
+    record_event(
+        actor=user,
+        action="auth.session_ended",
+        target=user,
+        before={"site": session.site, "address": session.address},
+    )
+
+
+def end_other_sessions(*, user: User, keep_session: str | None) -> int:
+    """The person signs out everywhere but here (``keep_session``); how many sessions ended.
+    Side effect: an ``auth.other_sessions_ended`` event when any did."""
+    others = _sessions_of(user, but=keep_session)
+    _end_sessions(user, others)
+    if others:
+        record_event(
+            actor=user,
+            action="auth.other_sessions_ended",
+            target=user,
+            after={"sessions": len(others)},
+        )
+    return len(others)
+
+
 def token_expires_at(token: Token) -> datetime:
     issued: datetime = token.created
     return issued + timedelta(days=settings.API_TOKEN_DAYS)
@@ -116,7 +173,7 @@ def token_expires_at(token: Token) -> datetime:
 def issue_token(*, username: str, password: str) -> Token:
     """The API token of an account: the one it has while that one lasts, a new one otherwise
     (tokens expire ``API_TOKEN_DAYS`` after they are issued). Side effect: an audit event."""
-    user = check_credentials(username=username, password=password, site="api")
+    user = check_credentials(username=username, password=password, site=SignInSite.API)
     token = Token.objects.filter(user=user).first()
     if token is not None and token_expires_at(token) <= timezone.now():
         token.delete()
@@ -135,15 +192,17 @@ def _revoke_tokens(user: User) -> None:
 
 @transaction.atomic
 def change_password(
-    *, user: User, current_password: str, new_password: str, keep_session: str | None
+    *, user: User, current_password: str, new_password: str, keep_session: SessionBase
 ) -> None:
     """The person changes their own password. The current one is asked for (and a wrong one
     counts as a failed sign-in); the new one must pass the validators. Every other session of
     theirs ends and their API token is revoked, with the sockets they opened; the session
-    ``keep_session`` (the one asking) goes on. Side effect: an ``auth.password_changed``
-    event."""
+    ``keep_session`` (the one asking, if it is a signed-in session) goes on. Side effect: an
+    ``auth.password_changed`` event."""
     try:
-        check_credentials(username=user.get_username(), password=current_password, site="app")
+        check_credentials(
+            username=user.get_username(), password=current_password, site=SignInSite.APP
+        )
     except ValidationError:
         raise field_error(
             "current_password", _("The current password is wrong."), "wrong_password"
@@ -154,14 +213,10 @@ def change_password(
         raise ValidationError({"new_password": error.error_list}) from None
     user.set_password(new_password)
     user.save(update_fields=["password"])
-    if keep_session is not None:
-        session = SessionStore(keep_session)
-        if session.get(SESSION_KEY) == str(user.pk):
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session.save()
+    if keep_session.get(SESSION_KEY) == str(user.pk):
+        keep_session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    _end_sessions(user, _sessions_of(user, but=keep_session.session_key))
     _revoke_tokens(user)
-    # The other sessions no longer match the password: their sockets check and close.
-    publish_to_user(user.pk, {"kind": "recheck"})
     record_event(actor=user, action="auth.password_changed", target=user)
 
 
@@ -199,6 +254,7 @@ def deactivate_user(*, actor: User, user: User) -> User:
     user.save(update_fields=["is_active"])
     _forget_roles(user)
     Token.objects.filter(user=user).delete()
+    Session.objects.filter(session_key__in=_sessions_of(user)).delete()
     record_event(actor=actor, action="user.deactivated", target=user)
     publish_to_user(user.pk, {"kind": "deactivated"})
     return user

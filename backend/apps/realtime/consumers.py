@@ -26,6 +26,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from apps.core import sessions
 from apps.core.errors import NotAllowedError
 from apps.core.ids import MAX_ID
 from apps.core.request_context import acting_from
@@ -37,6 +38,7 @@ from apps.realtime.rights import (
     NOT_SIGNED_IN,
     RECHECK_SECONDS,
     Credentials,
+    note_activity,
     refusal,
     seconds_left,
     token_digest,
@@ -116,6 +118,9 @@ class SocketConsumer(AsyncWebsocketConsumer):
     # frames in each window; the rest are refused until the window ends.
     frames_per_window: ClassVar[int] = 120
     frame_window_seconds: ClassVar[float] = 10.0
+    # Frames a client sends of itself, which are not the person acting: they keep no session
+    # from its idle end.
+    unattended_frames: ClassVar[frozenset[str]] = frozenset({"auth", "presence", "ping"})
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """As Channels dispatches, without its hop to the database thread before every event
@@ -131,7 +136,7 @@ class SocketConsumer(AsyncWebsocketConsumer):
         await self.accept()
         self.user: AbstractBaseUser | None = None
         self.session_key, self.token_key = None, None
-        self.checked_at = time.monotonic()
+        self.checked_at = self.activity_noted_at = time.monotonic()
         self.expiry: asyncio.TimerHandle | None = None
         self.refused = False
         # Errors before signing in are in the site's language, then in the person's.
@@ -182,10 +187,20 @@ class SocketConsumer(AsyncWebsocketConsumer):
         self.user = user
         await self.hub.connect(self)
         await self.send_frame({"type": "ready", "user": self.who(user)})
+        await self._watch_expiry()
+
+    async def _watch_expiry(self) -> None:
+        """Check again when the session or the token would expire; a session that the person
+        kept alive meanwhile is watched on to its new end."""
         seconds = await seconds_left(self.credentials())
         self.expiry = asyncio.get_running_loop().call_later(
-            seconds, lambda: asyncio.ensure_future(self.recheck())
+            seconds, lambda: asyncio.ensure_future(self._expired())
         )
+
+    async def _expired(self) -> None:
+        await self.recheck()
+        if not self.refused:
+            await self._watch_expiry()
 
     async def recheck(self) -> None:
         """Ask again whether the socket may go on (an event said something changed, the session
@@ -273,6 +288,8 @@ class SocketConsumer(AsyncWebsocketConsumer):
                     await self.recheck()
                     if self.refused:
                         return
+                if frame["type"] not in self.unattended_frames:
+                    await self._note_activity()
                 with acting_from(self.client_address):
                     await handler(frame)
             except FrameError as error:
@@ -294,6 +311,15 @@ class SocketConsumer(AsyncWebsocketConsumer):
                 await self._refuse(
                     frame, "server_error", _("The server could not do this; try again later.")
                 )
+
+    async def _note_activity(self) -> None:
+        now = time.monotonic()
+        if (
+            self.session_key is not None
+            and now - self.activity_noted_at >= sessions.NOTE_ACTIVITY_EVERY_SECONDS
+        ):
+            self.activity_noted_at = now
+            await note_activity(self.session_key)
 
     def _count_frame(self) -> None:
         now = time.monotonic()

@@ -4,23 +4,28 @@ A socket outlives the request that opened it: the session may be ended, expire o
 validity when the password changes, the API token may be revoked, the account closed, every
 role taken away. The REST API refuses at once in each case; a socket must too. It is checked
 when it opens, when an event says something changed (``recheck``, ``token_revoked``), when its
-session expires, and at the first frame after a quiet minute, which also catches what no event
-announced (a session removed by a command, an event lost while Redis was away).
+session or token expires (a session's end moves while the person acts: ``apps.core.sessions``),
+and at the first frame after a quiet minute, which also catches what no event announced (a
+session removed by a command, an event lost while Redis was away).
 """
 
+import contextlib
 import hashlib
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import HASH_SESSION_KEY, SESSION_KEY, get_user_model
+from django.contrib.sessions.backends.base import UpdateError
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 from rest_framework.authtoken.models import Token
 
+from apps.core import sessions
 from apps.core.roles import is_member
 from apps.realtime.database import in_database
 
@@ -52,8 +57,14 @@ def refusal(credentials: Credentials) -> int | None:
     if credentials.session_key is not None:
         # Nothing when the session ended or expired.
         data = SessionStore(credentials.session_key).load()
-        if data.get(SESSION_KEY) != str(user.pk) or not constant_time_compare(
-            data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()
+        end = sessions.end_of(data)
+        if (
+            data.get(SESSION_KEY) != str(user.pk)
+            or not constant_time_compare(
+                data.get(HASH_SESSION_KEY, ""), user.get_session_auth_hash()
+            )
+            or end is None
+            or end <= time.time()
         ):
             return NOT_SIGNED_IN
     if credentials.token_key is not None and _token_end(credentials.token_key, user) is None:
@@ -68,6 +79,17 @@ def _token_end(key: str, user: Any) -> datetime | None:
         return None
     end = created + timedelta(days=settings.API_TOKEN_DAYS)
     return end if end > timezone.now() else None
+
+
+@in_database
+def note_activity(session_key: str) -> None:
+    """The person acted on a socket their browser session opened: as a request would, this
+    moves the session's idle end (``apps.core.sessions``)."""
+    session = SessionStore(session_key)
+    if sessions.keep_alive(session) and session.modified:
+        # Ended meanwhile: the socket's next check closes it.
+        with contextlib.suppress(UpdateError):
+            session.save()
 
 
 @in_database

@@ -1,17 +1,19 @@
 """A socket's rights end when the REST API's would: a revoked token, an ended or expired
 session, a closed account, an account left without any role."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from apps.accounts import services
 from apps.accounts.models import RoleGrant
+from apps.core import sessions
 from apps.realtime import consumers as transport
 from tests.backend.sockets import session_cookie
 from tests.factories import UserFactory, group_with
@@ -141,3 +143,54 @@ async def test_a_token_ends_the_socket_when_it_expires(open_socket, people, sett
     await socket.send({"type": "auth", "token": key})
 
     assert await closed_with(socket) == 4401
+
+
+def _move_session_back(cookie: str, seconds: float) -> None:
+    """The session as it would be ``seconds`` later with nothing done, its expiry date too."""
+    session = SessionStore(cookie)
+    session[sessions.SIGNED_IN_AT] -= seconds
+    session[sessions.LAST_SEEN_AT] -= seconds
+    end = sessions.end_of(session)
+    assert end is not None
+    session.set_expiry(datetime.fromtimestamp(end, tz=UTC))
+    session.save()
+
+
+async def test_an_idle_session_ends_the_socket_at_the_idle_timeout(open_socket, people, settings):
+    """A second short of its idle end when the socket opens: it closes by itself then."""
+    cookie = await sync_to_async(session_cookie)(people["ann"])
+    await sync_to_async(_move_session_back)(cookie, settings.SESSION_IDLE_SECONDS - 1)
+
+    socket = await open_socket(people["ann"], ready=False, cookie=cookie)
+
+    assert await closed_with(socket) == 4401
+
+
+async def test_the_persons_frames_keep_the_session_alive_and_a_clients_own_do_not(
+    open_socket, people, settings, monkeypatch
+) -> None:
+    monkeypatch.setattr(sessions, "NOTE_ACTIVITY_EVERY_SECONDS", 0)
+    group = await sync_to_async(group_with)(people["ann"])
+    cookie = await sync_to_async(session_cookie)(people["ann"])
+    await sync_to_async(_move_session_back)(cookie, settings.SESSION_IDLE_SECONDS - 100)
+    socket = await open_socket(people["ann"], cookie=cookie)
+
+    def idle_end() -> float:
+        end = sessions.end_of(SessionStore(cookie).load())
+        assert end is not None
+        return end
+
+    before = await sync_to_async(idle_end)()
+    await socket.send({"type": "ping"})
+    await socket.receive_until("pong")
+    await socket.send({"type": "presence", "state": "online"})
+    await socket.send({"type": "ping"})
+    await socket.receive_until("pong")
+    after_the_clients_own = await sync_to_async(idle_end)()
+    await socket.subscribe(group.room_id)
+    after_acting = await sync_to_async(idle_end)()
+
+    assert after_the_clients_own == before
+    assert after_acting >= before + 99
+    expiry = await sync_to_async(lambda: Session.objects.get(session_key=cookie).expire_date)()
+    assert expiry.timestamp() == pytest.approx(after_acting, abs=1)

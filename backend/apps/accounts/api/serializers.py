@@ -3,8 +3,9 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.accounts.models import Language, RoleGrant, Tier, User
+from apps.accounts.models import Language, RoleGrant, SignInSite, Tier, User
 from apps.accounts.permissions import headed_department_ids, may_read_sensitive, may_see_clearance
+from apps.accounts.selectors import SignedInSession
 from apps.accounts.validators import normalise_phone
 from apps.core.masking import mask
 from apps.core.roles import Role
@@ -143,6 +144,26 @@ class PasswordChangeSerializer(serializers.Serializer[dict[str, str]]):
 class TokenStatusSerializer(serializers.Serializer[dict[str, Any]]):
     created_at = serializers.DateTimeField(read_only=True)
     expires_at = serializers.DateTimeField(read_only=True)
+
+
+class SignedInSessionSerializer(serializers.Serializer[Any]):  # of SignedInSession
+    id = serializers.UUIDField(read_only=True)
+    site = serializers.ChoiceField(choices=SignInSite.choices, read_only=True)
+    address = serializers.IPAddressField(read_only=True, allow_null=True)
+    user_agent = serializers.CharField(read_only=True)
+    signed_in_at = serializers.DateTimeField(read_only=True)
+    last_seen_at = serializers.DateTimeField(read_only=True)
+    expires_at = serializers.DateTimeField(read_only=True)
+    current = serializers.SerializerMethodField()
+
+    def get_current(self, session: SignedInSession) -> bool:
+        """Whether it is the session asking."""
+        current: str | None = self.context["request"].session.session_key
+        return session.session_key == current
+
+
+class EndedSessionsSerializer(serializers.Serializer[dict[str, int]]):
+    ended = serializers.IntegerField(read_only=True)
 
 
 class TokenSerializer(serializers.Serializer[dict[str, Any]]):

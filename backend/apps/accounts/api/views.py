@@ -1,3 +1,4 @@
+import uuid
 from typing import Any
 
 from django.contrib.auth import login, logout
@@ -22,6 +23,7 @@ from apps.accounts import services
 from apps.accounts.api.serializers import (
     CredentialsSerializer,
     CsrfSerializer,
+    EndedSessionsSerializer,
     MeSerializer,
     MeUpdateSerializer,
     PasswordChangeSerializer,
@@ -29,13 +31,19 @@ from apps.accounts.api.serializers import (
     RevealSerializer,
     RoleGrantSerializer,
     SensitiveFieldsSerializer,
+    SignedInSessionSerializer,
     TokenSerializer,
     TokenStatusSerializer,
 )
 from apps.accounts.api.users import acting_user
-from apps.accounts.models import RoleGrant, Tier, User
+from apps.accounts.models import BrowserSession, RoleGrant, Tier, User
 from apps.accounts.permissions import may_read_sensitive
-from apps.accounts.selectors import people_visible_to, role_grants_visible_to, search_people
+from apps.accounts.selectors import (
+    people_visible_to,
+    role_grants_visible_to,
+    search_people,
+    sessions_of,
+)
 from apps.core.permissions import IsAdministrator, IsMember, IsSignedIn
 from apps.core.roles import Role
 from apps.organisation.selectors import subtree_ids
@@ -130,10 +138,54 @@ class PasswordView(APIView):
         change.is_valid(raise_exception=True)
         services.change_password(
             user=acting_user(request),
-            keep_session=request.session.session_key,
+            keep_session=request.session,
             **change.validated_data,
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MySessionsView(APIView):
+    """Where the person is signed in: their browser sessions, the one asking marked."""
+
+    permission_classes = [IsSignedIn]
+
+    @extend_schema(responses=SignedInSessionSerializer(many=True))
+    def get(self, request: Request) -> Response:
+        listed = sessions_of(acting_user(request))
+        return Response(
+            SignedInSessionSerializer(listed, many=True, context={"request": request}).data
+        )
+
+
+class MySessionView(APIView):
+    permission_classes = [IsSignedIn]
+
+    @extend_schema(
+        responses={204: None},
+        summary="End one of my sessions (this one too: that signs out)",
+    )
+    def delete(self, request: Request, session_id: uuid.UUID) -> Response:
+        me = acting_user(request)
+        session = BrowserSession.objects.filter(user=me, public_id=session_id).first()
+        if session is None:
+            raise NotFound(_("You have no such session."))
+        services.end_session(user=me, session=session)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MyOtherSessionsView(APIView):
+    permission_classes = [IsSignedIn]
+
+    @extend_schema(
+        request=None,
+        responses=EndedSessionsSerializer,
+        summary="Sign out everywhere but here",
+    )
+    def post(self, request: Request) -> Response:
+        ended = services.end_other_sessions(
+            user=acting_user(request), keep_session=request.session.session_key
+        )
+        return Response({"ended": ended})
 
 
 class MeView(APIView):

@@ -6,14 +6,24 @@ export type MySkill = Schemas["MySkill"];
 export type Availability = Schemas["Availability"];
 export type AvailabilityInput = Schemas["AvailabilityRequest"];
 
+export type SignedInSession = Schemas["SignedInSession"];
+export type TokenStatus = Schemas["TokenStatus"];
+
 const SKILLS_KEY = ["me", "skills"] as const;
+const SESSIONS_KEY = ["me", "sessions"] as const;
+const TOKEN_KEY = ["me", "token"] as const;
 const AVAILABILITY_KEY = ["me", "availability"] as const;
 
 /** My new password; the server ends my other sessions and my API token. */
 export function useChangePassword() {
+  const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: { current_password: string; new_password: string }) =>
       unwrap(api.POST("/api/v1/me/password/", { body })),
+    onSuccess: () => {
+      queryClient.setQueryData(TOKEN_KEY, null);
+      return queryClient.invalidateQueries({ queryKey: SESSIONS_KEY });
+    },
   });
 }
 
@@ -90,5 +100,56 @@ export function useUpdateContact() {
   return useMutation({
     mutationFn: (body: { email?: string; phone?: string }) => unwrap(api.PATCH("/api/v1/me/", { body })),
     onSuccess: (me) => queryClient.setQueryData(["me"], me),
+  });
+}
+
+/** The browser sessions I am signed in with, the latest active first. */
+export function useMySessions() {
+  return useQuery({
+    queryKey: SESSIONS_KEY,
+    queryFn: () => unwrap(api.GET("/api/v1/me/sessions/")),
+  });
+}
+
+/** End one of my sessions (this one too: that signs me out here). */
+export function useEndSession() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      unwrap(api.DELETE("/api/v1/me/sessions/{session_id}/", { params: { path: { session_id: id } } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY }),
+  });
+}
+
+export function useEndOtherSessions() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/me/sessions/others/")),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: SESSIONS_KEY }),
+  });
+}
+
+/** When my API token was issued and expires, or null when I have none. */
+export function useMyToken() {
+  return useQuery({
+    queryKey: TOKEN_KEY,
+    queryFn: async (): Promise<TokenStatus | null> => {
+      try {
+        return await unwrap(api.GET("/api/v1/auth/token/"));
+      } catch (error) {
+        if (isApiError(error, 404)) {
+          return null;
+        }
+        throw error;
+      }
+    },
+  });
+}
+
+export function useRevokeToken() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/auth/token/")),
+    onSuccess: () => queryClient.setQueryData(TOKEN_KEY, null),
   });
 }

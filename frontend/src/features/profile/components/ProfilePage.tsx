@@ -6,6 +6,7 @@ import { isMember, useMe } from "@/lib/session";
 import { AboutMe } from "./AboutMe";
 import { Availability } from "./Availability";
 import { MyPassword } from "./MyPassword";
+import { MySessions } from "./MySessions";
 import { MySkills } from "./MySkills";
 
 export function ProfilePage() {
@@ -23,6 +24,7 @@ export function ProfilePage() {
       {isMember(me) && <MySkills />}
       {isMember(me) && <Availability me={me} />}
       <MyPassword />
+      <MySessions />
     </Flex>
   );
 }
