@@ -111,6 +111,9 @@ class RowChecker:
 
 
 class Importer:
+    """Reads a file in three steps: ``check`` every row, ``plan`` what would change (both only
+    read the database, so that a dry run takes no write lock), then ``write`` the plan."""
+
     kind: ClassVar[str]
     required: ClassVar[tuple[str, ...]]
     optional: ClassVar[tuple[str, ...]]
@@ -121,7 +124,10 @@ class Importer:
     def check(self) -> list[RowError]:
         raise NotImplementedError
 
-    def apply(self, *, actor: User | None) -> ImportReport:
+    def plan(self) -> ImportReport:
+        raise NotImplementedError
+
+    def write(self, *, actor: User | None) -> None:
         raise NotImplementedError
 
 
@@ -213,47 +219,70 @@ class DepartmentImporter(Importer):
             current = parent_of.get(current, "")
         return False
 
-    def apply(self, *, actor: User | None) -> ImportReport:
+    def plan(self) -> ImportReport:
         report = ImportReport(self.kind, rows=len(self.rows))
-        existing = {department.code: department for department in Department.objects.all()}
-        pending = dict(self.planned)
-        while pending:  # parents before children; check() ruled out loops
-            ready = [
-                planned
-                for planned in pending.values()
-                if not planned.parent_code or planned.parent_code not in pending
-            ]
-            for planned in ready:
-                del pending[planned.code]
-                self._upsert(planned, existing, report)
+        self.existing = {
+            department.code: department
+            for department in Department.objects.select_related("parent")
+        }
+        self.changes: dict[str, dict[str, Any]] = {}
+        for planned in self.planned.values():
+            department = self.existing.get(planned.code)
+            wanted = self._wanted(planned, department)
+            if department is None:
+                report.created += 1
+                self.changes[planned.code] = wanted
+                continue
+            current = {
+                "name_zh": department.name_zh,
+                "name_en": department.name_en,
+                "parent_code": department.parent.code if department.parent else "",
+                "release_cap_percent": department.release_cap_percent,
+            }
+            changed = {name: value for name, value in wanted.items() if current[name] != value}
+            if changed:
+                report.updated += 1
+                self.changes[planned.code] = changed
+            else:
+                report.unchanged += 1
         return report
 
     @staticmethod
-    def _upsert(
-        planned: PlannedDepartment, existing: dict[str, Department], report: ImportReport
-    ) -> None:
-        parent = existing[planned.parent_code] if planned.parent_code else None
-        department = existing.get(planned.code)
-        wanted = {
+    def _wanted(planned: PlannedDepartment, department: Department | None) -> dict[str, Any]:
+        if planned.release_cap_percent is not None:
+            cap = planned.release_cap_percent
+        else:
+            cap = department.release_cap_percent if department else DEFAULT_RELEASE_CAP_PERCENT
+        return {
             "name_zh": planned.name_zh,
             "name_en": planned.name_en,
-            "parent": parent,
-            "release_cap_percent": planned.release_cap_percent
-            if planned.release_cap_percent is not None
-            else (department.release_cap_percent if department else DEFAULT_RELEASE_CAP_PERCENT),
+            "parent_code": planned.parent_code,
+            "release_cap_percent": cap,
         }
+
+    def write(self, *, actor: User | None) -> None:
+        pending = dict(self.changes)
+        while pending:  # parents before children; check() ruled out loops
+            ready = [
+                code
+                for code, changed in pending.items()
+                if changed.get("parent_code", "") not in pending
+            ]
+            for code in ready:
+                self._write_one(code, pending.pop(code))
+
+    def _write_one(self, code: str, changed: dict[str, Any]) -> None:
+        fields = {name: value for name, value in changed.items() if name != "parent_code"}
+        if "parent_code" in changed:
+            parent_code = changed["parent_code"]
+            fields["parent"] = self.existing[parent_code] if parent_code else None
+        department = self.existing.get(code)
         if department is None:
-            existing[planned.code] = Department.objects.create(code=planned.code, **wanted)
-            report.created += 1
+            self.existing[code] = Department.objects.create(code=code, **fields)
             return
-        changed = [name for name, value in wanted.items() if getattr(department, name) != value]
-        if not changed:
-            report.unchanged += 1
-            return
-        for name in changed:
-            setattr(department, name, wanted[name])
-        department.save(update_fields=changed)
-        report.updated += 1
+        for name, value in fields.items():
+            setattr(department, name, value)
+        department.save(update_fields=list(fields))
 
 
 class StaffImporter(Importer):
@@ -358,43 +387,51 @@ class StaffImporter(Importer):
                 self.planned.append((number, fields))
         return errors
 
-    def apply(self, *, actor: User | None) -> ImportReport:
+    def plan(self) -> ImportReport:
         report = ImportReport(self.kind, rows=len(self.rows))
         numbers = [number for number, _fields in self.planned]
         existing = {
             user.employee_number: user for user in User.objects.filter(employee_number__in=numbers)
         }
-        newcomers: list[User] = []
-        created: list[Change] = []
-        updated: list[Change] = []
+        self.newcomers: list[tuple[str, dict[str, Any]]] = []
+        self.changes: list[tuple[User, dict[str, Any]]] = []
         for number, fields in self.planned:
             user = existing.get(number)
             if user is None:
-                user = User(employee_number=number, **fields)
-                user.set_unusable_password()
-                user.save()
-                newcomers.append(user)
-                created.append((user, None, _audited(fields | {"employee_number": number})))
+                self.newcomers.append((number, fields))
                 report.created += 1
                 continue
             changed = {
                 name: value for name, value in fields.items() if getattr(user, name) != value
             }
-            if not changed:
+            if changed:
+                self.changes.append((user, changed))
+                report.updated += 1
+            else:
                 report.unchanged += 1
-                continue
+        return report
+
+    def write(self, *, actor: User | None) -> None:
+        newcomers: list[User] = []
+        created: list[Change] = []
+        updated: list[Change] = []
+        for number, fields in self.newcomers:
+            user = User(employee_number=number, **fields)
+            user.set_unusable_password()
+            user.save()
+            newcomers.append(user)
+            created.append((user, None, _audited(fields | {"employee_number": number})))
+        for user, changed in self.changes:
             before = _audited({name: getattr(user, name) for name in changed})
             for name, value in changed.items():
                 setattr(user, name, value)
             user.save(update_fields=list(changed))
             updated.append((user, before, _audited(changed)))
-            report.updated += 1
         RoleGrant.objects.bulk_create(
             RoleGrant(user=user, role=Role.STAFF, granted_by=actor) for user in newcomers
         )
         record_events(actor=actor, action="person.imported", changes=created)
         record_events(actor=actor, action="person.changed_by_import", changes=updated)
-        return report
 
 
 def _audited(fields: dict[str, Any]) -> dict[str, Any]:
@@ -447,28 +484,37 @@ class StaffSkillImporter(Importer):
                 self.planned.append((people[number], skill.pk, level, provenance))
         return errors
 
-    def apply(self, *, actor: User | None) -> ImportReport:
+    def plan(self) -> ImportReport:
         report = ImportReport(self.kind, rows=len(self.rows))
         user_ids = {user_id for user_id, *_rest in self.planned}
         existing = {
             (staff_skill.user_id, staff_skill.skill_id): staff_skill
             for staff_skill in StaffSkill.objects.filter(user_id__in=user_ids)
         }
-        history: list[StaffSkillChange] = []
+        # Each skill to set, with the person's present one (``None`` when they have none yet).
+        self.changes: list[tuple[int, int, int, str, StaffSkill | None]] = []
         for user_id, skill_id, level, provenance in self.planned:
             staff_skill = existing.get((user_id, skill_id))
             if staff_skill is None:
-                StaffSkill.objects.create(
-                    user_id=user_id, skill_id=skill_id, level=level, provenance=provenance
-                )
                 report.created += 1
             elif (staff_skill.level, staff_skill.provenance) == (level, provenance):
                 report.unchanged += 1
                 continue
             else:
+                report.updated += 1
+            self.changes.append((user_id, skill_id, level, provenance, staff_skill))
+        return report
+
+    def write(self, *, actor: User | None) -> None:
+        history: list[StaffSkillChange] = []
+        for user_id, skill_id, level, provenance, staff_skill in self.changes:
+            if staff_skill is None:
+                StaffSkill.objects.create(
+                    user_id=user_id, skill_id=skill_id, level=level, provenance=provenance
+                )
+            else:
                 staff_skill.level, staff_skill.provenance = level, provenance
                 staff_skill.save(update_fields=["level", "provenance", "updated_at"])
-                report.updated += 1
             history.append(
                 StaffSkillChange(
                     user_id=user_id,
@@ -480,7 +526,6 @@ class StaffSkillImporter(Importer):
                 )
             )
         StaffSkillChange.objects.bulk_create(history)
-        return report
 
 
 IMPORTERS: dict[str, type[Importer]] = {

@@ -1,13 +1,13 @@
 """Importing a CSV file: everything checked first, then all written or nothing."""
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 
 from django.db import connection, transaction
 
 from apps.accounts.models import User
 from apps.audit.services import record_event
-from apps.imports.importers import IMPORTERS, ImportReport
-from apps.imports.parsing import ImportFileError, read_rows
+from apps.imports.importers import IMPORTERS, Importer, ImportReport
+from apps.imports.parsing import ImportFileError, RowError, read_rows
 
 # Any number, the same in every process: the key of the PostgreSQL lock imports take.
 IMPORT_LOCK_KEY = 7_301_001
@@ -32,22 +32,30 @@ def import_csv(
     """Import ``data`` as a CSV file of ``kind`` (departments, staff, staff-skills).
 
     Raises :class:`ImportFileError` with every bad row when anything is wrong, having written
-    nothing. With ``dry_run`` the report says what would change and nothing is kept.
-    Side effect: an ``import.<kind>`` audit event with the report.
+    nothing. With ``dry_run`` the report says what would change, and nothing is written.
+    Side effect (not of a dry run): an ``import.<kind>`` audit event with the report.
     """
     importer_class = IMPORTERS[kind]
     rows, errors = read_rows(
         data, required=importer_class.required, optional=importer_class.optional
     )
+    if dry_run:
+        # Only reads, outside any transaction: on SQLite a transaction takes the write lock
+        # (``transaction_mode`` IMMEDIATE), which a preview of a large file would hold for
+        # its whole run while nobody else could write.
+        return replace(_checked(importer_class(rows), errors).plan(), dry_run=True)
     with transaction.atomic():
         _one_import_at_a_time()
-        importer = importer_class(rows)
-        errors += importer.check()
-        if errors:
-            raise ImportFileError(sorted(errors, key=lambda error: error.line))
-        report = importer.apply(actor=actor)
-        report.dry_run = dry_run
+        importer = _checked(importer_class(rows), errors)
+        report = importer.plan()
+        importer.write(actor=actor)
         record_event(actor=actor, action=f"import.{kind}", after=asdict(report))
-        if dry_run:
-            transaction.set_rollback(True)
     return report
+
+
+def _checked(importer: Importer, errors: list[RowError]) -> Importer:
+    """The importer, once every row passed its checks; otherwise every bad row is raised."""
+    errors = errors + importer.check()
+    if errors:
+        raise ImportFileError(sorted(errors, key=lambda error: error.line))
+    return importer

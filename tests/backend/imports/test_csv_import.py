@@ -1,5 +1,10 @@
 """Importing departments, staff and skills from CSV: all rows or none, and again changes nothing."""
 
+import os
+import sqlite3
+import subprocess
+import sys
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
@@ -12,6 +17,7 @@ from apps.imports.services import import_csv
 from apps.organisation.models import Department
 from apps.skills.models import StaffSkill, StaffSkillChange
 from tests.factories import DepartmentFactory, SkillFactory, SkillSynonymFactory, UserFactory
+from tests.servers import BACKEND, ROOT, manage
 
 DEPARTMENTS_CSV = (
     "code,name_zh,name_en,parent_code,release_cap_percent\n"
@@ -383,3 +389,52 @@ def test_the_same_people_imported_six_times_at_once_are_created_once() -> None:
 
     assert sorted(answers) == [(200, 0)] * 5 + [(200, 2)]
     assert User.objects.filter(employee_number__in=["E1001", "E1002"]).count() == 2
+
+
+def test_a_dry_run_reports_what_the_import_then_does(client_for, admin) -> None:
+    """The preview counts what the import writes: new, changed and unchanged people alike."""
+    department = DepartmentFactory.create(code="BDB")
+    UserFactory.create(employee_number="E1", display_name="张伟", department=department)
+    UserFactory.create(employee_number="E2", display_name="旧名字", department=department)
+    staff = (
+        "employee_number,display_name,department_code\n"
+        "E1,张伟,BDB\nE2,李娜,BDB\nE3,王芳,BDB\nE4,刘洋,BDB\n"
+    ).encode()
+
+    preview = upload(client_for(admin), "staff", staff, dry_run="true").json()
+    assert not User.objects.filter(employee_number__in=["E3", "E4"]).exists()
+    done = upload(client_for(admin), "staff", staff).json()
+
+    counts = ("created", "updated", "unchanged")
+    assert [preview[count] for count in counts] == [done[count] for count in counts] == [2, 1, 1]
+    assert not AuditEvent.objects.filter(after__dry_run=True).exists()
+
+
+def test_a_dry_run_on_sqlite_waits_for_no_writer(tmp_path) -> None:
+    """A preview only reads: it runs while another connection holds SQLite's write lock (it
+    used to take that lock itself, for the whole run, and wait here for the other writer)."""
+    env = {
+        **{name: value for name, value in os.environ.items() if name != "DATABASE_URL"},
+        "TALENTBRIDGE_VAR_DIR": str(tmp_path),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    manage(env, "migrate", "--noinput")
+    departments = tmp_path / "departments.csv"
+    departments.write_text(DEPARTMENTS_CSV)
+    preview = ["import_csv", "departments", str(departments), "--dry-run"]
+    writer = sqlite3.connect(tmp_path / "talentbridge.sqlite3", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # the write lock, held until the end of the test
+    try:
+        previewed = subprocess.run(
+            [sys.executable, "manage.py", *preview],
+            cwd=BACKEND,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+    assert previewed.returncode == 0, previewed.stderr
+    assert "Would import" in previewed.stdout
