@@ -12,7 +12,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from apps.accounts import services
-from apps.accounts.models import RoleGrant
+from apps.accounts.models import BrowserSession, RoleGrant
 from apps.core import sessions
 from apps.realtime import consumers as transport
 from tests.backend.sockets import session_cookie
@@ -194,3 +194,20 @@ async def test_the_persons_frames_keep_the_session_alive_and_a_clients_own_do_no
     assert after_acting >= before + 99
     expiry = await sync_to_async(lambda: Session.objects.get(session_key=cookie).expire_date)()
     assert expiry.timestamp() == pytest.approx(after_acting, abs=1)
+
+
+async def test_ending_a_session_from_the_profile_closes_its_sockets_only(open_socket, people):
+    ann = people["ann"]
+    ended_cookie = await sync_to_async(session_cookie)(ann)
+    ended = await open_socket(ann, cookie=ended_cookie)
+    kept = await open_socket(ann)
+
+    def end_it() -> None:
+        session = BrowserSession.objects.get(session_id=ended_cookie)
+        services.end_session(user=ann, session=session)
+
+    await sync_to_async(end_it)()
+
+    assert await closed_with(ended) == 4401
+    await kept.send({"type": "ping"})
+    assert (await kept.receive_until("pong"))["type"] == "pong"
