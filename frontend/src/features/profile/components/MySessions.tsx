@@ -1,7 +1,8 @@
-import { App, Button, Card, Flex, Popconfirm, Tag, Typography } from "antd";
+import { App, Button, Card, Flex, Popconfirm, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 
 import { QueryError } from "@/components/PageStates";
+import { ToneTag } from "@/components/tags";
 import { useFormat } from "@/lib/format";
 import { signedOut } from "@/lib/signed-out";
 
@@ -68,8 +69,8 @@ function SessionRow({ session }: { session: SignedInSession }) {
     <Flex component="li" justify="space-between" align="center" gap={12} wrap>
       <div style={{ minWidth: 0 }}>
         <Typography.Text strong>{browser}</Typography.Text>{" "}
-        {session.current && <Tag color="green">{t("profile.thisBrowser")}</Tag>}
-        {session.site === "admin" && <Tag>{t("profile.adminSite")}</Tag>}
+        {session.current && <ToneTag tone="green">{t("profile.thisBrowser")}</ToneTag>}
+        {session.site === "admin" && <ToneTag>{t("profile.adminSite")}</ToneTag>}
         <div>
           <Typography.Text type="secondary">
             {t("profile.sessionDetails", {
