@@ -42,7 +42,10 @@ def end_of(session: SessionBase | Mapping[str, Any]) -> float | None:
     stamps = moments(session)
     if stamps is None:
         return None
-    signed_in_at, last_seen_at = stamps
+    return _end(*stamps)
+
+
+def _end(signed_in_at: float, last_seen_at: float) -> float:
     return min(last_seen_at + settings.SESSION_IDLE_SECONDS, signed_in_at + settings.SESSION_AGE)
 
 
@@ -60,5 +63,5 @@ def keep_alive(session: SessionBase) -> bool:
 
 def _note_activity(session: SessionBase, now: float) -> None:
     session[LAST_SEEN_AT] = now
-    end = min(now + settings.SESSION_IDLE_SECONDS, session[SIGNED_IN_AT] + settings.SESSION_AGE)
+    end = _end(session[SIGNED_IN_AT], now)
     session.set_expiry(datetime.fromtimestamp(end, tz=UTC))

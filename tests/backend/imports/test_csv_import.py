@@ -2,8 +2,6 @@
 
 import os
 import sqlite3
-import subprocess
-import sys
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -17,7 +15,7 @@ from apps.imports.services import import_csv
 from apps.organisation.models import Department
 from apps.skills.models import StaffSkill, StaffSkillChange
 from tests.factories import DepartmentFactory, SkillFactory, SkillSynonymFactory, UserFactory
-from tests.servers import BACKEND, ROOT, manage
+from tests.servers import ROOT, manage
 
 DEPARTMENTS_CSV = (
     "code,name_zh,name_en,parent_code,release_cap_percent\n"
@@ -421,20 +419,12 @@ def test_a_dry_run_on_sqlite_waits_for_no_writer(tmp_path) -> None:
     manage(env, "migrate", "--noinput")
     departments = tmp_path / "departments.csv"
     departments.write_text(DEPARTMENTS_CSV)
-    preview = ["import_csv", "departments", str(departments), "--dry-run"]
     writer = sqlite3.connect(tmp_path / "talentbridge.sqlite3", isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")  # the write lock, held until the end of the test
     try:
-        previewed = subprocess.run(
-            [sys.executable, "manage.py", *preview],
-            cwd=BACKEND,
-            env=env,
-            capture_output=True,
-            text=True,
-        )
+        previewed = manage(env, "import_csv", "departments", str(departments), "--dry-run")
     finally:
         writer.execute("ROLLBACK")
         writer.close()
 
-    assert previewed.returncode == 0, previewed.stderr
-    assert "Would import" in previewed.stdout
+    assert "Would import 3 rows of departments: 3 created" in previewed

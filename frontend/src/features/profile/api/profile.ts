@@ -9,6 +9,18 @@ export type AvailabilityInput = Schemas["AvailabilityRequest"];
 export type SignedInSession = Schemas["SignedInSession"];
 export type TokenStatus = Schemas["TokenStatus"];
 
+/** What the server answers, or null where it answers 404: the caller has none. */
+async function orNone<T>(answer: Promise<T>): Promise<T | null> {
+  try {
+    return await answer;
+  } catch (error) {
+    if (isApiError(error, 404)) {
+      return null;
+    }
+    throw error;
+  }
+}
+
 const SKILLS_KEY = ["me", "skills"] as const;
 const SESSIONS_KEY = ["me", "sessions"] as const;
 const TOKEN_KEY = ["me", "token"] as const;
@@ -66,16 +78,7 @@ export function useRemoveSkill() {
 export function useAvailability() {
   return useQuery({
     queryKey: AVAILABILITY_KEY,
-    queryFn: async (): Promise<Availability | null> => {
-      try {
-        return await unwrap(api.GET("/api/v1/me/availability/"));
-      } catch (error) {
-        if (isApiError(error, 404)) {
-          return null;
-        }
-        throw error;
-      }
-    },
+    queryFn: (): Promise<Availability | null> => orNone(unwrap(api.GET("/api/v1/me/availability/"))),
   });
 }
 
@@ -133,16 +136,7 @@ export function useEndOtherSessions() {
 export function useMyToken() {
   return useQuery({
     queryKey: TOKEN_KEY,
-    queryFn: async (): Promise<TokenStatus | null> => {
-      try {
-        return await unwrap(api.GET("/api/v1/auth/token/"));
-      } catch (error) {
-        if (isApiError(error, 404)) {
-          return null;
-        }
-        throw error;
-      }
-    },
+    queryFn: (): Promise<TokenStatus | null> => orNone(unwrap(api.GET("/api/v1/auth/token/"))),
   });
 }
 
