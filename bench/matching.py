@@ -48,12 +48,15 @@ sys.path.insert(0, str(_HERE.parent))
 
 import numpy as np  # noqa: E402
 
-from matching import propose, random_instance  # noqa: E402
+from matching import Department, Floor, Instance, propose, random_instance  # noqa: E402
 from matching.index import prepare  # noqa: E402
 from matching.network import model_from_pairs, solve  # noqa: E402
 from matching.tiebreak import canonical_flow  # noqa: E402
 
 SIZES = ((500, 200), (2_000, 500), (10_000, 2_000), (50_000, 10_000))
+#: Above this many eligible pairs the floored run is not explained (one integer program
+#: per runner-up whose best seating would break a floor: minutes at 10,000x2,000).
+FLOORS_EXPLAIN_MAX_PAIRS = 50_000
 MIB = 1024 * 1024
 
 
@@ -98,6 +101,48 @@ def _measure_propose(instance: Any, repeat: int) -> dict[str, Any]:
         "settled": proposal.stats.tie_settled,
         "solver": proposal.stats.solver,
     }
+
+
+def _with_floors(instance: Any) -> Any:
+    """The instance with two overlapping critical-skill floors per department, set to bind:
+    on its two most held skills at level 3 or above, a third of the holders may go."""
+    from collections import Counter
+
+    held: dict[str, Counter[str]] = {d.id: Counter() for d in instance.departments}
+    for person in instance.people:
+        for skill, evidence in person.skills.items():
+            if evidence.level >= 3:
+                held[person.department][skill] += 1
+    departments = [
+        Department(
+            d.id,
+            d.release_cap,
+            [Floor(skill, 3, count // 3) for skill, count in held[d.id].most_common(2)],
+        )
+        for d in instance.departments
+    ]
+    return Instance(instance.people, instance.needs, tuple(departments))
+
+
+def _measure_floors(instance: Any, repeat: int) -> dict[str, Any]:
+    floored = _with_floors(instance)
+    seconds, proposal = _best(
+        lambda: propose(floored.people, floored.needs, floored.departments, explain=False),
+        repeat,
+    )
+    measured = {
+        "seconds": seconds,
+        "total": round(proposal.total_fit * 100),
+        "assignments": len(proposal.assignments),
+        "method": proposal.stats.floors,
+        "floors": sum(len(d.floors) for d in floored.departments),
+        "explain_seconds": None,
+    }
+    if proposal.stats.eligible_pairs <= FLOORS_EXPLAIN_MAX_PAIRS:
+        measured["explain_seconds"], _ = _best(
+            lambda: propose(floored.people, floored.needs, floored.departments), 1
+        )
+    return measured
 
 
 def _model(instance: Any) -> Any:
@@ -161,6 +206,7 @@ def _measure_simplex(instance: Any, repeat: int) -> dict[str, Any]:
 
 MEASURES = {
     "propose": _measure_propose,
+    "floors": _measure_floors,
     "solve": _measure_solve,
     "raw": _measure_raw,
     "simplex": _measure_simplex,
@@ -213,10 +259,13 @@ def _size(people: int, needs: int) -> str:
 
 def bench(args: argparse.Namespace) -> int:
     rows = []
+    floor_rows = []
     for people, needs in args.sizes:
         label = _size(people, needs)
         print(f"[{label}] propose ...", file=sys.stderr, flush=True)
         proposed = _run(Task("propose", people, needs, args.seed, args.repeat))
+        print(f"[{label}] propose with floors ...", file=sys.stderr, flush=True)
+        floored = _run(Task("floors", people, needs, args.seed, args.repeat), args.floors_timeout)
         print(f"[{label}] solve alone ...", file=sys.stderr, flush=True)
         solved = _run(Task("solve", people, needs, args.seed, args.repeat))
         print(f"[{label}] raw OR-Tools ...", file=sys.stderr, flush=True)
@@ -240,7 +289,9 @@ def bench(args: argparse.Namespace) -> int:
             print(f"[{label}] optimal totals disagree: {sorted(totals)}", file=sys.stderr)
             return 1
         rows.append((people, needs, proposed, solved, raw, simplex, simplex_note))
+        floor_rows.append((people, needs, proposed, floored))
     _print_tables(args, rows)
+    _print_floors(args, floor_rows)
     return 0
 
 
@@ -312,6 +363,37 @@ def _print_tables(args: argparse.Namespace, rows: list[tuple[Any, ...]]) -> None
             )
 
 
+def _print_floors(args: argparse.Namespace, rows: list[tuple[Any, ...]]) -> None:
+    print(
+        "\nCritical-skill floors: the same instance with two overlapping floors per department "
+        "(a third of the holders of its two most held skills at level >= 3 may go)\n"
+    )
+    print(
+        "| people x needs | floors | method | propose, no explanations: with floors | "
+        "without (phases prepare..tie-break of the run above) | with explanations | proposed | "
+        "total fit (without floors) |"
+    )
+    print("|" + "---|" * 8)
+    for people, needs, proposed, floored in rows:
+        if floored is None:
+            print(f"| {_size(people, needs)} | stopped after {args.floors_timeout:.0f} s |")
+            continue
+        phases = proposed["phases"]
+        plain = sum(phases[name] for name in ("prepare", "model", "solve", "tie_break"))
+        explained = floored["explain_seconds"]
+        explained_cell = (
+            f"not run (> {FLOORS_EXPLAIN_MAX_PAIRS:,} pairs)"
+            if explained is None
+            else f"{explained:.2f} s"
+        )
+        print(
+            f"| {_size(people, needs)} | {floored['floors']} | {floored['method']} | "
+            f"{floored['seconds']:.2f} s | {plain:.2f} s | {explained_cell} | "
+            f"{floored['assignments']:,} | "
+            f"{floored['total'] / 100:,.2f} ({proposed['total'] / 100:,.2f}) |"
+        )
+
+
 def _parse_size(text: str) -> tuple[int, int]:
     people, needs = text.lower().replace(",", "").replace("_", "").split("x")
     return int(people), int(needs)
@@ -326,6 +408,12 @@ def main(argv: list[str] | None = None) -> int:
         help="comma-separated PEOPLExNEEDS (default: 500x200,2000x500,10000x2000,50000x10000)",
     )
     parser.add_argument("--seed", type=int, default=2026, help="instance seed (default 2026)")
+    parser.add_argument(
+        "--floors-timeout",
+        type=float,
+        default=600.0,
+        help="seconds before a run with floors is stopped (default 600)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per timing, best kept")
     parser.add_argument(
         "--simplex-max-pairs",

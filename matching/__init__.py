@@ -1,19 +1,21 @@
 """Talentbridge's matcher: optimal, explainable secondment proposals.
 
 Give it the people who opted in, the open talent needs and the departments with their
-release caps; :func:`propose` returns the set of secondments with the largest total fit
-under the hard rules, with the reasons for each suggestion, the runner-ups and why they
-lost, why any seat stays empty and what would fill it, and a fairness summary.
-:func:`score` rates a single (person, need) pair.
+release caps and critical-skill floors; :func:`propose` returns the set of secondments with
+the largest total fit under the hard rules, with the reasons for each suggestion, the
+runner-ups and what seating them would cost, why any seat stays empty and what would fill
+it, and a fairness summary. :func:`score` rates a single (person, need) pair.
 
-The library imports nothing from Django or the backend. NumPy and networkx are required;
-OR-Tools, when installed, makes ``solver="auto"`` use its compiled min-cost flow.
+The library imports nothing from Django or the backend. NumPy, networkx and SciPy are
+required; OR-Tools, when installed, makes ``solver="auto"`` use its compiled min-cost flow.
 
 Modules: :mod:`matching.model` (inputs), :mod:`matching.fit` (the fit formula),
 :mod:`matching.index` (eligible pairs), :mod:`matching.network` (the flow network and
-solvers), :mod:`matching.tiebreak` (the deterministic tie-break), :mod:`matching.explain`
-and :mod:`matching.unfilled` (explanations), :mod:`matching.generators` (random
-instances). The model, the formula and the choices are described in ``docs/matching.md``.
+solvers), :mod:`matching.tiebreak` (the deterministic tie-break), :mod:`matching.floors`
+(critical-skill floors), :mod:`matching.losses` (exact runner-up losses),
+:mod:`matching.explain` and :mod:`matching.unfilled` (explanations),
+:mod:`matching.generators` (random instances). The model, the formula and the choices are
+described in ``docs/matching.md``.
 
 Examples
 --------
@@ -54,17 +56,22 @@ from matching.explain import (
     Explanation,
     Fairness,
     Fix,
+    FixKind,
     Reason,
+    ReasonCode,
     RunnerUp,
+    RunnerUpReason,
     TierBalance,
     Unfilled,
 )
 from matching.fit import Fit, SkillMatch, score
 from matching.generators import Instance, random_instance
+from matching.losses import Move
 from matching.model import (
     PROVENANCES,
     Department,
     Evidence,
+    Floor,
     Need,
     Person,
     Policy,
@@ -85,6 +92,8 @@ __all__ = [
     "Fairness",
     "Fit",
     "Fix",
+    "FixKind",
+    "Floor",
     "FlowModel",
     "Instance",
     "InvalidDepartmentError",
@@ -95,14 +104,17 @@ __all__ = [
     "InvalidPolicyError",
     "InvalidRequirementError",
     "MatchingError",
+    "Move",
     "Need",
     "Person",
     "Policy",
     "Proposal",
     "Reason",
+    "ReasonCode",
     "Requirement",
     "RunStats",
     "RunnerUp",
+    "RunnerUpReason",
     "SkillMatch",
     "SolverError",
     "SolverUnavailableError",

@@ -6,37 +6,37 @@ solving again:
 * an assignment's explanation is its :class:`~matching.fit.Fit` (parts and, per
   requirement, the level and provenance that met it) plus up to ``Policy.runner_ups``
   runner-ups;
-* a runner-up's *loss* is what the best **simple exchange** that seats them would cost
-  the total: the runner-up takes the seat and the holder either steps down, takes a
-  vacant seat they are eligible for, or swaps into the runner-up's own seat; when the
-  runner-up's department is at its release cap, its weakest proposed person is withdrawn
-  to make room. Because the proposal is optimal no exchange can raise the total, so every
-  loss is at least 0; a loss of 0 means an equally good proposal exists and the
-  tie-break decided. A full re-optimisation could lose less than the best simple
-  exchange, never more than it;
+* a runner-up's *loss* is exact: the optimal total minus the best total of any proposal,
+  under every rule, that seats them in the need (:mod:`matching.losses`); its *moves* say
+  how that proposal differs. Because the proposal is optimal every loss is at least 0; a
+  loss of 0 means an equally good proposal exists and the tie-break decided;
 * an unfilled seat's reasons come from its eligible people (none; all proposed
-  elsewhere; blocked by a release cap: a free eligible person from a department with
-  room cannot exist next to an empty seat, or the proposal would not be optimal) and its
-  smallest fix is, in this order: raise one release cap by 1, else one more person
+  elsewhere; blocked by a release cap or a critical-skill floor: a free eligible person
+  whom neither holds cannot exist next to an empty seat, or the proposal would not be
+  optimal) and its smallest fix is, in this order: raise one release cap by 1, else let
+  one floor release one more holder, else one more person
   meeting the rule that excludes the most otherwise-eligible people, else one more
   person with the need's whole profile;
 * the fairness summary counts proposals per department (out and in, beside the release
   cap and the seats asked) and per tier (beside the people eligible for something).
 
-With :math:`K` proposals, :math:`R` runner-ups per seat and :math:`d` eligible needs per
-person, explanations cost :math:`O(E \\log E + K R d)` on top of the solve.
+Apart from the runner-ups' losses (see :mod:`matching.losses` for their cost),
+explanations cost :math:`O(E \\log E)` on top of the solve.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 import numpy as np
 
 from matching.fit import Fit, IntArray, SkillMatch, make_fit
+from matching.floors import FloorGroup
 from matching.index import Prepared
-from matching.model import Need, Person
+from matching.losses import Move, Seating
+from matching.model import Floor, Need, Person
 
 __all__ = [
     "Assignment",
@@ -44,10 +44,22 @@ __all__ = [
     "Explanation",
     "Fairness",
     "Fix",
+    "FixKind",
     "Reason",
+    "ReasonCode",
     "RunnerUp",
+    "RunnerUpReason",
     "TierBalance",
     "Unfilled",
+]
+
+#: Why a runner-up did not get the seat (see :class:`RunnerUp`).
+RunnerUpReason = Literal["lower_fit", "placed_elsewhere", "release_cap", "floor", "tie_break"]
+#: Why seats of a need stay empty (see :class:`Reason`).
+ReasonCode = Literal["no_eligible", "placed_elsewhere", "release_cap", "floor"]
+#: The kind of change that would fill a seat (see :class:`Fix`).
+FixKind = Literal[
+    "release_cap", "floor", "skill", "clearance", "tier", "availability", "department", "person"
 ]
 
 #: At most this many ids are quoted in a reason's message (all are in ``Reason.people``).
@@ -72,25 +84,32 @@ class RunnerUp:
     person : Person
     fit : Fit
         Their fit for this need.
-    reason : str
+    reason : RunnerUpReason
         ``"lower_fit"`` (free, but fits less), ``"placed_elsewhere"`` (proposed for
         ``placed_in``), ``"release_cap"`` (free, but their department has reached its
-        release cap) or ``"tie_break"`` (seating them would leave the total unchanged; the
-        documented tie-break decided).
+        release cap), ``"floor"`` (free, but a critical-skill floor of their department
+        keeps them at home: ``floor``) or ``"tie_break"`` (seating them would leave the
+        total unchanged; the documented tie-break decided).
     placed_in : Need or None
         The need they are proposed for, if any.
     loss : float or None
-        How much the total fit would drop with the best simple exchange that seats them;
-        ``None`` when no exchange can (a release cap of 0).
+        How much lower the total fit of the best proposal seating them here is (exact);
+        ``None`` when no proposal can seat them (a release cap or a floor of 0).
+    moves : tuple of Move
+        How that best proposal differs from this one, the runner-up's own move last.
+    floor : Floor or None
+        The floor that keeps them at home, for the reason ``"floor"``.
     message : str
         The same, in one sentence.
     """
 
     person: Person
     fit: Fit
-    reason: str
+    reason: RunnerUpReason
     placed_in: Need | None
     loss: float | None
+    moves: tuple[Move, ...]
+    floor: Floor | None
     message: str
 
 
@@ -125,30 +144,34 @@ class Explanation:
 class Reason:
     """Why some seats of a need stay empty.
 
-    ``code`` is ``"no_eligible"``, ``"placed_elsewhere"`` or ``"release_cap"``; ``people``
-    lists the eligible people concerned (ids, best fit first); ``departments`` the
-    departments whose cap is reached.
+    ``code`` is ``"no_eligible"``, ``"placed_elsewhere"``, ``"release_cap"`` or
+    ``"floor"``; ``people`` lists the eligible people concerned (ids, best fit first);
+    ``departments`` the departments whose cap is reached, or the one department whose
+    floor on ``skill`` at ``level`` keeps them at home.
     """
 
-    code: str
+    code: ReasonCode
     message: str
     people: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
+    skill: str | None = None
+    level: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Fix:
     """The smallest change that would let a seat be filled.
 
-    ``kind`` is ``"release_cap"`` (raise ``department``'s cap by 1), ``"skill"`` (one more
-    person with ``skill`` at ``level`` or above), ``"clearance"``, ``"tier"``,
+    ``kind`` is ``"release_cap"`` (raise ``department``'s cap by 1), ``"floor"`` (let
+    ``department`` release one more holder of ``skill`` at ``level``), ``"skill"`` (one
+    more person with ``skill`` at ``level`` or above), ``"clearance"``, ``"tier"``,
     ``"availability"``, ``"department"`` (one more such person from another department)
     or ``"person"`` (one more person with the need's whole profile). ``candidates`` is
-    how many people miss only this rule (for ``"release_cap"``: how many eligible people
-    the raise would free).
+    how many people miss only this rule (for ``"release_cap"`` and ``"floor"``: how many
+    eligible people the change would free).
     """
 
-    kind: str
+    kind: FixKind
     message: str
     department: str | None = None
     skill: str | None = None
@@ -235,7 +258,9 @@ def _quote(ids: list[str]) -> str:
 class Outcome:
     """The optimal proposal seen from every side, for explanations and summaries."""
 
-    def __init__(self, prepared: Prepared, chosen: IntArray) -> None:
+    def __init__(
+        self, prepared: Prepared, chosen: IntArray, groups: tuple[FloorGroup, ...]
+    ) -> None:
         pairs = prepared.pairs
         self.prepared = prepared
         self.pairs = pairs
@@ -253,7 +278,9 @@ class Outcome:
         self.by_need = np.lexsort((pairs.person, -pairs.lottery, -pairs.fit, pairs.need))
         self.need_start = np.searchsorted(pairs.need[self.by_need], np.arange(len(needs) + 1))
         self._fits: dict[int, Fit] = {}
-        self._weakest: dict[int, list[tuple[int, int, int]]] = {}
+        self.groups = groups
+        proposed = self.assignment >= 0
+        self.floor_out = [int(proposed[group.members].sum()) for group in groups]
 
     # --- lookups ----------------------------------------------------------------------------
 
@@ -280,33 +307,12 @@ class Outcome:
     def at_cap(self, department: int) -> bool:
         return bool(self.out[department] >= self.release_cap[department])
 
-    def weakest(self, department: int, excluding: int) -> tuple[int, int] | None:
-        """``(fit, person)`` of the lowest-fit proposed person of a department, but one."""
-        ranked = self._weakest.get(department)
-        if ranked is None:
-            members = self.chosen[
-                self.person_department[self.pairs.person[self.chosen]] == department
-            ]
-            ranked = sorted(
-                (int(self.pairs.fit[c]), int(self.pairs.person[c]), int(c)) for c in members
-            )
-            self._weakest[department] = ranked
-        for fit, person, _ in ranked:
-            if person != excluding:
-                return fit, person
+    def floor_holding(self, person: int) -> FloorGroup | None:
+        """The first floor that keeps ``person`` at home: they count in it and it is full."""
+        for group, out in zip(self.groups, self.floor_out, strict=True):
+            if out >= group.floor.may_release and group.holds(person):
+                return group
         return None
-
-    def best_vacancy(self, person: int, excluding: int) -> tuple[int, int] | None:
-        """``(fit, need)`` of the person's best eligible need with an empty seat."""
-        pairs = self.pairs
-        start, stop = int(pairs.person_start[person]), int(pairs.person_start[person + 1])
-        needs = pairs.need[start:stop]
-        open_seat = (self.filled[needs] < self.headcount[needs]) & (needs != excluding)
-        if not open_seat.any():
-            return None
-        fits = np.where(open_seat, pairs.fit[start:stop], -1)
-        best = int(np.argmax(fits))
-        return int(fits[best]), int(needs[best])
 
     def person_id(self, person: int) -> str:
         return self.prepared.people[person].id
@@ -318,141 +324,122 @@ class Outcome:
         return self.prepared.departments[department].id
 
 
-class RunnerUpJudge:
-    """Why a runner-up ``q`` did not get the seat that ``p`` holds in need ``n``."""
+def runner_up_positions(outcome: Outcome, need: int) -> list[int]:
+    """Pair positions of a need's runner-ups: its best eligible people not seated in it."""
+    found: list[int] = []
+    limit = outcome.prepared.policy.runner_ups
+    for challenger in outcome.candidates(need).tolist():
+        if len(found) >= limit:
+            break
+        if int(outcome.assignment[outcome.pairs.person[challenger]]) != challenger:
+            found.append(challenger)
+    return found
 
-    def __init__(self, outcome: Outcome) -> None:
-        self.outcome = outcome
 
-    def options(self, holder: int, challenger: int) -> list[tuple[int, str]]:
-        """Total change of each simple exchange seating the challenger, with its story."""
-        o, pairs = self.outcome, self.outcome.pairs
-        p, q = int(pairs.person[holder]), int(pairs.person[challenger])
-        need = int(pairs.need[holder])
-        base = int(pairs.fit[challenger]) - int(pairs.fit[holder])
-        held = int(o.assignment[q])
-        vacancy = o.best_vacancy(p, need)
-        p_name = o.person_id(p)
-        stories: list[tuple[int, str]] = []
-        if held >= 0:
-            old = int(pairs.fit[held])
-            old_need = int(pairs.need[held])
-            stories.append((base - old, f"{p_name} steps down"))
-            if vacancy is not None:
-                stories.append(
-                    (base - old + vacancy[0], f"{p_name} moves to {o.need_id(vacancy[1])}")
-                )
-            swap = pairs.fit_of(p, old_need)
-            if swap is not None:
-                stories.append(
-                    (base - old + swap, f"{p_name} takes their seat at {o.need_id(old_need)}")
-                )
-            return stories
-        q_department = int(o.person_department[q])
-        same_department = q_department == int(o.person_department[p])
-        room = not o.at_cap(q_department)
-        if room or same_department:
-            stories.append((base, f"{p_name} steps down"))
-        else:
-            withdrawn = o.weakest(q_department, excluding=p)
-            if withdrawn is not None:
-                stories.append(
-                    (
-                        base - withdrawn[0],
-                        f"{p_name} steps down and {o.person_id(withdrawn[1])} is withdrawn "
-                        f"to respect the release cap of {o.department_id(q_department)}",
-                    )
-                )
-        if vacancy is not None:
-            moved = f"{p_name} moves to {o.need_id(vacancy[1])}"
-            if room:
-                stories.append((base + vacancy[0], moved))
-            else:
-                withdrawn = o.weakest(q_department, excluding=p)
-                if withdrawn is not None:
-                    stories.append(
-                        (
-                            base + vacancy[0] - withdrawn[0],
-                            f"{moved} and {o.person_id(withdrawn[1])} is withdrawn to respect "
-                            f"the release cap of {o.department_id(q_department)}",
-                        )
-                    )
-        return stories
+def _move_text(move: Move) -> str:
+    if move.to_need is None:
+        return f"{move.person} steps down from {move.from_need}"
+    if move.from_need is None:
+        return f"{move.person} joins {move.to_need}"
+    return f"{move.person} moves from {move.from_need} to {move.to_need}"
 
-    def judge(self, holder: int, challenger: int) -> RunnerUp:
-        o, pairs = self.outcome, self.outcome.pairs
-        q = int(pairs.person[challenger])
-        q_name = o.person_id(q)
-        held = int(o.assignment[q])
-        q_department = int(o.person_department[q])
-        stories = self.options(holder, challenger)
-        best = max(stories, default=None, key=lambda story: story[0])
-        loss = None if best is None else -best[0]
-        story = "" if best is None else f"({best[1]})"
-        here = _points(int(pairs.fit[challenger]))
-        placed_in = None if held < 0 else o.prepared.needs[int(pairs.need[held])]
-        if loss is None:
-            department = o.department_id(q_department)
-            cap = int(o.release_cap[q_department])
+
+def _floor_text(department: str, floor: Floor) -> str:
+    return (
+        f"{department} keeps its holders of {floor.skill} >= {floor.min_level} at home "
+        f"(at most {floor.may_release} may go)"
+    )
+
+
+def judge(outcome: Outcome, holder: int, challenger: int, seating: Seating) -> RunnerUp:
+    """Why the runner-up at pair ``challenger`` did not get the seat ``holder`` holds."""
+    o, pairs = outcome, outcome.pairs
+    q = int(pairs.person[challenger])
+    q_name = o.person_id(q)
+    held = int(o.assignment[q])
+    q_department = int(o.person_department[q])
+    department = o.department_id(q_department)
+    here = _points(int(pairs.fit[challenger]))
+    placed_in = None if held < 0 else o.prepared.needs[int(pairs.need[held])]
+    loss = seating.loss
+    others = [_move_text(m) for m in seating.moves if m.person != q_name]
+    story = f"({'; '.join(others)})" if others else ""
+    floor = o.floor_holding(q)
+    reason: RunnerUpReason
+    if loss is None:
+        if int(o.release_cap[q_department]) == 0:
             reason = "release_cap"
             message = (
-                f"{q_name} (fit {here}) cannot be released: {department} has a release cap "
-                f"of {cap} and no proposal from it to withdraw"
+                f"{q_name} (fit {here}) cannot be released: {department} has a release cap of 0"
             )
         else:
-            if loss == 0:
-                reason = "tie_break"
-                message = (
-                    f"{q_name} (fit {here}) ties: seating them {story} leaves the total "
-                    "unchanged, and the tie-break rule decided"
-                )
-            elif held >= 0:
-                reason = "placed_elsewhere"
-                message = (
-                    f"{q_name} (fit {here}) is proposed for {o.need_id(int(pairs.need[held]))} "
-                    f"(fit {_points(int(pairs.fit[held]))}); moving them here {story} would "
-                    f"lower the total by {_points(loss)}"
-                )
-            elif o.at_cap(q_department) and q_department != int(
-                o.person_department[int(pairs.person[holder])]
-            ):
-                reason = "release_cap"
-                message = (
-                    f"{q_name} (fit {here}) cannot be released as things stand: "
-                    f"{o.department_id(q_department)} has reached its release cap "
-                    f"({int(o.out[q_department])} of {int(o.release_cap[q_department])}); "
-                    f"making room {story} would lower the total by {_points(loss)}"
-                )
-            else:
-                reason = "lower_fit"
-                message = (
-                    f"{q_name} fits less (fit {here} against {_points(int(pairs.fit[holder]))}); "
-                    f"proposing them instead {story} would lower the total by {_points(loss)}"
-                )
-        return RunnerUp(
-            person=o.prepared.people[q],
-            fit=o.fit(challenger),
-            reason=reason,
-            placed_in=placed_in,
-            loss=None if loss is None else loss / 100,
-            message=message,
+            reason = "floor"
+            held_by = floor.floor if floor is not None else None
+            message = f"{q_name} (fit {here}) cannot be released: " + (
+                _floor_text(department, held_by) if held_by else "a floor keeps them at home"
+            )
+    elif loss == 0:
+        reason = "tie_break"
+        message = (
+            f"{q_name} (fit {here}) ties: seating them {story} leaves the total unchanged, "
+            "and the tie-break rule decided"
         )
+    elif held >= 0:
+        reason = "placed_elsewhere"
+        message = (
+            f"{q_name} (fit {here}) is proposed for {o.need_id(int(pairs.need[held]))} "
+            f"(fit {_points(int(pairs.fit[held]))}); seating them here {story} would "
+            f"lower the total by at least {_points(loss)}"
+        )
+    elif o.at_cap(q_department) and not (
+        # Replacing a holder from their own department in a full need frees the cap.
+        int(o.person_department[int(pairs.person[holder])]) == q_department
+        and int(o.filled[int(pairs.need[holder])]) == int(o.headcount[int(pairs.need[holder])])
+    ):
+        reason = "release_cap"
+        message = (
+            f"{q_name} (fit {here}) cannot be released as things stand: {department} has "
+            f"reached its release cap ({int(o.out[q_department])} of "
+            f"{int(o.release_cap[q_department])}); seating them here {story} would "
+            f"lower the total by at least {_points(loss)}"
+        )
+    elif floor is not None:
+        reason = "floor"
+        message = (
+            f"{q_name} (fit {here}) stays at home as things stand: "
+            f"{_floor_text(department, floor.floor)}; seating them here {story} "
+            f"would lower the total by at least {_points(loss)}"
+        )
+    else:
+        reason = "lower_fit"
+        message = (
+            f"{q_name} fits less (fit {here} against {_points(int(pairs.fit[holder]))}); "
+            f"seating them here {story} would lower the total by at least {_points(loss)}"
+        )
+    return RunnerUp(
+        person=o.prepared.people[q],
+        fit=o.fit(challenger),
+        reason=reason,
+        placed_in=placed_in,
+        loss=None if loss is None else loss / 100,
+        moves=seating.moves,
+        floor=None if reason != "floor" or floor is None else floor.floor,
+        message=" ".join(message.split()),
+    )
 
 
-def explain_assignment(outcome: Outcome, judge: RunnerUpJudge, position: int) -> Explanation:
-    """The explanation of one proposed pair."""
+def explain_assignment(
+    outcome: Outcome, found: Mapping[int, Seating], position: int
+) -> Explanation:
+    """The explanation of one proposed pair, from the seatings of its runner-ups."""
     pairs = outcome.pairs
     need = int(pairs.need[position])
     person = int(pairs.person[position])
     fit = outcome.fit(position)
-    runner_ups: list[RunnerUp] = []
-    limit = outcome.prepared.policy.runner_ups
-    for challenger in outcome.candidates(need).tolist():
-        if len(runner_ups) >= limit:
-            break
-        if int(outcome.assignment[pairs.person[challenger]]) == challenger:
-            continue  # holds a seat of this need too
-        runner_ups.append(judge.judge(position, challenger))
+    runner_ups = [
+        judge(outcome, position, challenger, found[challenger])
+        for challenger in runner_up_positions(outcome, need)
+    ]
     met = "; ".join(_skill_text(skill) for skill in fit.skills if skill.met)
     summary = (
         f"{outcome.person_id(person)} is proposed for {outcome.need_id(need)} "

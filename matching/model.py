@@ -46,6 +46,7 @@ __all__ = [
     "PROVENANCES",
     "Department",
     "Evidence",
+    "Floor",
     "Need",
     "Person",
     "Policy",
@@ -189,17 +190,59 @@ class Need:
 
 
 @dataclass(frozen=True, slots=True)
+class Floor:
+    """A critical-skill floor: how many holders of a skill a department may still release.
+
+    The department must keep some people holding ``skill`` at ``min_level`` or above at
+    home; of its people in the run who hold it so, at most ``may_release`` are proposed.
+    (The caller derives ``may_release`` from the department's whole staff, those already
+    seconded out and the number to keep.)
+
+    Parameters
+    ----------
+    skill : str
+        Skill name, as in :attr:`Person.skills`.
+    min_level : int
+        1-5: holders at this level or above count.
+    may_release : int
+        0 or more.
+
+    Examples
+    --------
+    >>> Floor("GIS", min_level=4, may_release=1)
+    Floor(skill='GIS', min_level=4, may_release=1)
+    """
+
+    skill: str
+    min_level: int
+    may_release: int
+
+
+@dataclass(frozen=True, slots=True)
 class Department:
-    """A department and how many more of its people may be seconded out now.
+    """A department, how many more of its people may be seconded out now, and its floors.
+
+    Parameters
+    ----------
+    id : str
+        Unique among the departments of one run.
+    release_cap : int
+        How many of its people may be proposed, 0 or more.
+    floors : Sequence[Floor]
+        Critical-skill floors (at most one per skill and level); floors may overlap (one
+        person can count in several).
 
     Examples
     --------
     >>> Department("D-12", release_cap=3)
-    Department(id='D-12', release_cap=3)
+    Department(id='D-12', release_cap=3, floors=())
+    >>> Department("D-12", 3, [Floor("GIS", 4, may_release=1)]).floors[0].may_release
+    1
     """
 
     id: str
     release_cap: int
+    floors: Sequence[Floor] = field(default=(), hash=False)
 
 
 def _default_provenance_factors() -> Mapping[str, float]:
@@ -464,7 +507,39 @@ def _check_department(department: object) -> Department:
             item=department.id,
             field="release_cap",
         )
+    _check_floors(department.id, department.floors)
     return department
+
+
+def _check_floors(department_id: str, floors: object) -> None:
+    def fail(message: str) -> InvalidDepartmentError:
+        return InvalidDepartmentError(
+            f"department {department_id!r}: {message}", item=department_id, field="floors"
+        )
+
+    if isinstance(floors, str) or not isinstance(floors, Sequence):
+        raise fail("has floors that are not a sequence of Floor")
+    seen: set[tuple[str, int]] = set()
+    for floor in floors:
+        if not isinstance(floor, Floor):
+            raise fail(f"expected a Floor, got {floor!r}")
+        if not _is_name(floor.skill):
+            raise fail(f"a floor has an invalid skill {floor.skill!r}")
+        level = _as_int(floor.min_level)
+        if level is None or not MIN_LEVEL <= level <= MAX_LEVEL:
+            raise fail(
+                f"the floor on {floor.skill!r} has min_level {floor.min_level!r}; "
+                f"levels run from {MIN_LEVEL} to {MAX_LEVEL}"
+            )
+        may_release = _as_int(floor.may_release)
+        if may_release is None or may_release < 0:
+            raise fail(
+                f"the floor on {floor.skill!r} has may_release {floor.may_release!r}; "
+                "expected a whole number >= 0"
+            )
+        if (floor.skill, level) in seen:
+            raise fail(f"has two floors on {floor.skill!r} at level {level}")
+        seen.add((floor.skill, level))
 
 
 def _check_policy(policy: object) -> Policy:

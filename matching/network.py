@@ -49,7 +49,15 @@ from matching.fit import IntArray
 from matching.index import LOTTERY_BITS, Prepared, prepare
 from matching.model import DEFAULT_POLICY, Department, Need, Person, Policy
 
-__all__ = ["SOLVERS", "FlowModel", "build_flow_model", "model_from_pairs", "pick_solver", "solve"]
+__all__ = [
+    "SOLVERS",
+    "FlowModel",
+    "build_flow_model",
+    "flow_of",
+    "model_from_pairs",
+    "pick_solver",
+    "solve",
+]
 
 #: Solver names accepted by :func:`matching.propose`.
 SOLVERS: Final = ("auto", "ortools", "networkx")
@@ -80,7 +88,8 @@ class FlowModel:
     pair_start : int
         Index of the first pair arc; the pair arcs follow the pairs one to one.
     fits : IntArray
-        Fit in hundredths of each pair (the plain objective).
+        Fit in hundredths of each pair (the plain objective), or the Lagrangian objective
+        that replaces it when critical-skill floors bind (:mod:`matching.floors`).
     scale : int
         :math:`M`, the factor of the fit in the costs.
     person_node, need_node, department_node : IntArray
@@ -206,10 +215,15 @@ def build_flow_model(
     return model_from_pairs(prepared)
 
 
-def model_from_pairs(prepared: Prepared) -> FlowModel:
-    """The flow network of prepared inputs (see :func:`build_flow_model`)."""
+def model_from_pairs(prepared: Prepared, fits: IntArray | None = None) -> FlowModel:
+    """The flow network of prepared inputs (see :func:`build_flow_model`).
+
+    ``fits`` replaces the pairs' fits as the objective (the Lagrangian costs of
+    :mod:`matching.floors`).
+    """
     people, needs, departments = prepared.people, prepared.needs, prepared.departments
     pairs = prepared.pairs
+    objective = pairs.fit if fits is None else fits
     use_lottery = prepared.policy.tie_break == "lottery"
     department_index = {d.id: i for i, d in enumerate(departments)}
     person_used = np.unique(pairs.person)
@@ -235,7 +249,8 @@ def model_from_pairs(prepared: Prepared) -> FlowModel:
     supply = int(min(department_capacity.sum(), headcount.sum(), len(person_used)))
     scale = supply * (2**LOTTERY_BITS - 1) + 1 if use_lottery else 1
     node_count = 2 + len(department_used) + len(person_used) + len(need_used)
-    largest_cost = MAX_FIT * scale + 2**LOTTERY_BITS
+    largest = int(np.abs(objective).max()) if len(objective) else 0
+    largest_cost = max(largest, MAX_FIT) * scale + 2**LOTTERY_BITS
     if largest_cost * (node_count + 1) >= 2**62:
         # Path lengths (potentials) and OR-Tools' scaled costs must stay within int64.
         raise SolverError(
@@ -272,7 +287,7 @@ def model_from_pairs(prepared: Prepared) -> FlowModel:
     ).astype(np.int64)
     costs = np.zeros(len(tails), dtype=np.int64)
     pair_start = 1 + len(department_used) + len(person_used)
-    costs[pair_start : pair_start + pair_count] = -(pairs.fit * scale + pairs.lottery)
+    costs[pair_start : pair_start + pair_count] = -(objective * scale + pairs.lottery)
 
     labels: list[Hashable] = ["source", "sink"]
     labels.extend(("department", departments[int(d)].id) for d in department_used)
@@ -286,12 +301,30 @@ def model_from_pairs(prepared: Prepared) -> FlowModel:
         costs=costs,
         supply=supply,
         pair_start=pair_start,
-        fits=pairs.fit.copy(),
+        fits=objective.copy(),
         scale=scale,
         person_node=person_node,
         need_node=need_node,
         department_node=department_node,
     )
+
+
+def flow_of(model: FlowModel, chosen: IntArray) -> IntArray:
+    """The flow of ``model`` that proposes the pairs at positions ``chosen``."""
+    flows = np.zeros(len(model.tails), dtype=np.int64)
+    flows[model.pair_start + chosen] = 1
+    pair_arcs = model.pair_arcs
+    out_of = np.bincount(model.tails[pair_arcs], flows[pair_arcs], model.node_count)
+    into = np.bincount(model.heads[pair_arcs], flows[pair_arcs], model.node_count)
+    first_person_arc = 1 + int((model.department_node >= 0).sum())
+    person_arcs = slice(first_person_arc, model.pair_start)
+    flows[person_arcs] = out_of[model.heads[person_arcs]]
+    received = np.bincount(model.tails[person_arcs], flows[person_arcs], model.node_count)
+    flows[1:first_person_arc] = received[model.heads[1:first_person_arc]]
+    need_arcs = slice(model.pair_start + len(model.fits), len(model.tails))
+    flows[need_arcs] = into[model.tails[need_arcs]]
+    flows[0] = model.supply - len(chosen)
+    return flows
 
 
 def ortools_available() -> bool:

@@ -14,12 +14,21 @@ from matching.explain import (
     Explanation,
     Fairness,
     Outcome,
-    RunnerUpJudge,
     Unfilled,
     explain_assignment,
     fairness,
+    runner_up_positions,
 )
-from matching.index import prepare
+from matching.fit import BoolArray, IntArray
+from matching.floors import (
+    FloorProgram,
+    Lagrangian,
+    certified_network,
+    floor_groups,
+    over_floor,
+)
+from matching.index import Prepared, prepare
+from matching.losses import seatings
 from matching.model import DEFAULT_POLICY, Department, Need, Person, Policy
 from matching.network import model_from_pairs, pick_solver, solve
 from matching.tiebreak import canonical_flow
@@ -35,17 +44,23 @@ class RunStats:
     Attributes
     ----------
     solver : str
-        ``"ortools"`` or ``"networkx"``.
+        ``"ortools"`` or ``"networkx"``: the flow solver.
+    floors : str
+        ``"unbound"`` (no critical-skill floor bound the flow's proposal) or
+        ``"integer_program"`` (floors bound; HiGHS' integer program chose); see
+        :mod:`matching.floors`.
     eligible_pairs, nodes, arcs : int
         Size of the flow network.
     tie_settled : int
         People placed by the last step of the tie-break (see :mod:`matching.tiebreak`).
     timings : Mapping[str, float]
         Seconds per phase: ``prepare`` (validation, index, scoring), ``model``, ``solve``,
-        ``tie_break``, ``explain`` and ``total``.
+        ``tie_break``, ``floors`` (the check, and the integer program when they bind),
+        ``explain`` and ``total``.
     """
 
     solver: str
+    floors: str
     eligible_pairs: int
     nodes: int
     arcs: int
@@ -86,6 +101,13 @@ class Proposal:
             if explanation.person.id == person_id:
                 return explanation
         return None
+
+
+def _proposed(prepared: Prepared, chosen: IntArray) -> BoolArray:
+    """One flag per person: proposed in ``chosen``."""
+    proposed = np.zeros(len(prepared.people), dtype=np.bool_)
+    proposed[prepared.pairs.person[chosen]] = True
+    return proposed
 
 
 def propose(
@@ -179,7 +201,7 @@ def propose(
     'raise the release cap of D-1 by 1 (P-2, fit 58.20, could then fill it)'
     >>> runner_up = proposal.explanations[0].runner_ups[0]
     >>> runner_up.person.id, runner_up.reason, runner_up.loss
-    ('P-2', 'lower_fit', 20.8)
+    ('P-2', 'release_cap', 20.8)
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
@@ -201,8 +223,21 @@ def propose(
 
     pairs = prepared.pairs
     chosen = np.flatnonzero(flows[model.pair_arcs] > 0)
+    groups = floor_groups(prepared)
+    lagrangian = Lagrangian.none(groups)
+    optimal_flows: IntArray | None = flows
+    program: FloorProgram | None = None
+    floors = "unbound"
+    if over_floor(groups, _proposed(prepared, chosen)):
+        program = FloorProgram(prepared, groups)
+        chosen, optimal_flows, settled, floors = program.optimum(), None, 0, "integer_program"
+        if explain:
+            certified = certified_network(prepared, program, groups, chosen)
+            if certified is not None:
+                model, optimal_flows, lagrangian = certified
+    clock = lap("floors", clock)
     chosen = chosen[np.lexsort((pairs.person[chosen], pairs.need[chosen]))]
-    outcome = Outcome(prepared, chosen)
+    outcome = Outcome(prepared, chosen, groups)
     assignments = tuple(
         Assignment(
             person=prepared.people[int(pairs.person[c])],
@@ -213,8 +248,21 @@ def propose(
     )
     explanations: tuple[Explanation, ...] = ()
     if explain:
-        judge = RunnerUpJudge(outcome)
-        explanations = tuple(explain_assignment(outcome, judge, int(c)) for c in chosen)
+        requests = {
+            need: runner_up_positions(outcome, need)
+            for need in np.unique(pairs.need[chosen]).tolist()
+        }
+        found = seatings(
+            prepared,
+            model,
+            optimal_flows,
+            chosen,
+            requests,
+            groups=groups,
+            lagrangian=lagrangian,
+            program=program,
+        )
+        explanations = tuple(explain_assignment(outcome, found, int(c)) for c in chosen)
     unfilled = unfilled_seats(outcome, explain=explain)
     summary: Fairness = fairness(outcome)
     clock = lap("explain", clock)
@@ -227,6 +275,7 @@ def propose(
         fairness=summary,
         stats=RunStats(
             solver=concrete,
+            floors=floors,
             eligible_pairs=len(pairs),
             nodes=model.node_count,
             arcs=len(model.tails),

@@ -55,7 +55,7 @@ from matching.exceptions import SolverError
 from matching.fit import BoolArray, IntArray
 from matching.network import FlowModel
 
-__all__ = ["canonical_flow", "check_flow", "potentials"]
+__all__ = ["canonical_flow", "check_flow", "potentials", "residual"]
 
 _NO_ARC: Final = -1
 
@@ -75,22 +75,31 @@ def check_flow(model: FlowModel, flows: IntArray) -> None:
         raise SolverError("the solver returned a flow that does not balance at every node")
 
 
-def _residual(model: FlowModel, flows: IntArray) -> tuple[IntArray, IntArray, IntArray]:
+def residual(
+    model: FlowModel, flows: IntArray, costs: IntArray | None = None
+) -> tuple[IntArray, IntArray, IntArray]:
+    """The residual network of ``flows`` as ``(tails, heads, costs)`` arrays.
+
+    Forward arcs (room left) come first, then backward arcs (flow to undo); ``costs``
+    defaults to the model's costs with the tie-break.
+    """
+    arc_costs = model.costs if costs is None else costs
     forward = flows < model.capacities
     backward = flows > 0
     tails = np.concatenate([model.tails[forward], model.heads[backward]])
     heads = np.concatenate([model.heads[forward], model.tails[backward]])
-    costs = np.concatenate([model.costs[forward], -model.costs[backward]])
-    return tails, heads, costs
+    residual_costs = np.concatenate([arc_costs[forward], -arc_costs[backward]])
+    return tails, heads, residual_costs
 
 
-def potentials(model: FlowModel, flows: IntArray) -> IntArray:
+def potentials(model: FlowModel, flows: IntArray, costs: IntArray | None = None) -> IntArray:
     """Shortest-path distances in the residual network of ``flows`` (node potentials).
 
-    Raises :class:`SolverError` if the residual network has a negative cycle, that is if
+    ``costs`` defaults to the model's costs with the tie-break. Raises
+    :class:`SolverError` if the residual network has a negative cycle, that is if
     ``flows`` is not optimal.
     """
-    tails, heads, costs = _residual(model, flows)
+    tails, heads, costs = residual(model, flows, costs)
     distance = np.zeros(model.node_count, dtype=np.int64)
     if len(tails) == 0:
         return distance

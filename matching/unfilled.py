@@ -10,14 +10,23 @@ from typing import Final
 
 import numpy as np
 
-from matching.explain import Fix, Outcome, Reason, Unfilled, _points, _quote
-from matching.fit import IntArray
+from matching.exceptions import SolverError
+from matching.explain import Fix, FixKind, Outcome, Reason, Unfilled, _points, _quote
+from matching.fit import BoolArray, IntArray
 from matching.model import Need
 
 __all__ = ["unfilled_seats"]
 
 #: Order of the fixes with as many candidates (the earlier, the smaller the change).
-_FIX_ORDER: Final = ("release_cap", "skill", "clearance", "tier", "availability", "department")
+_FIX_ORDER: Final = (
+    "release_cap",
+    "floor",
+    "skill",
+    "clearance",
+    "tier",
+    "availability",
+    "department",
+)
 
 
 def _profile(need: Need) -> str:
@@ -40,7 +49,7 @@ def _people(count: int, singular: str, plural: str) -> str:
     return f"1 person {singular}" if count == 1 else f"{count} people {plural}"
 
 
-def _rule_fix_message(kind: str, need: Need, count: int) -> str:
+def _rule_fix_message(kind: FixKind, need: Need, count: int) -> str:
     if kind == "department":
         return (
             f"one more person from outside {need.department} meeting every rule "
@@ -83,7 +92,7 @@ def _rule_near_misses(outcome: Outcome, need_index: int) -> list[Fix]:
     people = people[skilled]
     if not len(people):
         return []
-    failing = {
+    failing: dict[FixKind, BoolArray] = {
         "department": table.department[people] == prepared.department_index[need.department],
         "clearance": table.clearance[people] < need.clearance,
         "tier": np.zeros(len(people), dtype=np.bool_),
@@ -159,15 +168,21 @@ def _eligible_reasons(outcome: Outcome, candidates: list[int]) -> tuple[list[Rea
     """
     pairs = outcome.pairs
     placed: list[tuple[str, str]] = []
-    blocked: dict[int, list[int]] = {}  # department -> positions, best first
+    capped: dict[int, list[int]] = {}  # department -> positions, best first
+    floored: dict[int, list[int]] = {}  # floor group -> positions, best first
     for position in candidates:
         person = int(pairs.person[position])
         held = int(outcome.assignment[person])
+        department = int(outcome.person_department[person])
         if held >= 0:
             placed.append((outcome.person_id(person), outcome.need_id(int(pairs.need[held]))))
+        elif outcome.at_cap(department):
+            capped.setdefault(department, []).append(position)
         else:
-            department = int(outcome.person_department[person])
-            blocked.setdefault(department, []).append(position)
+            group = outcome.floor_holding(person)
+            if group is None:  # pragma: no cover - seating them would raise the total
+                raise SolverError("internal error: a free eligible person next to an empty seat")
+            floored.setdefault(outcome.groups.index(group), []).append(position)
     reasons: list[Reason] = []
     if placed:
         quoted = _quote([f"{person} at {need}" for person, need in placed])
@@ -181,16 +196,15 @@ def _eligible_reasons(outcome: Outcome, candidates: list[int]) -> tuple[list[Rea
             )
         )
     fixes: list[Fix] = []
-    if blocked:
+    if capped:
         # dict order is the order of the best blocked candidate of each department
-        departments = list(blocked)
+        departments = list(capped)
         names = [
             f"{outcome.department_id(d)}: {int(outcome.out[d])} of {int(outcome.release_cap[d])}"
             for d in sorted(departments, key=outcome.department_id)
         ]
-        people = [
-            int(pairs.person[p]) for p in candidates if outcome.assignment[pairs.person[p]] < 0
-        ]
+        blocked = {p for positions in capped.values() for p in positions}
+        people = [int(pairs.person[p]) for p in candidates if p in blocked]
         noun = "person" if len(people) == 1 else "people"
         reasons.append(
             Reason(
@@ -202,7 +216,7 @@ def _eligible_reasons(outcome: Outcome, candidates: list[int]) -> tuple[list[Rea
             )
         )
         for department in departments:
-            best = blocked[department][0]
+            best = capped[department][0]
             name = outcome.department_id(department)
             fixes.append(
                 Fix(
@@ -211,9 +225,38 @@ def _eligible_reasons(outcome: Outcome, candidates: list[int]) -> tuple[list[Rea
                     f"({outcome.person_id(int(pairs.person[best]))}, fit "
                     f"{_points(int(pairs.fit[best]))}, could then fill it)",
                     department=name,
-                    candidates=len(blocked[department]),
+                    candidates=len(capped[department]),
                 )
             )
+    for index, positions in floored.items():
+        group = outcome.groups[index]
+        floor, name = group.floor, outcome.department_id(group.department)
+        held_home = [outcome.person_id(int(pairs.person[p])) for p in positions]
+        noun = "person is" if len(held_home) == 1 else "people are"
+        reasons.append(
+            Reason(
+                code="floor",
+                message=f"{len(held_home)} eligible {noun} kept at home by a critical-skill floor: "
+                f"{name} may release at most {floor.may_release} of its holders of "
+                f"{floor.skill} >= {floor.min_level}, and does ({_quote(held_home)})",
+                people=tuple(held_home),
+                departments=(name,),
+                skill=floor.skill,
+                level=floor.min_level,
+            )
+        )
+        fixes.append(
+            Fix(
+                kind="floor",
+                message=f"let {name} release one more holder of {floor.skill} >= "
+                f"{floor.min_level} ({held_home[0]}, fit {_points(int(pairs.fit[positions[0]]))}, "
+                "could then fill it)",
+                department=name,
+                skill=floor.skill,
+                level=floor.min_level,
+                candidates=len(positions),
+            )
+        )
     return reasons, fixes
 
 

@@ -13,6 +13,7 @@ from matching import (
     PROVENANCES,
     Department,
     Evidence,
+    Floor,
     Need,
     Person,
     Policy,
@@ -211,3 +212,88 @@ def brute_force(case: Case, policy: Policy) -> tuple[int, list[tuple[str, str]]]
     assert best is not None
     pairs = [(people[p].id, needs[c].id) for p, c in enumerate(best[2]) if c < len(needs)]
     return best[0], sorted(pairs)
+
+
+@st.composite
+def floored_cases(draw, max_people: int = 7, max_needs: int = 4) -> Case:
+    """Small cases whose departments have critical-skill floors on the skills people hold."""
+    case = draw(cases(max_people=max_people, max_needs=max_needs))
+    skills = sorted({skill for person in case.people for skill in person.skills})
+    floor = st.builds(
+        Floor, st.sampled_from(skills), st.sampled_from((1, 2, 3)), st.sampled_from((0, 1, 1, 2))
+    )
+    departments = [
+        Department(
+            d.id,
+            d.release_cap,
+            tuple(draw(st.lists(floor, max_size=2, unique_by=lambda f: (f.skill, f.min_level)))),
+        )
+        for d in case.departments
+    ]
+    return Case(case.people, case.needs, departments)
+
+
+def best_totals(
+    case: Case, policy: Policy, forced: tuple[str, str] | None = None
+) -> tuple[int, int] | None:
+    """By enumeration, every rule and floor respected: the largest (total fit in hundredths,
+    total lottery number), with ``forced`` (person id, need id) in the proposal if given;
+    ``None`` when no proposal can hold ``forced``."""
+    people = sorted(case.people, key=lambda p: p.id)
+    needs = sorted(case.needs, key=lambda n: n.id)
+    caps = {d.id: d.release_cap for d in case.departments}
+    floors = {d.id: list(d.floors) for d in case.departments}
+    released = {(d.id, f.skill, f.min_level): 0 for d in case.departments for f in d.floors}
+    options: list[list[tuple[int, int, int]]] = []
+    for person in people:
+        found = []
+        for index, need in enumerate(needs):
+            fit = score(person, need, policy)
+            if fit is None or (forced and forced[0] == person.id and forced[1] != need.id):
+                continue
+            number = pair_lottery(person.id, need.id) if policy.tie_break == "lottery" else 0
+            found.append((index, round(fit.total * 100), number))
+        options.append(found)
+    seats = [need.headcount for need in needs]
+    out = dict.fromkeys(caps, 0)
+    best: tuple[int, int] | None = None
+
+    def counted(person: Person) -> list[tuple[str, str, int]]:
+        return [
+            (person.department, f.skill, f.min_level)
+            for f in floors[person.department]
+            if f.skill in person.skills and person.skills[f.skill].level >= f.min_level
+        ]
+
+    limits = {
+        (d.id, f.skill, f.min_level): f.may_release for d in case.departments for f in d.floors
+    }
+
+    def visit(position: int, fit: int, number: int) -> None:
+        nonlocal best
+        if position == len(people):
+            if best is None or (fit, number) > best:
+                best = (fit, number)
+            return
+        person = people[position]
+        if not (forced and forced[0] == person.id):
+            visit(position + 1, fit, number)
+        keys = counted(person)
+        if out[person.department] >= caps[person.department] or any(
+            released[key] >= limits[key] for key in keys
+        ):
+            return
+        for index, pair_fit, pair_number in options[position]:
+            if seats[index]:
+                seats[index] -= 1
+                out[person.department] += 1
+                for key in keys:
+                    released[key] += 1
+                visit(position + 1, fit + pair_fit, number + pair_number)
+                for key in keys:
+                    released[key] -= 1
+                out[person.department] -= 1
+                seats[index] += 1
+
+    visit(0, 0, 0)
+    return best

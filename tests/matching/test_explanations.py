@@ -72,9 +72,13 @@ def test_runner_up_with_lower_fit_states_the_loss():
     assert runner_up.loss == pytest.approx(gap)
     assert runner_up.message == (
         f"P-2 fits less (fit {runner_up.fit.total:.2f} against "
-        f"{proposal.assignments[0].fit.total:.2f}); proposing them instead (P-1 steps down) "
-        f"would lower the total by {gap:.2f}"
+        f"{proposal.assignments[0].fit.total:.2f}); seating them here (P-1 steps down from "
+        f"N-1) would lower the total by at least {gap:.2f}"
     )
+    assert [(m.person, m.from_need, m.to_need) for m in runner_up.moves] == [
+        ("P-1", "N-1", None),
+        ("P-2", None, "N-1"),
+    ]
 
 
 def test_runner_up_placed_elsewhere_states_the_best_exchange():
@@ -89,7 +93,11 @@ def test_runner_up_placed_elsewhere_states_the_best_exchange():
     assert runner_up.placed_in == n2
     assert runner_up.loss == pytest.approx(proposal.total_fit - swapped)
     assert "P-1 (fit 93.00) is proposed for N-2 (fit 93.00)" in runner_up.message
-    assert "(P-2 takes their seat at N-2)" in runner_up.message
+    assert "(P-2 moves from N-1 to N-2)" in runner_up.message
+    assert [(m.person, m.from_need, m.to_need) for m in runner_up.moves] == [
+        ("P-2", "N-1", "N-2"),
+        ("P-1", "N-2", "N-1"),
+    ]
 
 
 def test_runner_up_blocked_by_the_release_cap_names_the_department():
@@ -114,7 +122,7 @@ def test_runner_up_blocked_by_the_release_cap_names_the_department():
     assert runner_up.reason == "release_cap"
     assert runner_up.loss == pytest.approx(expected)
     assert "D-1 has reached its release cap (1 of 1)" in runner_up.message
-    assert "P-1 is withdrawn to respect the release cap of D-1" in runner_up.message
+    assert "(P-3 steps down from N-2; P-1 steps down from N-1)" in runner_up.message
 
 
 def test_runner_up_whose_department_releases_nobody_cannot_be_seated_at_any_cost():
@@ -135,13 +143,18 @@ def test_equal_runner_up_is_explained_as_a_tie():
     assert "leaves the total unchanged, and the tie-break rule decided" in runner_up.message
 
 
-def test_every_seat_of_a_need_gets_the_same_runner_ups_judged_against_its_holder():
+def test_every_seat_of_a_need_gets_the_same_runner_ups_at_the_same_exact_loss():
     people = [person(f"P-{level}", skills={"GIS": level}) for level in range(1, 6)]
     proposal = propose(people, [need("N-1", headcount=2)], DEPTS)
     by_holder = {e.person.id: [r.person.id for r in e.runner_ups] for e in proposal.explanations}
     assert by_holder == {"P-5": ["P-3", "P-2", "P-1"], "P-4": ["P-3", "P-2", "P-1"]}
-    losses = {e.person.id: e.runner_ups[0].loss or 0.0 for e in proposal.explanations}
-    assert losses["P-5"] > losses["P-4"] > 0
+    losses = {e.person.id: e.runner_ups[0].loss for e in proposal.explanations}
+    # Seating P-3 costs the weaker holder's seat, whichever seat the explanation is about.
+    expected = (
+        fit_of(people[3], proposal.assignments[0].need).total
+        - fit_of(people[2], proposal.assignments[0].need).total
+    )
+    assert losses["P-5"] == losses["P-4"] == pytest.approx(expected)
 
 
 # --- unfilled seats --------------------------------------------------------------------------
@@ -322,3 +335,14 @@ def test_fairness_counts_proposals_out_and_in_per_department_and_per_tier():
     assert sum(p for _, p in tiers.values()) == len(proposal.assignments) == 2
     assert tiers["general"][0] == 1  # P-4 holds no relevant skill: not a candidate
     assert set(tiers) == {"general", "leader", "specialist"}
+
+
+@pytest.mark.parametrize(("headcount", "reason"), [(1, "lower_fit"), (2, "release_cap")])
+def test_a_colleague_of_the_holder_is_held_by_the_cap_only_when_a_seat_is_free(headcount, reason):
+    people = [person("P-1", "D-1", {"GIS": 5}), person("P-2", "D-1", {"GIS": 3})]
+    proposal = propose(
+        people, [need("N-1", headcount=headcount)], departments("D-1", "D-9", caps={"D-1": 1})
+    )
+    runner_up = _runner_ups(proposal, "N-1")["P-2"]
+    assert runner_up.reason == reason
+    assert [(m.person, m.to_need) for m in runner_up.moves] == [("P-1", None), ("P-2", "N-1")]

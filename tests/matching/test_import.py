@@ -37,7 +37,8 @@ def test_import_matching_loads_no_django_module():
         assert [m for m in modules[phase] if m.split(".")[0] == "django"] == []
         assert [m for m in modules[phase] if m.split(".")[0] in {"config", "apps"}] == []
     # The heavy solvers are imported only when a proposal needs them.
-    assert [m for m in modules["import"] if m.split(".")[0] in {"ortools", "networkx"}] == []
+    heavy = {"ortools", "networkx", "scipy"}
+    assert [m for m in modules["import"] if m.split(".")[0] in heavy] == []
     assert result.stderr == ""
 
 
@@ -48,6 +49,7 @@ def test_public_api_names_exist():
         "Need",
         "Requirement",
         "Department",
+        "Floor",
         "Policy",
         "score",
         "propose",
@@ -57,13 +59,14 @@ def test_public_api_names_exist():
 
 
 def test_the_matcher_is_a_distribution_of_its_own_that_needs_no_django():
-    """``pip install ./matching`` gives the library with numpy and networkx only (OR-Tools is
-    an extra); the project depends on it, with its fast solver."""
+    """``pip install ./matching`` gives the library with numpy, networkx and SciPy only
+    (OR-Tools is an extra); the project depends on it, with its fast solver."""
     from importlib.metadata import requires
 
     assert sorted(requires("talentbridge-matching") or []) == [
         "networkx>=3.4",
         "numpy>=1.26",
         'ortools>=9.11; extra == "ortools"',
+        "scipy>=1.13",
     ]
     assert "talentbridge-matching[ortools]==0.1.0" in (requires("talentbridge") or [])

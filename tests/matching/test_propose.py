@@ -271,7 +271,16 @@ def test_stats_describe_the_run():
     proposal = propose(_twins(3), [need("N-1"), need("N-2")], DEPTS)
     stats = proposal.stats
     assert (stats.eligible_pairs, stats.nodes, stats.arcs) == (6, 8, 13)
-    assert set(stats.timings) == {"prepare", "model", "solve", "tie_break", "explain", "total"}
+    assert set(stats.timings) == {
+        "prepare",
+        "model",
+        "solve",
+        "tie_break",
+        "floors",
+        "explain",
+        "total",
+    }
+    assert stats.floors == "unbound"
     assert all(value >= 0 for value in stats.timings.values())
 
 
