@@ -357,6 +357,9 @@ API_TOKEN_DAYS = env_int("TALENTBRIDGE_API_TOKEN_DAYS", default=30)
 
 CHAT_MESSAGES_PER_MINUTE = env_int("TALENTBRIDGE_CHAT_MESSAGES_PER_MINUTE", default=30)
 
+# After a secondment ends, its person is left out of match runs for this many days.
+SECONDMENT_COOLING_OFF_DAYS = env_int("TALENTBRIDGE_COOLING_OFF_DAYS", default=90)
+
 LOGIN_URL = "/admin/login/"
 # A browser session ends this long after signing in, whatever the person does (the lifetime),
 # and this long after they last acted (the idle timeout): ``apps.core.sessions``.

@@ -114,3 +114,60 @@ class SecondmentAvailability(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} from {self.available_from}"
+
+
+class SecondmentStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    CONFIRMED = "confirmed", _("Confirmed by the person")
+    APPROVED = "approved", _("Approved by both departments")
+    ACTIVE = "active", _("Active")
+    COMPLETED = "completed", _("Completed")
+    DECLINED = "declined", _("Declined by the person")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+#: A secondment in these states holds its seat and its person: it is going ahead.
+GOING_AHEAD = (
+    SecondmentStatus.PLANNED,
+    SecondmentStatus.CONFIRMED,
+    SecondmentStatus.APPROVED,
+    SecondmentStatus.ACTIVE,
+)
+
+
+class Secondment(models.Model):
+    """A person lent by their department to a talent need of another, for a period."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="secondments"
+    )
+    need = models.ForeignKey(TalentNeed, on_delete=models.PROTECT, related_name="secondments")
+    lending_department = models.ForeignKey(
+        "organisation.Department", on_delete=models.PROTECT, related_name="lent_secondments"
+    )
+    receiving_department = models.ForeignKey(
+        "organisation.Department", on_delete=models.PROTECT, related_name="received_secondments"
+    )
+    start_date = models.DateField()
+    end_date = models.DateField()
+    status = models.CharField(
+        max_length=10, choices=SecondmentStatus.choices, default=SecondmentStatus.PLANNED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="secondment_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(lending_department=models.F("receiving_department")),
+                name="secondment_between_two_departments",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.need} ({self.status})"

@@ -1,0 +1,171 @@
+"""From the database to the matcher: the one place that builds ``matching``'s inputs.
+
+Who and what a run considers:
+
+- **people**: active staff with a department who opted in (a ``SecondmentAvailability``),
+  without a secondment going ahead (planned, confirmed, approved or active) and not within
+  the cooling-off period after one that ended (``settings.SECONDMENT_COOLING_OFF_DAYS``);
+  their skills with level and provenance, availability window and preferred departments;
+- **needs**: open talent needs with seats left, a seat being taken by every secondment to the
+  need that is going ahead or completed;
+- **departments**: every department, with its release cap (its share of its active staff)
+  minus the people it has out now (secondments going ahead), and its critical-skill floors:
+  of the holders of the skill at the level among its active staff, those not out now beyond
+  the number to keep at home may be released.
+
+Ids given to the matcher are primary keys as strings; skills are skill codes.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.db.models import Count, Q
+
+from apps.organisation.models import CriticalSkillFloor, Department
+from apps.secondments.models import (
+    GOING_AHEAD,
+    NeedRequirement,
+    NeedStatus,
+    Secondment,
+    SecondmentAvailability,
+    SecondmentStatus,
+    TalentNeed,
+)
+from apps.skills.models import StaffSkill
+from matching import Department as MatcherDepartment
+from matching import Evidence, Floor, Need, Person, Requirement
+
+#: Secondments that take a seat of their need.
+_SEAT_TAKEN = (*GOING_AHEAD, SecondmentStatus.COMPLETED)
+
+
+@dataclass(frozen=True)
+class MatcherInput:
+    """What :func:`matching.propose` takes, built from the database."""
+
+    people: tuple[Person, ...]
+    needs: tuple[Need, ...]
+    departments: tuple[MatcherDepartment, ...]
+
+
+def _unavailable_people(today: date) -> set[int]:
+    """People with a secondment going ahead, or one that ended within the cooling-off period."""
+    cooling_since = today - timedelta(days=settings.SECONDMENT_COOLING_OFF_DAYS)
+    return set(
+        Secondment.objects.filter(
+            Q(status__in=GOING_AHEAD)
+            | Q(status=SecondmentStatus.COMPLETED, end_date__gte=cooling_since)
+        ).values_list("person_id", flat=True)
+    )
+
+
+def _people(today: date) -> tuple[Person, ...]:
+    unavailable = _unavailable_people(today)
+    availabilities = [
+        availability
+        for availability in SecondmentAvailability.objects.filter(
+            user__is_active=True, user__department__isnull=False
+        )
+        .select_related("user")
+        .prefetch_related("preferred_departments")
+        .order_by("user_id")
+        if availability.user_id not in unavailable
+    ]
+    skills: dict[int, dict[str, Evidence]] = defaultdict(dict)
+    for user_id, code, level, provenance in StaffSkill.objects.filter(
+        user_id__in=[a.user_id for a in availabilities]
+    ).values_list("user_id", "skill__code", "level", "provenance"):
+        skills[user_id][code] = Evidence(level, provenance)
+    return tuple(
+        Person(
+            id=str(a.user_id),
+            department=str(a.user.department_id),
+            tier=a.user.tier,
+            clearance=a.user.clearance,
+            skills=skills[a.user_id],
+            available_from=a.available_from,
+            available_to=a.available_to,
+            preferred_departments=tuple(str(d.pk) for d in a.preferred_departments.all()),
+        )
+        for a in availabilities
+    )
+
+
+def _needs() -> tuple[Need, ...]:
+    needs = (
+        TalentNeed.objects.filter(status=NeedStatus.OPEN)
+        .annotate(taken=Count("secondments", filter=Q(secondments__status__in=_SEAT_TAKEN)))
+        .order_by("pk")
+    )
+    requirements: dict[int, list[Requirement]] = defaultdict(list)
+    for requirement in NeedRequirement.objects.filter(need__in=needs).select_related("skill"):
+        requirements[requirement.need_id].append(
+            Requirement(
+                requirement.skill.code,
+                requirement.min_level,
+                weight=float(requirement.weight),
+                must=requirement.must,
+            )
+        )
+    return tuple(
+        Need(
+            id=str(need.pk),
+            department=str(need.department_id),
+            requirements=requirements[need.pk],
+            headcount=need.headcount - need.taken,
+            start=need.start_date,
+            end=need.end_date,
+            tier=need.tier or None,
+            clearance=need.clearance,
+        )
+        for need in needs
+        if need.headcount > need.taken and requirements[need.pk]
+    )
+
+
+def _departments() -> tuple[MatcherDepartment, ...]:
+    departments = Department.objects.annotate(
+        staff=Count("members", filter=Q(members__is_active=True))
+    ).order_by("pk")
+    out = Counter(
+        Secondment.objects.filter(status__in=GOING_AHEAD).values_list(
+            "lending_department_id", flat=True
+        )
+    )
+    out_people = set(
+        Secondment.objects.filter(status__in=GOING_AHEAD).values_list("person_id", flat=True)
+    )
+    floors: dict[int, list[Floor]] = defaultdict(list)
+    floor_rows = list(CriticalSkillFloor.objects.select_related("skill"))
+    holders = StaffSkill.objects.filter(
+        user__is_active=True,
+        skill_id__in={f.skill_id for f in floor_rows},
+        user__department_id__in={f.department_id for f in floor_rows},
+    ).values_list("user_id", "user__department_id", "skill_id", "level")
+    by_floor: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for user_id, department_id, skill_id, level in holders:
+        by_floor[department_id, skill_id].append((user_id, level))
+    for floor in floor_rows:
+        at_home = sum(
+            1
+            for user_id, level in by_floor[floor.department_id, floor.skill_id]
+            if level >= floor.min_level and user_id not in out_people
+        )
+        floors[floor.department_id].append(
+            Floor(floor.skill.code, floor.min_level, max(0, at_home - floor.min_people))
+        )
+    return tuple(
+        MatcherDepartment(
+            id=str(department.pk),
+            release_cap=max(0, department.release_cap(department.staff) - out[department.pk]),
+            floors=floors[department.pk],
+        )
+        for department in departments
+    )
+
+
+def matcher_input(today: date) -> MatcherInput:
+    """The matcher's inputs as the database holds them on ``today``."""
+    return MatcherInput(people=_people(today), needs=_needs(), departments=_departments())
