@@ -17,6 +17,7 @@ Ids given to the matcher are primary keys as strings; skills are skill codes.
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -93,12 +94,13 @@ def _people(today: date) -> tuple[Person, ...]:
     )
 
 
-def _needs() -> tuple[Need, ...]:
-    needs = (
-        TalentNeed.objects.filter(status=NeedStatus.OPEN)
-        .annotate(taken=Count("secondments", filter=Q(secondments__status__in=_SEAT_TAKEN)))
-        .order_by("pk")
-    )
+def _needs(departments: Collection[int] | None) -> tuple[Need, ...]:
+    open_needs = TalentNeed.objects.filter(status=NeedStatus.OPEN)
+    if departments is not None:
+        open_needs = open_needs.filter(department__in=departments)
+    needs = open_needs.annotate(
+        taken=Count("secondments", filter=Q(secondments__status__in=_SEAT_TAKEN))
+    ).order_by("pk")
     requirements: dict[int, list[Requirement]] = defaultdict(list)
     for requirement in NeedRequirement.objects.filter(need__in=needs).select_related("skill"):
         requirements[requirement.need_id].append(
@@ -166,6 +168,9 @@ def _departments() -> tuple[MatcherDepartment, ...]:
     )
 
 
-def matcher_input(today: date) -> MatcherInput:
-    """The matcher's inputs as the database holds them on ``today``."""
-    return MatcherInput(people=_people(today), needs=_needs(), departments=_departments())
+def matcher_input(today: date, need_departments: Collection[int] | None = None) -> MatcherInput:
+    """The matcher's inputs as the database holds them on ``today``; with
+    ``need_departments``, only the needs of those departments."""
+    return MatcherInput(
+        people=_people(today), needs=_needs(need_departments), departments=_departments()
+    )

@@ -171,3 +171,124 @@ class Secondment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} → {self.need} ({self.status})"
+
+
+class MatchRunStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class MatchRun(models.Model):
+    """One run of the matcher over the open needs and the people who opted in.
+
+    ``input_hash`` identifies what the matcher was given (the same input gives the same
+    suggestions); ``solver``, ``floors`` and ``timings`` say how it ran.
+    """
+
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="match_runs"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=MatchRunStatus.choices, default=MatchRunStatus.QUEUED
+    )
+    scope = models.JSONField(
+        default=dict, blank=True, help_text=_("The departments whose needs the run considers.")
+    )
+    policy = models.JSONField(
+        default=dict, blank=True, help_text=_("The matcher's weights and options changed.")
+    )
+    blind = models.BooleanField(
+        default=False, help_text=_("Names hidden from reviewers until a decision.")
+    )
+    input_hash = models.CharField(max_length=64, blank=True)
+    solver = models.CharField(max_length=20, blank=True)
+    floors = models.CharField(max_length=20, blank=True)
+    timings = models.JSONField(default=dict, blank=True)
+    people_count = models.PositiveIntegerField(default=0)
+    need_count = models.PositiveIntegerField(default=0)
+    seat_count = models.PositiveIntegerField(default=0)
+    total_fit = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    fairness = models.JSONField(default=dict, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Match run {self.pk} ({self.status})"
+
+
+class SuggestionStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+    HELD = "held", _("Held")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class Suggestion(models.Model):
+    """The matcher's proposal of one person for a seat of one need, with its explanation.
+
+    The explanation is kept as structure (codes, skill codes, levels, numbers, ids) for the
+    web app to put into words: ``requirements`` (per skill asked: level and provenance held,
+    points, whether met) and ``runner_ups`` (each with its reason code, exact loss and the
+    moves of the best proposal that would seat them).
+    """
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="suggestions")
+    need = models.ForeignKey(TalentNeed, on_delete=models.PROTECT, related_name="suggestions")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="suggestions"
+    )
+    fit = models.DecimalField(max_digits=5, decimal_places=2)
+    fit_parts = models.JSONField()
+    requirements = models.JSONField()
+    runner_ups = models.JSONField()
+    status = models.CharField(
+        max_length=10, choices=SuggestionStatus.choices, default=SuggestionStatus.PROPOSED
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_suggestions",
+    )
+    comment = models.TextField(blank=True, max_length=2000)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["need_id", "-fit", "person_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "person"], name="one_suggestion_per_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.need} ({self.fit})"
+
+
+class UnfilledSeats(models.Model):
+    """Seats of a need a run left empty: why (``reasons``) and what would fill one (``fix``),
+    as codes and numbers."""
+
+    run = models.ForeignKey(MatchRun, on_delete=models.CASCADE, related_name="unfilled")
+    need = models.ForeignKey(TalentNeed, on_delete=models.PROTECT, related_name="+")
+    seats = models.PositiveSmallIntegerField()
+    reasons = models.JSONField()
+    fix = models.JSONField()
+    other_fixes = models.JSONField(default=list)
+
+    class Meta:
+        ordering = ["need_id"]
+        verbose_name_plural = "unfilled seats"
+        constraints = [
+            models.UniqueConstraint(fields=["run", "need"], name="one_unfilled_entry_per_need"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.need}: {self.seats} empty"

@@ -14,7 +14,14 @@ from apps.accounts.models import User
 from apps.audit.services import record_event
 from apps.core.changes import UNCHANGED, Keep, given
 from apps.organisation.models import Department
-from apps.secondments.models import NeedRequirement, NeedStatus, SecondmentAvailability, TalentNeed
+from apps.secondments.models import (
+    MatchRun,
+    NeedRequirement,
+    NeedStatus,
+    SecondmentAvailability,
+    TalentNeed,
+)
+from apps.secondments.tasks import run_match
 from apps.skills.models import Skill
 
 EDITABLE_STATUSES = {NeedStatus.DRAFT, NeedStatus.OPEN}
@@ -245,3 +252,29 @@ def withdraw_availability(*, user: User) -> None:
     deleted, _by_model = SecondmentAvailability.objects.filter(user=user).delete()
     if deleted:
         record_event(actor=user, action="availability.withdrawn", target=user)
+
+
+def start_match_run(
+    actor: User,
+    *,
+    departments: Sequence[Department] | None = None,
+    policy: dict[str, Any] | None = None,
+    blind: bool = False,
+) -> MatchRun:
+    """Queue a match run over the open needs (of ``departments`` only, if given) and the
+    people who opted in; the task runner executes it once this transaction commits."""
+    with transaction.atomic():
+        run = MatchRun.objects.create(
+            started_by=actor,
+            scope={} if departments is None else {"departments": sorted(d.pk for d in departments)},
+            policy=policy or {},
+            blind=blind,
+        )
+        record_event(
+            actor=actor,
+            action="match_run.started",
+            target=run,
+            after={"scope": run.scope, "policy": run.policy, "blind": blind},
+        )
+        transaction.on_commit(lambda: run_match(run.pk))
+    return run

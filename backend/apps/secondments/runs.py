@@ -1,0 +1,195 @@
+"""Match runs: the matcher over the database, its proposal kept as suggestions.
+
+A run is started by :func:`apps.secondments.services.start_match_run` (queued) and executed
+by the task runner (:mod:`apps.secondments.tasks`), which calls :func:`execute`. The
+explanations are stored as structure (codes, skill codes, levels, numbers, primary keys),
+never as the library's English sentences: the web app puts them into words.
+"""
+
+import hashlib
+import json
+import logging
+from dataclasses import asdict, fields
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from apps.secondments.matcher_input import MatcherInput, matcher_input
+from apps.secondments.models import MatchRun, MatchRunStatus, Suggestion, UnfilledSeats
+from matching import (
+    Explanation,
+    Fairness,
+    Fix,
+    MatchingError,
+    Policy,
+    Proposal,
+    Reason,
+    RunnerUp,
+    Unfilled,
+    propose,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def input_hash(given: MatcherInput, policy: Policy) -> str:
+    """SHA-256 of everything the matcher is given, in a canonical form."""
+    canonical = {
+        "people": [asdict(person) for person in given.people],
+        "needs": [asdict(need) for need in given.needs],
+        "departments": [asdict(department) for department in given.departments],
+        "policy": {field.name: getattr(policy, field.name) for field in fields(policy)},
+    }
+    text = json.dumps(canonical, sort_keys=True, default=_plain)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """JSON for what ``json`` does not know: dates, mapping proxies, tuples of dataclasses."""
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return dict(value)
+
+
+def _id(value: str | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _requirements(explanation: Explanation) -> list[dict[str, Any]]:
+    return [
+        {
+            "skill": match.skill,
+            "must": match.must,
+            "min_level": match.min_level,
+            "level": match.level,
+            "provenance": match.provenance,
+            "points": match.points,
+            "met": match.met,
+        }
+        for match in explanation.fit.skills
+    ]
+
+
+def _runner_up(runner_up: RunnerUp) -> dict[str, Any]:
+    floor = runner_up.floor
+    return {
+        "person": int(runner_up.person.id),
+        "fit": runner_up.fit.total,
+        "reason": runner_up.reason,
+        "loss": runner_up.loss,
+        "placed_in": None if runner_up.placed_in is None else int(runner_up.placed_in.id),
+        "moves": [
+            {
+                "person": int(move.person),
+                "from_need": _id(move.from_need),
+                "to_need": _id(move.to_need),
+            }
+            for move in runner_up.moves
+        ],
+        "floor": None
+        if floor is None
+        else {"skill": floor.skill, "min_level": floor.min_level, "may_release": floor.may_release},
+    }
+
+
+def _reason(reason: Reason) -> dict[str, Any]:
+    return {
+        "code": reason.code,
+        "people": [int(person) for person in reason.people],
+        "departments": [int(department) for department in reason.departments],
+        "skill": reason.skill,
+        "level": reason.level,
+    }
+
+
+def _fix(fix: Fix) -> dict[str, Any]:
+    return {
+        "kind": fix.kind,
+        "department": _id(fix.department),
+        "skill": fix.skill,
+        "level": fix.level,
+        "candidates": fix.candidates,
+    }
+
+
+def _unfilled(run: MatchRun, unfilled: Unfilled) -> UnfilledSeats:
+    # A run explains, so every entry has its smallest fix first.
+    fix, *others = [_fix(fix) for fix in (unfilled.fix, *unfilled.other_fixes) if fix]
+    return UnfilledSeats(
+        run=run,
+        need_id=int(unfilled.need.id),
+        seats=unfilled.seats,
+        reasons=[_reason(reason) for reason in unfilled.reasons],
+        fix=fix,
+        other_fixes=others,
+    )
+
+
+def _fairness(fairness: Fairness) -> dict[str, Any]:
+    return {
+        "departments": [
+            {**asdict(balance), "department": int(balance.department)}
+            for balance in fairness.departments
+        ],
+        "tiers": [asdict(balance) for balance in fairness.tiers],
+    }
+
+
+def _store(run: MatchRun, given: MatcherInput, proposal: Proposal, digest: str) -> None:
+    Suggestion.objects.bulk_create(
+        Suggestion(
+            run=run,
+            need_id=int(explanation.need.id),
+            person_id=int(explanation.person.id),
+            fit=Decimal(f"{explanation.fit.total:.2f}"),
+            fit_parts=explanation.fit.parts,
+            requirements=_requirements(explanation),
+            runner_ups=[_runner_up(runner_up) for runner_up in explanation.runner_ups],
+        )
+        for explanation in proposal.explanations
+    )
+    UnfilledSeats.objects.bulk_create(_unfilled(run, entry) for entry in proposal.unfilled)
+    run.status = MatchRunStatus.DONE
+    run.finished_at = timezone.now()
+    run.input_hash = digest
+    run.solver = proposal.stats.solver
+    run.floors = proposal.stats.floors
+    run.timings = dict(proposal.stats.timings)
+    run.people_count = len(given.people)
+    run.need_count = len(given.needs)
+    run.seat_count = sum(need.headcount for need in given.needs)
+    run.total_fit = Decimal(f"{proposal.total_fit:.2f}")
+    run.fairness = _fairness(proposal.fairness)
+    run.save()
+
+
+def _fail(run: MatchRun, error: str) -> None:
+    run.status = MatchRunStatus.FAILED
+    run.finished_at = timezone.now()
+    run.error = error
+    run.save(update_fields=["status", "finished_at", "error"])
+
+
+def execute(run_id: int) -> None:
+    """Run a queued match run and keep its result; a run not queued is left alone (a task
+    delivered twice runs once). A run that fails is marked ``failed`` with the error."""
+    claimed = MatchRun.objects.filter(pk=run_id, status=MatchRunStatus.QUEUED).update(
+        status=MatchRunStatus.RUNNING, started_at=timezone.now()
+    )
+    if not claimed:
+        return
+    run = MatchRun.objects.get(pk=run_id)
+    try:
+        policy = Policy(**run.policy)
+        given = matcher_input(timezone.localdate(), run.scope.get("departments"))
+        proposal = propose(given.people, given.needs, given.departments, policy=policy)
+        digest = input_hash(given, policy)
+        with transaction.atomic():
+            _store(run, given, proposal, digest)
+    except (MatchingError, TypeError) as error:  # TypeError: an unknown policy option
+        _fail(run, str(error))
+    except Exception as error:
+        logger.exception("Match run %s failed", run_id)
+        _fail(run, repr(error))
