@@ -1,7 +1,8 @@
 """Why each proposal, why not the others, why a seat stays empty, and who moves where.
 
-Everything here is computed from the optimal proposal and the eligible pairs, never by
-solving again:
+Everything here is computed from the optimal proposal and the eligible pairs; only a
+runner-up whose best seating a critical-skill floor concerns costs a new solve
+(:mod:`matching.losses`):
 
 * an assignment's explanation is its :class:`~matching.fit.Fit` (parts and, per
   requirement, the level and provenance that met it) plus up to ``Policy.runner_ups``
@@ -307,12 +308,19 @@ class Outcome:
     def at_cap(self, department: int) -> bool:
         return bool(self.out[department] >= self.release_cap[department])
 
+    def floors_holding(self, person: int) -> list[int]:
+        """The floors (indices into ``groups``) that keep ``person`` at home: they count in
+        them and they are full."""
+        return [
+            index
+            for index, (group, out) in enumerate(zip(self.groups, self.floor_out, strict=True))
+            if out >= group.floor.may_release and group.holds(person)
+        ]
+
     def floor_holding(self, person: int) -> FloorGroup | None:
-        """The first floor that keeps ``person`` at home: they count in it and it is full."""
-        for group, out in zip(self.groups, self.floor_out, strict=True):
-            if out >= group.floor.may_release and group.holds(person):
-                return group
-        return None
+        """The first floor that keeps ``person`` at home, if any."""
+        found = self.floors_holding(person)
+        return self.groups[found[0]] if found else None
 
     def person_id(self, person: int) -> str:
         return self.prepared.people[person].id
@@ -389,7 +397,7 @@ def judge(outcome: Outcome, holder: int, challenger: int, seating: Seating) -> R
         message = (
             f"{q_name} (fit {here}) is proposed for {o.need_id(int(pairs.need[held]))} "
             f"(fit {_points(int(pairs.fit[held]))}); seating them here {story} would "
-            f"lower the total by at least {_points(loss)}"
+            f"lower the total by {_points(loss)}"
         )
     elif o.at_cap(q_department) and not (
         # Replacing a holder from their own department in a full need frees the cap.
@@ -401,20 +409,20 @@ def judge(outcome: Outcome, holder: int, challenger: int, seating: Seating) -> R
             f"{q_name} (fit {here}) cannot be released as things stand: {department} has "
             f"reached its release cap ({int(o.out[q_department])} of "
             f"{int(o.release_cap[q_department])}); seating them here {story} would "
-            f"lower the total by at least {_points(loss)}"
+            f"lower the total by {_points(loss)}"
         )
     elif floor is not None:
         reason = "floor"
         message = (
             f"{q_name} (fit {here}) stays at home as things stand: "
             f"{_floor_text(department, floor.floor)}; seating them here {story} "
-            f"would lower the total by at least {_points(loss)}"
+            f"would lower the total by {_points(loss)}"
         )
     else:
         reason = "lower_fit"
         message = (
             f"{q_name} fits less (fit {here} against {_points(int(pairs.fit[holder]))}); "
-            f"seating them here {story} would lower the total by at least {_points(loss)}"
+            f"seating them here {story} would lower the total by {_points(loss)}"
         )
     return RunnerUp(
         person=o.prepared.people[q],

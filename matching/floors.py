@@ -109,6 +109,10 @@ class Lagrangian:
         return True
 
 
+def _integral(values: Any) -> bool:
+    return bool(np.abs(values - np.rint(values)).max(initial=0.0) < _INTEGRAL)
+
+
 def floor_groups(prepared: Prepared) -> tuple[FloorGroup, ...]:
     """Every floor of the run with its members, in department then skill order.
 
@@ -250,7 +254,7 @@ class FloorProgram:
         relaxed = self._relaxation()
         values = np.asarray(relaxed.x)
         zeros, ones = np.zeros(count, dtype=np.int64), np.ones(count, dtype=np.int64)
-        if np.abs(values - np.rint(values)).max(initial=0.0) < _INTEGRAL:
+        if _integral(values):
             found: IntArray | None = np.flatnonzero(np.rint(values) > 0).astype(np.int64)
         else:
             found = self._solve(pairs.fit, zeros, ones)
@@ -260,7 +264,7 @@ class FloorProgram:
             return found
         best = int(pairs.fit[found].sum())
         lower, upper = zeros, ones
-        if best >= -relaxed.fun - 0.5:
+        if best >= -relaxed.fun - _INTEGRAL:  # the integer optimum is the relaxed one
             lower = (np.asarray(relaxed.upper.marginals) < -_REDUCED).astype(np.int64)
             upper = 1 - (np.asarray(relaxed.lower.marginals) > _REDUCED).astype(np.int64)
         found = self._solve(pairs.lottery, lower, upper, (pairs.fit, best))
@@ -289,7 +293,7 @@ class FloorProgram:
         if relaxed.status == 2:  # infeasible even relaxed
             return None
         values = np.asarray(relaxed.x)
-        if relaxed.status == 0 and np.abs(values - np.rint(values)).max() < _INTEGRAL:
+        if relaxed.status == 0 and _integral(values):
             found: IntArray = np.flatnonzero(np.rint(values) > 0).astype(np.int64)
             return found
         return self._solve(self.prepared.pairs.fit, lower, upper)

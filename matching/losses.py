@@ -245,9 +245,10 @@ def seatings(
             reduced = round(float(distance)) // paths.stride
             length = reduced - int(paths.potential[source]) + int(paths.potential[target])
             changes = [*paths.changes(predecessors, source, target), (person, need)]
-            loss = length - int(model.fits[position])
-            if context.certified(changes) and loss % multipliers.scale == 0:
-                found[position] = Seating(loss // multipliers.scale, context.moves(changes))
+            if context.certified(changes):
+                # Weighted floors full before and after: the f' loss is K times the fit's.
+                loss = (length - int(model.fits[position])) // multipliers.scale
+                found[position] = Seating(loss, context.moves(changes))
             else:
                 found[position] = context.forced(position)
     return found

@@ -170,19 +170,26 @@ def _eligible_reasons(outcome: Outcome, candidates: list[int]) -> tuple[list[Rea
     placed: list[tuple[str, str]] = []
     capped: dict[int, list[int]] = {}  # department -> positions, best first
     floored: dict[int, list[int]] = {}  # floor group -> positions, best first
+    freed_by: dict[tuple[str, int], int] = {}  # one change -> its best candidate alone held by it
     for position in candidates:
         person = int(pairs.person[position])
         held = int(outcome.assignment[person])
         department = int(outcome.person_department[person])
         if held >= 0:
             placed.append((outcome.person_id(person), outcome.need_id(int(pairs.need[held]))))
-        elif outcome.at_cap(department):
-            capped.setdefault(department, []).append(position)
-        else:
-            group = outcome.floor_holding(person)
-            if group is None:  # pragma: no cover - seating them would raise the total
-                raise SolverError("internal error: a free eligible person next to an empty seat")
-            floored.setdefault(outcome.groups.index(group), []).append(position)
+            continue
+        obstacles = [("cap", department)] if outcome.at_cap(department) else []
+        obstacles += [("floor", index) for index in outcome.floors_holding(person)]
+        if not obstacles:
+            if int(pairs.fit[position]) == 0:
+                continue  # seating them would add nothing
+            raise SolverError(  # pragma: no cover - seating them would raise the total
+                "internal error: a free eligible person next to an empty seat"
+            )
+        kind, key = obstacles[0]
+        (capped if kind == "cap" else floored).setdefault(key, []).append(position)
+        if len(obstacles) == 1:
+            freed_by.setdefault(obstacles[0], position)
     reasons: list[Reason] = []
     if placed:
         quoted = _quote([f"{person} at {need}" for person, need in placed])
@@ -216,7 +223,9 @@ def _eligible_reasons(outcome: Outcome, candidates: list[int]) -> tuple[list[Rea
             )
         )
         for department in departments:
-            best = capped[department][0]
+            best = freed_by.get(("cap", department))
+            if best is None:
+                continue  # each of its candidates is held by a floor too
             name = outcome.department_id(department)
             fixes.append(
                 Fix(
@@ -245,12 +254,15 @@ def _eligible_reasons(outcome: Outcome, candidates: list[int]) -> tuple[list[Rea
                 level=floor.min_level,
             )
         )
+        best = freed_by.get(("floor", index))
+        if best is None:
+            continue  # each of its candidates is held by another obstacle too
         fixes.append(
             Fix(
                 kind="floor",
                 message=f"let {name} release one more holder of {floor.skill} >= "
-                f"{floor.min_level} ({held_home[0]}, fit {_points(int(pairs.fit[positions[0]]))}, "
-                "could then fill it)",
+                f"{floor.min_level} ({outcome.person_id(int(pairs.person[best]))}, fit "
+                f"{_points(int(pairs.fit[best]))}, could then fill it)",
                 department=name,
                 skill=floor.skill,
                 level=floor.min_level,

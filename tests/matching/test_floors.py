@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from matching import Department, Floor, InvalidDepartmentError, Policy, propose, random_instance
+from matching import (
+    Department,
+    Floor,
+    InvalidDepartmentError,
+    Policy,
+    Requirement,
+    propose,
+    random_instance,
+)
 from matching.index import prepare
 from tests.matching.builders import departments, need, person
 from tests.matching.strategies import Case, best_totals, cases, floored_cases
@@ -251,3 +259,72 @@ def test_floors_whose_relaxation_is_fractional_are_solved_exactly_by_the_integer
     _check_losses(case, Policy())
     runner_ups = {r.person.id: r for e in proposal.explanations for r in e.runner_ups}
     assert runner_ups["P-b"].reason == "floor"
+
+
+def test_the_lottery_decides_exactly_when_the_relaxation_is_better_than_any_proposal():
+    # The relaxation releases a, b and c by half (one fit point above any proposal): the
+    # pairs cannot be fixed by their reduced costs for the lottery's search.
+    policy = Policy(preference_weight=0.01, no_preference_share=0.0)
+    floors = [Floor(skill, 1, may_release=1) for skill in "XYZ"]
+    departments_ = [
+        Department("D-1", 5, floors),
+        Department("D-2", 5),
+        Department("D-8", 0),
+        Department("D-9", 0),
+    ]
+    for k in range(200):  # ids vary the lottery numbers
+        people = [
+            person(f"P-a{k}", "D-1", {"X": 3, "Z": 3, "GIS": 3}, preferred=["D-9"]),
+            person(f"P-b{k}", "D-1", {"X": 3, "Y": 3, "GIS": 3}, preferred=["D-9"]),
+            person(f"P-c{k}", "D-1", {"Y": 3, "Z": 3, "GIS": 3}, preferred=["D-9"]),
+            person(f"P-d{k}", "D-2", {"GIS": 3}, preferred=["D-8"]),
+            person(f"P-e{k}", "D-1", {"X": 3, "GIS": 3}, preferred=["D-8"]),
+        ]
+        case = Case(people, [need("N-1", headcount=2)], departments_)
+        proposal = propose(case.people, case.needs, case.departments, policy=policy)
+        found = (_hundredths(proposal.total_fit), _lottery_total(proposal))
+        assert found == best_totals(case, policy), k
+
+
+def test_a_candidate_of_fit_zero_left_out_is_no_reason_of_its_own():
+    policy = Policy(
+        requirement_weight=0,
+        nice_to_have_weight=20,
+        preference_weight=0,
+        tier_weight=0,
+        tie_break="id",
+    )
+    people = [
+        person("P-1", "D-1", {"GIS": 5, "Y": 3}),
+        person("P-2", "D-1", {"GIS": 4, "Y": 3}),
+        person("P-3", "D-2", {"GIS": 3}),  # meets the must, not the nice-to-have: fit 0
+    ]
+    the_need = need(
+        "N-1", requirements=[Requirement("GIS", 1), Requirement("Y", 1, must=False)], headcount=3
+    )
+    floored = [
+        Department("D-1", 5, [Floor("GIS", 4, may_release=1)]),
+        Department("D-2", 5),
+        Department("D-9", 0),
+    ]
+    proposal = propose(people, [the_need], floored, policy=policy)
+    (unfilled,) = proposal.unfilled
+    assert [(r.code, r.people) for r in unfilled.reasons] == [("floor", ("P-2",))]
+
+
+@pytest.mark.parametrize(
+    ("cap", "floors", "skills"),
+    [
+        (1, [Floor("GIS", 4, may_release=1)], {"GIS": 4}),  # the cap and a floor
+        (5, [Floor("GIS", 4, may_release=1), Floor("X", 1, may_release=1)], {"GIS": 4, "X": 3}),
+    ],
+)
+def test_no_fix_claims_to_free_someone_two_obstacles_hold(cap, floors, skills):
+    people = [person("P-1", "D-1", {**skills, "GIS": 5}), person("P-2", "D-1", skills)]
+    proposal = propose(
+        people, [need("N-1", headcount=2)], [Department("D-1", cap, floors), Department("D-9", 0)]
+    )
+    (unfilled,) = proposal.unfilled
+    assert unfilled.fix is not None
+    assert unfilled.fix.kind == "person"
+    assert unfilled.other_fixes == ()

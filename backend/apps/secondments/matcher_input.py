@@ -62,6 +62,15 @@ def _unavailable_people(today: date) -> set[int]:
     )
 
 
+def _out_now() -> dict[int, int]:
+    """Person id -> lending department id of everyone out now (a secondment going ahead)."""
+    return dict(
+        Secondment.objects.filter(status__in=GOING_AHEAD).values_list(
+            "person_id", "lending_department_id"
+        )
+    )
+
+
 def _people(today: date) -> tuple[Person, ...]:
     unavailable = _unavailable_people(today)
     availabilities = [
@@ -76,7 +85,7 @@ def _people(today: date) -> tuple[Person, ...]:
     ]
     skills: dict[int, dict[str, Evidence]] = defaultdict(dict)
     for user_id, code, level, provenance in StaffSkill.objects.filter(
-        user_id__in=[a.user_id for a in availabilities]
+        user__secondment_availability__isnull=False, user__is_active=True
     ).values_list("user_id", "skill__code", "level", "provenance"):
         skills[user_id][code] = Evidence(level, provenance)
     return tuple(
@@ -131,14 +140,8 @@ def _departments() -> tuple[MatcherDepartment, ...]:
     departments = Department.objects.annotate(
         staff=Count("members", filter=Q(members__is_active=True))
     ).order_by("pk")
-    out = Counter(
-        Secondment.objects.filter(status__in=GOING_AHEAD).values_list(
-            "lending_department_id", flat=True
-        )
-    )
-    out_people = set(
-        Secondment.objects.filter(status__in=GOING_AHEAD).values_list("person_id", flat=True)
-    )
+    lent_by = _out_now()
+    out = Counter(lent_by.values())
     floors: dict[int, list[Floor]] = defaultdict(list)
     floor_rows = list(CriticalSkillFloor.objects.select_related("skill"))
     holders = StaffSkill.objects.filter(
@@ -153,7 +156,7 @@ def _departments() -> tuple[MatcherDepartment, ...]:
         at_home = sum(
             1
             for user_id, level in by_floor[floor.department_id, floor.skill_id]
-            if level >= floor.min_level and user_id not in out_people
+            if level >= floor.min_level and user_id not in lent_by
         )
         floors[floor.department_id].append(
             Floor(floor.skill.code, floor.min_level, max(0, at_home - floor.min_people))

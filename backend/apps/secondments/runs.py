@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 from dataclasses import asdict, fields
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +33,9 @@ from matching import (
 )
 
 logger = logging.getLogger(__name__)
+
+#: A run still running this long after it started has lost its worker.
+STALE_AFTER = timedelta(hours=1)
 
 
 def input_hash(given: MatcherInput, policy: Policy) -> str:
@@ -183,13 +187,29 @@ def execute(run_id: int) -> None:
     run = MatchRun.objects.get(pk=run_id)
     try:
         policy = Policy(**run.policy)
+    except TypeError as error:  # an option Policy does not have
+        _fail(run, str(error))
+        return
+    try:
         given = matcher_input(timezone.localdate(), run.scope.get("departments"))
         proposal = propose(given.people, given.needs, given.departments, policy=policy)
         digest = input_hash(given, policy)
         with transaction.atomic():
             _store(run, given, proposal, digest)
-    except (MatchingError, TypeError) as error:  # TypeError: an unknown policy option
+    except MatchingError as error:
         _fail(run, str(error))
     except Exception as error:
         logger.exception("Match run %s failed", run_id)
         _fail(run, repr(error))
+
+
+def fail_stale_runs(now: datetime) -> int:
+    """Mark ``failed`` the runs still running ``STALE_AFTER`` after they started: their
+    worker stopped (a restart, memory) before it could say so. Returns how many."""
+    return MatchRun.objects.filter(
+        status=MatchRunStatus.RUNNING, started_at__lt=now - STALE_AFTER
+    ).update(
+        status=MatchRunStatus.FAILED,
+        finished_at=now,
+        error="The task runner stopped before the run ended; start it again.",
+    )

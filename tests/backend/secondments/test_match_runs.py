@@ -152,3 +152,22 @@ def test_a_run_delivered_twice_runs_once(city, django_capture_on_commit_callback
     run = started(django_capture_on_commit_callbacks, city["hr"])
     runs.execute(run.pk)
     assert Suggestion.objects.filter(run=run).count() == 1
+
+
+def test_a_run_whose_worker_stopped_ends_failed_not_running_forever(city):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    stuck = MatchRun.objects.create(
+        started_by=city["hr"], status="running", started_at=now - timedelta(hours=2)
+    )
+    busy = MatchRun.objects.create(
+        started_by=city["hr"], status="running", started_at=now - timedelta(minutes=5)
+    )
+    assert runs.fail_stale_runs(now) == 1
+    stuck.refresh_from_db()
+    busy.refresh_from_db()
+    assert (stuck.status, busy.status) == ("failed", "running")
+    assert "stopped before the run ended" in stuck.error

@@ -131,9 +131,11 @@ def test_release_caps_are_the_share_of_active_staff_minus_those_out(city):
     UserFactory.create(department=city["lender"], is_active=False)
     need = TalentNeedFactory.create(department=city["receiver"], headcount=3)
     second(staff[0], need, SecondmentStatus.ACTIVE)
+    second(staff[0], TalentNeedFactory.create(department=city["receiver"]), "planned")
     second(staff[1], need, SecondmentStatus.COMPLETED)
     departments = by_id(matcher_input(TODAY).departments)
-    # 50 % of 6 active people is 3; one is out now (the completed one is back).
+    # 50 % of 6 active people is 3; one person is out now (with a next secondment planned:
+    # still one person), the completed one is back.
     assert departments[str(city["lender"].pk)].release_cap == 2
     assert departments[str(city["receiver"].pk)].release_cap == 0  # 10 % of nobody
 
