@@ -141,26 +141,63 @@ class _Context:
 
 
 class _Paths:
-    """Shortest paths in the residual network of the optimal flow, on reduced costs."""
+    """Shortest paths in the residual network of the optimal flow, on reduced costs, with the
+    people contracted away.
+
+    In the residual network every person has exactly one arc in: from their department
+    when they are not proposed, from their need when they are. So a person is a crossing
+    from that node to each of their arcs out, and the search runs on the departments and
+    needs alone, with one arc per (tail, head) for the cheapest crossing (and the person
+    who makes it): about a sixth of the nodes at 10,000x2,000. Weights are
+    ``reduced * stride + arcs``, exact integers that prefer, among equally short paths,
+    the one with the fewest moves.
+    """
 
     def __init__(self, model: FlowModel, flows: IntArray) -> None:
         from scipy.sparse import csr_matrix  # the compiled shortest paths
 
         self.model = model
+        size = model.node_count
         plain = model.plain_costs()
         self.potential = potentials(model, flows, plain)
         tails, heads, costs = residual(model, flows, plain)
         reduced = costs + self.potential[tails] - self.potential[heads]
-        self.stride = model.node_count + 1
-        weights = (reduced * self.stride + 1).astype(np.float64)
-        size = model.node_count
-        self.graph = csr_matrix((weights, (tails, heads)), shape=(size, size))
-        self.node_person = np.full(size, _HOME, dtype=np.int64)
+        node_person = np.full(size, _HOME, dtype=np.int64)
         used = np.flatnonzero(model.person_node >= 0)
-        self.node_person[model.person_node[used]] = used
+        node_person[model.person_node[used]] = used
         self.node_need = np.full(size, _HOME, dtype=np.int64)
         used = np.flatnonzero(model.need_node >= 0)
         self.node_need[model.need_node[used]] = used
+        # The one arc into each person: where they are crossed from, and at what cost.
+        into = node_person[heads] != _HOME
+        self.entry_node = np.full(size, _HOME, dtype=np.int64)
+        self.entry_cost = np.zeros(size, dtype=np.int64)
+        self.entry_node[heads[into]] = tails[into]
+        self.entry_cost[heads[into]] = reduced[into]
+        out_of = node_person[tails] != _HOME
+        plain_arcs = ~into & ~out_of
+        self.stride = 2 * size + 2
+        crossing = tails[out_of]
+        new_tails = np.concatenate([tails[plain_arcs], self.entry_node[crossing]])
+        new_heads = np.concatenate([heads[plain_arcs], heads[out_of]])
+        weights = np.concatenate(
+            [
+                reduced[plain_arcs] * self.stride + 1,
+                (self.entry_cost[crossing] + reduced[out_of]) * self.stride + 2,
+            ]
+        )
+        people = np.concatenate([np.full(int(plain_arcs.sum()), _HOME), node_person[crossing]])
+        keys = new_tails * size + new_heads
+        order = np.lexsort((weights, keys))
+        first = np.ones(len(keys), dtype=np.bool_)
+        first[1:] = keys[order][1:] != keys[order][:-1]
+        kept = order[first]
+        self.keys = keys[kept]  # ascending
+        self.crossed = people[kept]
+        self.graph = csr_matrix(
+            (weights[kept].astype(np.float64), (new_tails[kept], new_heads[kept])),
+            shape=(size, size),
+        )
 
     def search(self, needs: list[int]) -> Iterable[tuple[int, IntArray, IntArray]]:
         """``(need, distances, predecessors)`` from each need's node, in batches."""
@@ -175,15 +212,27 @@ class _Paths:
             )
             yield from zip(chunk, distances, predecessors, strict=True)
 
-    def changes(self, predecessors: IntArray, source: int, target: int) -> list[tuple[int, int]]:
-        """The people a path from ``source`` to ``target`` moves, in path order."""
-        path = [target]
+    def length(self, distances: IntArray, source: int, person_node: int) -> int | None:
+        """The plain-cost length of the shortest path from ``source`` to a person's node."""
+        entry = int(self.entry_node[person_node])
+        if entry == _HOME or not np.isfinite(distances[entry]):
+            return None
+        reduced = round(float(distances[entry])) // self.stride + int(self.entry_cost[person_node])
+        return reduced - int(self.potential[source]) + int(self.potential[person_node])
+
+    def changes(
+        self, predecessors: IntArray, source: int, person_node: int
+    ) -> list[tuple[int, int]]:
+        """The people the path from ``source`` to a person's node moves, in path order."""
+        path = [int(self.entry_node[person_node])]
         while path[-1] != source:
             path.append(int(predecessors[path[-1]]))
         path.reverse()
+        size = self.model.node_count
         found = []
         for tail, head in itertools.pairwise(path):
-            person = int(self.node_person[tail])
+            position = int(np.searchsorted(self.keys, tail * size + head))
+            person = int(self.crossed[position])
             if person != _HOME:
                 found.append((person, int(self.node_need[head])))  # _HOME: to a department
         return found
@@ -238,12 +287,10 @@ def seatings(
         for position in requests[need]:
             person = int(pairs.person[position])
             target = int(model.person_node[person])
-            distance = distances[target]
-            if not np.isfinite(distance):
+            length = paths.length(distances, source, target)
+            if length is None:
                 found[position] = Seating(None, ())
                 continue
-            reduced = round(float(distance)) // paths.stride
-            length = reduced - int(paths.potential[source]) + int(paths.potential[target])
             changes = [*paths.changes(predecessors, source, target), (person, need)]
             if context.certified(changes):
                 # Weighted floors full before and after: the f' loss is K times the fit's.
