@@ -76,6 +76,7 @@ from matching.model import (
     Person,
     Policy,
     Requirement,
+    check_policy,
     validate,
 )
 from matching.network import FlowModel, build_flow_model
@@ -123,6 +124,7 @@ __all__ = [
     "UnknownDepartmentError",
     "UnknownSolverError",
     "build_flow_model",
+    "check_policy",
     "propose",
     "random_instance",
     "score",

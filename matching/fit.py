@@ -92,7 +92,7 @@ from matching.model import (
     Policy,
     _check_need,
     _check_person,
-    _check_policy,
+    check_policy,
 )
 
 __all__ = ["Fit", "SkillMatch", "score"]
@@ -446,7 +446,7 @@ def score(person: Person, need: Need, policy: Policy = DEFAULT_POLICY) -> Fit | 
     ...       need) is None
     True
     """
-    _check_policy(policy)
+    check_policy(policy)
     _check_person(person)
     _check_need(need)
     if not eligible(person, need, policy):

@@ -542,7 +542,7 @@ def _check_floors(department_id: str, floors: object) -> None:
         seen.add((floor.skill, level))
 
 
-def _check_policy(policy: object) -> Policy:
+def check_policy(policy: object) -> Policy:
     """Check a policy's values; return it typed."""
     if not isinstance(policy, Policy):
         raise InvalidPolicyError(f"expected a Policy, got {policy!r}")
@@ -655,7 +655,7 @@ def validate(
     ...
     matching.exceptions.InvalidDepartmentError: department 'D-1' has release_cap -1; ...
     """
-    _check_policy(policy)
+    check_policy(policy)
     department_list = [_check_department(d) for d in sorted(departments, key=_order_key)]
     people_list = [_check_person(p) for p in sorted(people, key=_order_key)]
     need_list = [_check_need(n) for n in sorted(needs, key=_order_key)]

@@ -31,7 +31,17 @@ from apps.groups.api.views import GroupViewSet
 from apps.imports.api.views import ImportView
 from apps.notifications.api.views import NotificationViewSet
 from apps.organisation.api.views import DepartmentViewSet
-from apps.secondments.api.views import MyAvailabilityView, NeedViewSet
+from apps.secondments.api.views import (
+    MatchRunViewSet,
+    MyAvailabilityView,
+    NeedViewSet,
+    RunDecisionsView,
+    RunSuggestionsView,
+    RunUnfilledView,
+    SecondmentViewSet,
+    SuggestionDecisionView,
+    SuggestionRevealView,
+)
 from apps.skills.api.views import (
     MySkillViewSet,
     SkillCategoryViewSet,
@@ -49,6 +59,8 @@ router.register("skills", SkillViewSet, basename="skill")
 router.register("skill-categories", SkillCategoryViewSet, basename="skill-category")
 router.register("me/skills", MySkillViewSet, basename="my-skill")
 router.register("needs", NeedViewSet, basename="need")
+router.register("match-runs", MatchRunViewSet, basename="match-run")
+router.register("secondments", SecondmentViewSet, basename="secondment")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 router.register("groups", GroupViewSet, basename="group")
 router.register("notifications", NotificationViewSet, basename="notification")
@@ -95,5 +107,26 @@ urlpatterns = [
     ),
     path("rooms/<id:room_id>/topics/", TopicsView.as_view(), name="room-topics"),
     path("rooms/<id:room_id>/read/", ReadMarkerView.as_view(), name="room-read"),
+    path(
+        "match-runs/<id:run_id>/suggestions/",
+        RunSuggestionsView.as_view(),
+        name="match-run-suggestions",
+    ),
+    path("match-runs/<id:run_id>/unfilled/", RunUnfilledView.as_view(), name="match-run-unfilled"),
+    path(
+        "match-runs/<id:run_id>/decisions/",
+        RunDecisionsView.as_view(),
+        name="match-run-decisions",
+    ),
+    path(
+        "suggestions/<id:suggestion_id>/decision/",
+        SuggestionDecisionView.as_view(),
+        name="suggestion-decision",
+    ),
+    path(
+        "suggestions/<id:suggestion_id>/reveal/",
+        SuggestionRevealView.as_view(),
+        name="suggestion-reveal",
+    ),
     path("", include(router.urls)),
 ]

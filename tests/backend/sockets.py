@@ -27,6 +27,9 @@ def problems(value: Any, annotation: Any, path: str) -> list[str]:
     if annotation is int:
         fits = isinstance(value, int) and not isinstance(value, bool)
         return [] if fits else [f"{path}: {value!r} is not an integer"]
+    if annotation is float:
+        fits = isinstance(value, int | float) and not isinstance(value, bool)
+        return [] if fits else [f"{path}: {value!r} is not a number"]
     if origin is Literal:
         return [] if value in get_args(annotation) else [f"{path}: {value!r} not in {annotation}"]
     if origin in (Union, types.UnionType):

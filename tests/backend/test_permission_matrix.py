@@ -22,7 +22,13 @@ from apps.audit.models import AuditEvent
 from apps.chat.services import post_message
 from apps.groups import services as groups
 from apps.groups.models import Membership
-from apps.secondments.models import NeedStatus, SecondmentAvailability
+from apps.secondments.models import (
+    MatchRun,
+    NeedStatus,
+    Secondment,
+    SecondmentAvailability,
+    Suggestion,
+)
 from tests.factories import (
     PASSWORD,
     DepartmentFactory,
@@ -130,6 +136,23 @@ def room_url(group_attr: str, suffix: str = "") -> Builder:
         f"/api/v1/rooms/{getattr(world, group_attr).room_id}/"
         + suffix.replace("{staff_message}", str(world.staff_message.pk))
     )
+
+
+def reviewers(status: int) -> dict[str, int]:
+    """HR and administrators get ``status``; other staff 403."""
+    return members(403, hr=status, admin=status)
+
+
+def run_url(suffix: str = "") -> Builder:
+    return lambda world, user: f"/api/v1/match-runs/{world.run.pk}/{suffix}"
+
+
+def suggestion_url(suffix: str) -> Builder:
+    return lambda world, user: f"/api/v1/suggestions/{world.suggestion.pk}/{suffix}"
+
+
+def secondment_url(secondment_attr: str) -> Builder:
+    return lambda world, user: f"/api/v1/secondments/{getattr(world, secondment_attr).pk}/"
 
 
 def csv_file(content: str) -> Builder:
@@ -372,6 +395,61 @@ CASES: list[Case] = [
         variant="other department, open",
         url=need_url("open_b", "close/"),
     ),
+    Case("GET", "/api/v1/match-runs/", reviewers(200)),
+    Case("POST", "/api/v1/match-runs/", reviewers(201), body=lambda w, u: {"blind": True}),
+    Case("GET", "/api/v1/match-runs/{id}/", reviewers(200), url=run_url()),
+    Case(
+        "GET",
+        "/api/v1/match-runs/{run_id}/suggestions/",
+        reviewers(200),
+        url=run_url("suggestions/"),
+    ),
+    Case("GET", "/api/v1/match-runs/{run_id}/unfilled/", reviewers(200), url=run_url("unfilled/")),
+    Case(
+        "POST",
+        "/api/v1/match-runs/{run_id}/decisions/",
+        reviewers(200),
+        url=run_url("decisions/"),
+        body=lambda w, u: {"suggestions": [w.suggestion.pk], "decision": "held"},
+    ),
+    Case(
+        "POST",
+        "/api/v1/suggestions/{suggestion_id}/decision/",
+        reviewers(200),
+        url=suggestion_url("decision/"),
+        body=lambda w, u: {"decision": "accepted", "comment": "同意"},
+    ),
+    Case(
+        "POST",
+        "/api/v1/suggestions/{suggestion_id}/reveal/",
+        reviewers(200),
+        url=suggestion_url("reveal/"),
+        body=lambda w, u: {"reason": "利益冲突核查"},
+    ),
+    Case("GET", "/api/v1/secondments/", members(200)),
+    # The staff member's own secondment, lent by division A1 (which the head of A heads).
+    Case(
+        "GET",
+        "/api/v1/secondments/{id}/",
+        members(200, organiser=404),
+        variant="own, lent by the head's department",
+        url=secondment_url("staff_secondment"),
+    ),
+    # Someone of B lent to division A1: the head of A receives them.
+    Case(
+        "GET",
+        "/api/v1/secondments/{id}/",
+        members(200, organiser=404, staff=404),
+        variant="another's, received by the head's department",
+        url=secondment_url("colleague_secondment"),
+    ),
+    Case(
+        "GET",
+        "/api/v1/secondments/{id}/",
+        members(404, hr=200, admin=200),
+        variant="between departments nobody here heads",
+        url=secondment_url("elsewhere_secondment"),
+    ),
     Case("GET", "/api/v1/groups/", members(200)),
     Case("POST", "/api/v1/groups/", members(201), body=lambda w, u: {"name": "Python 读书会"}),
     Case("GET", "/api/v1/groups/{id}/", members(200), variant="open", url=group_url("open_group")),
@@ -584,7 +662,38 @@ def world(db) -> World:
         body="数据看板进度",
         client_id=uuid.uuid4(),
     )
+    # A blind run that proposes colleague_b (of B) for the open need of A1.
+    run = MatchRun.objects.create(started_by=users["hr"], status="done", blind=True)
+    suggestion = Suggestion.objects.create(
+        run=run,
+        need=needs["open_a1"],
+        person=colleague_b,
+        fit=60,
+        fit_parts={"must_have": 60, "nice_to_have": 0, "preference": 0, "tier": 0},
+        requirements=[],
+        runner_ups=[],
+    )
+    dept_c = DepartmentFactory.create(code="C")
+    elsewhere_need = TalentNeedFactory.create(department=dept_c)
+
+    def seconded(person: Any, need: Any) -> Secondment:
+        return Secondment.objects.create(
+            person=person,
+            need=need,
+            lending_department=person.department,
+            receiving_department=need.department,
+            start_date=need.start_date,
+            end_date=need.end_date,
+        )
+
     return World(
+        run=run,
+        suggestion=suggestion,
+        staff_secondment=seconded(users["staff"], needs["open_b"]),
+        colleague_secondment=seconded(UserFactory.create(department=dept_b), needs["draft_a1"]),
+        elsewhere_secondment=seconded(
+            UserFactory.create(department=DepartmentFactory.create()), elsewhere_need
+        ),
         open_group=open_group,
         invite_group=invite_group,
         approval_group=approval_group,

@@ -20,6 +20,7 @@ from apps.chat.models import Topic
 from apps.chat.services import post_message
 from apps.groups.models import StudyGroup
 from apps.groups.services import join_group
+from apps.secondments.models import MatchRun, Secondment, Suggestion, UnfilledSeats
 from tests.factories import (
     DepartmentFactory,
     NeedRequirementFactory,
@@ -125,9 +126,102 @@ def make_sessions(count: int, viewer: Any, scene: dict[str, Any]) -> None:
         Client().force_login(viewer)
 
 
+def the_run(viewer: Any, scene: dict[str, Any]) -> MatchRun:
+    if "run" not in scene:
+        scene["run"] = MatchRun.objects.create(started_by=viewer, status="done", blind=True)
+    run: MatchRun = scene["run"]
+    return run
+
+
+def make_runs(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    for _ in range(count):
+        run = MatchRun.objects.create(started_by=UserFactory.create(), status="done")
+        make_suggestions(2, viewer, {"run": run})
+        UnfilledSeats.objects.create(
+            run=run, need=TalentNeedFactory.create(), seats=2, reasons=[], fix={}
+        )
+
+
+def make_suggestions(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    run = the_run(viewer, scene)
+    for _ in range(count):
+        need, elsewhere = TalentNeedFactory.create_batch(2)
+        skill = SkillFactory.create()
+        rival, moved = UserFactory.create_batch(2)
+        Suggestion.objects.create(
+            run=run,
+            need=need,
+            person=UserFactory.create(),
+            reviewer=UserFactory.create(),
+            status="rejected",
+            fit=80,
+            fit_parts={"must_have": 60, "nice_to_have": 0, "preference": 10, "tier": 10},
+            requirements=[
+                {
+                    "skill": skill.code,
+                    "must": True,
+                    "min_level": 3,
+                    "level": 4,
+                    "provenance": "self",
+                    "points": 60,
+                    "met": True,
+                }
+            ],
+            runner_ups=[
+                {
+                    "person": rival.pk,
+                    "fit": 70,
+                    "reason": "floor",
+                    "loss": 10,
+                    "placed_in": elsewhere.pk,
+                    "moves": [{"person": moved.pk, "from_need": elsewhere.pk, "to_need": need.pk}],
+                    "floor": {"skill": skill.code, "min_level": 3, "may_release": 0},
+                }
+            ],
+        )
+
+
+def make_unfilled(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    run = the_run(viewer, scene)
+    for _ in range(count):
+        department, skill = DepartmentFactory.create(), SkillFactory.create()
+        reason = {
+            "code": "release_cap",
+            "people": [UserFactory.create().pk],
+            "departments": [department.pk],
+            "skill": skill.code,
+            "level": 3,
+        }
+        fix = {
+            "kind": "release_cap",
+            "department": department.pk,
+            "skill": None,
+            "level": None,
+            "candidates": 1,
+        }
+        UnfilledSeats.objects.create(
+            run=run, need=TalentNeedFactory.create(), seats=1, reasons=[reason], fix=fix
+        )
+
+
+def make_secondments(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    for _ in range(count):
+        need = TalentNeedFactory.create()
+        person = UserFactory.create()
+        Secondment.objects.create(
+            person=person,
+            need=need,
+            lending_department=person.department,
+            receiving_department=need.department,
+            start_date=need.start_date,
+            end_date=need.end_date,
+        )
+
+
 Maker = Callable[[int, Any, dict[str, Any]], None]
 GROUP_PATH = re.compile(r"\{id\}")
 ROOM_PATH = re.compile(r"\{room_id\}")
+RUN_PATH = re.compile(r"\{run_id\}")
 # Each list, what fills it, and what reading it costs, signing in included (the session, the
 # person, their roles where asked): a change here is a change of cost to explain.
 LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
@@ -148,6 +242,10 @@ LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
     "/api/v1/rooms/{room_id}/messages/search/": (make_messages, 7),
     "/api/v1/rooms/{room_id}/topics/": (make_topics, 5),
     "/api/v1/notifications/": (make_notifications, 4),
+    "/api/v1/match-runs/": (make_runs, 5),
+    "/api/v1/match-runs/{run_id}/suggestions/": (make_suggestions, 9),
+    "/api/v1/match-runs/{run_id}/unfilled/": (make_unfilled, 9),
+    "/api/v1/secondments/": (make_secondments, 5),
 }
 QUERIES = {"/api/v1/rooms/{room_id}/messages/search/": "?q=数据"}
 
@@ -189,6 +287,8 @@ def test_a_list_costs_its_pinned_number_of_queries_whatever_its_length(client_fo
     if "group" in scene:
         address = GROUP_PATH.sub(str(scene["group"].pk), address)
         address = ROOM_PATH.sub(str(scene["group"].room_id), address)
+    if "run" in scene:
+        address = RUN_PATH.sub(str(scene["run"].pk), address)
     address += QUERIES.get(path, "")
     with_one = queries_for(client, address)
     make(2, viewer, scene)

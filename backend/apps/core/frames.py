@@ -71,6 +71,13 @@ class NotificationPayload(TypedDict):
     read_at: str | None
 
 
+class MatchRunPayload(TypedDict):
+    id: int
+    status: Literal["queued", "running", "done", "failed"]
+    total_fit: float | None
+    error: str
+
+
 PresenceState = Literal["online", "idle", "offline"]
 
 # -- server → client ----------------------------------------------------------------------------
@@ -141,6 +148,11 @@ class NotificationFrame(TypedDict):
     notification: NotificationPayload
 
 
+class MatchRunFrame(TypedDict):
+    type: Literal["match_run"]
+    run: MatchRunPayload
+
+
 class RoomRemovedFrame(TypedDict):
     type: Literal["room.removed"]
     room: int
@@ -174,6 +186,7 @@ ServerFrame = (
     | PresenceFrame
     | UnreadFrame
     | NotificationFrame
+    | MatchRunFrame
     | RoomRemovedFrame
     | PongFrame
     | ErrorFrame

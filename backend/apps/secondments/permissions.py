@@ -6,6 +6,7 @@ from rest_framework.request import Request
 from apps.accounts.permissions import headed_department_ids, heads_department
 from apps.core.roles import is_member
 from apps.secondments.models import TalentNeed
+from apps.secondments.selectors import may_review
 
 
 class CanManageNeeds(BasePermission):
@@ -18,3 +19,10 @@ class CanManageNeeds(BasePermission):
 
     def has_object_permission(self, request: Request, view: Any, obj: TalentNeed) -> bool:
         return request.method in SAFE_METHODS or heads_department(request.user, obj.department_id)
+
+
+class IsReviewer(BasePermission):
+    """HR and administrators: they run the matcher and decide its suggestions."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return may_review(request.user)

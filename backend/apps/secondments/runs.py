@@ -17,8 +17,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from apps.core.frames import MatchRunFrame
+from apps.realtime.events import frame_to_user
 from apps.secondments.matcher_input import MatcherInput, matcher_input
 from apps.secondments.models import MatchRun, MatchRunStatus, Suggestion, UnfilledSeats
+from apps.secondments.selectors import reviewer_ids
 from matching import (
     Explanation,
     Fairness,
@@ -176,6 +179,21 @@ def _fail(run: MatchRun, error: str) -> None:
     run.save(update_fields=["status", "finished_at", "error"])
 
 
+def announce(run: MatchRun) -> None:
+    """Tell every reviewer's open pages where the run stands (a ``match_run`` frame)."""
+    frame: MatchRunFrame = {
+        "type": "match_run",
+        "run": {
+            "id": run.pk,
+            "status": run.status,  # type: ignore[typeddict-item]
+            "total_fit": None if run.total_fit is None else float(run.total_fit),
+            "error": run.error,
+        },
+    }
+    for user_id in reviewer_ids():
+        frame_to_user(user_id, frame)
+
+
 def execute(run_id: int) -> None:
     """Run a queued match run and keep its result; a run not queued is left alone (a task
     delivered twice runs once). A run that fails is marked ``failed`` with the error."""
@@ -185,6 +203,12 @@ def execute(run_id: int) -> None:
     if not claimed:
         return
     run = MatchRun.objects.get(pk=run_id)
+    announce(run)
+    _run(run)
+    announce(run)
+
+
+def _run(run: MatchRun) -> None:
     try:
         policy = Policy(**run.policy)
     except TypeError as error:  # an option Policy does not have
@@ -199,7 +223,7 @@ def execute(run_id: int) -> None:
     except MatchingError as error:
         _fail(run, str(error))
     except Exception as error:
-        logger.exception("Match run %s failed", run_id)
+        logger.exception("Match run %s failed", run.pk)
         _fail(run, repr(error))
 
 

@@ -1,13 +1,38 @@
-"""Reading talent needs and availability, filtered by what the reader may see."""
+"""Reading talent needs, availability, match runs and secondments, filtered by what the
+reader may see."""
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
 from django.db.models.functions import Coalesce
 
+from apps.accounts.models import User
 from apps.accounts.permissions import headed_department_ids
-from apps.core.roles import is_admin, is_hr, is_member
-from apps.secondments.models import NeedRequirement, NeedStatus, SecondmentAvailability, TalentNeed
+from apps.core.roles import Role, is_admin, is_hr, is_member
+from apps.organisation.models import Department
+from apps.secondments.models import (
+    MatchRun,
+    NeedRequirement,
+    NeedStatus,
+    Secondment,
+    SecondmentAvailability,
+    Suggestion,
+    SuggestionStatus,
+    TalentNeed,
+    UnfilledSeats,
+)
+from apps.skills.models import Skill
 
 
 def _needs_seen_by(user: Any) -> QuerySet[TalentNeed]:
@@ -54,3 +79,117 @@ def department_open_need_count(reader: Any) -> Coalesce:
         .values("n")
     )
     return Coalesce(Subquery(open_needs, output_field=IntegerField()), 0)
+
+
+def may_review(user: Any) -> bool:
+    """HR and administrators run the matcher and decide its suggestions."""
+    return is_hr(user) or is_admin(user)
+
+
+def reviewer_ids() -> list[int]:
+    """The active people who may review match runs."""
+    return list(
+        User.objects.filter(is_active=True, role_grants__role__in=[Role.HR, Role.ADMIN])
+        .distinct()
+        .values_list("pk", flat=True)
+    )
+
+
+def runs_visible_to(user: Any) -> QuerySet[MatchRun]:
+    """The match runs ``user`` may read (all of them for reviewers, none for anyone else),
+    with their suggestions counted by status and their empty seats summed."""
+    if not may_review(user):
+        return MatchRun.objects.none()
+    empty_seats = (
+        UnfilledSeats.objects.filter(run=OuterRef("pk"))
+        .order_by()
+        .values("run")
+        .annotate(n=Sum("seats"))
+        .values("n")
+    )
+    by_status = {
+        f"{status}_count": Count("suggestions", filter=Q(suggestions__status=status))
+        for status in SuggestionStatus.values
+    }
+    return (
+        MatchRun.objects.select_related("started_by")
+        .annotate(
+            **by_status,
+            unfilled_seat_count=Coalesce(Subquery(empty_seats, output_field=IntegerField()), 0),
+        )
+        .order_by(*MatchRun._meta.ordering)
+    )
+
+
+def suggestions_of(run: MatchRun) -> QuerySet[Suggestion]:
+    return Suggestion.objects.filter(run=run).select_related(
+        "need__department", "person__department", "reviewer"
+    )
+
+
+def unfilled_of(run: MatchRun) -> QuerySet[UnfilledSeats]:
+    return UnfilledSeats.objects.filter(run=run).select_related("need__department")
+
+
+@dataclass(frozen=True)
+class Referenced:
+    """What a page of explanations names by id or code, each read once for the whole page."""
+
+    people: dict[int, User]
+    needs: dict[int, TalentNeed]
+    skills: dict[str, Skill]
+    departments: dict[int, Department]
+
+
+def referenced_by(
+    suggestions: Iterable[Suggestion] = (), unfilled: Iterable[UnfilledSeats] = ()
+) -> Referenced:
+    """The people, needs, skills and departments the explanations of ``suggestions`` and
+    ``unfilled`` refer to: four queries, whatever the page's size."""
+    people: set[int] = set()
+    needs: set[int] = set()
+    skills: set[str] = set()
+    departments: set[int] = set()
+    for suggestion in suggestions:
+        skills.update(requirement["skill"] for requirement in suggestion.requirements)
+        for runner_up in suggestion.runner_ups:
+            people.add(runner_up["person"])
+            needs.add(runner_up["placed_in"] or suggestion.need_id)
+            for move in runner_up["moves"]:
+                people.add(move["person"])
+                needs.update(need for need in (move["from_need"], move["to_need"]) if need)
+            if runner_up["floor"]:
+                skills.add(runner_up["floor"]["skill"])
+    for entry in unfilled:
+        for reason in entry.reasons:
+            people.update(reason["people"])
+            departments.update(reason["departments"])
+            if reason["skill"]:
+                skills.add(reason["skill"])
+        for fix in (entry.fix, *entry.other_fixes):
+            if fix["department"]:
+                departments.add(fix["department"])
+            if fix["skill"]:
+                skills.add(fix["skill"])
+    return Referenced(
+        people=User.objects.select_related("department").in_bulk(people),
+        needs=TalentNeed.objects.select_related("department").in_bulk(needs),
+        skills=Skill.objects.in_bulk(skills, field_name="code"),
+        departments=Department.objects.in_bulk(departments),
+    )
+
+
+def secondments_visible_to(user: Any) -> QuerySet[Secondment]:
+    """Reviewers see every secondment; department heads those lending or receiving in their
+    departments; everyone their own."""
+    if not is_member(user):
+        return Secondment.objects.none()
+    secondments = Secondment.objects.select_related(
+        "person", "need", "lending_department", "receiving_department"
+    )
+    if may_review(user):
+        return secondments
+    headed = headed_department_ids(user)
+    return secondments.filter(
+        Q(person=user) | Q(lending_department__in=headed) | Q(receiving_department__in=headed)
+    )

@@ -1,4 +1,4 @@
-"""Writes to talent needs and secondment availability."""
+"""Writes to talent needs, secondment availability, match runs and HR's decisions."""
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
@@ -8,17 +8,24 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.audit.services import record_event
 from apps.core.changes import UNCHANGED, Keep, given
+from apps.core.errors import NotAllowedError, field_error
 from apps.organisation.models import Department
 from apps.secondments.models import (
+    GOING_AHEAD,
     MatchRun,
     NeedRequirement,
     NeedStatus,
+    Secondment,
     SecondmentAvailability,
+    Suggestion,
+    SuggestionStatus,
     TalentNeed,
 )
 from apps.secondments.tasks import run_match
@@ -197,7 +204,13 @@ def delete_need(*, actor: User, need: TalentNeed) -> None:
             _("Only a draft can be deleted; close the need instead."), code="not_draft"
         )
     record_event(actor=actor, action="need.deleted", target=need, before=_snapshot(need))
-    need.delete()
+    try:
+        need.delete()
+    except ProtectedError as error:
+        raise ValidationError(
+            _("The matcher has already considered this need; close it instead."),
+            code="matched",
+        ) from error
 
 
 @transaction.atomic
@@ -278,3 +291,133 @@ def start_match_run(
         )
         transaction.on_commit(lambda: run_match(run.pk))
     return run
+
+
+#: A suggestion in these states still awaits a final decision.
+UNDECIDED = (SuggestionStatus.PROPOSED, SuggestionStatus.HELD)
+
+#: What HR may decide of a suggestion.
+DECISIONS = (SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED, SuggestionStatus.HELD)
+
+
+def decide_suggestions(
+    actor: User, *, suggestions: Sequence[Suggestion], decision: str, comment: str = ""
+) -> list[Suggestion]:
+    """Accept, reject or hold suggestions, all or none: the first that cannot be decided
+    refuses the lot with a ``ValidationError`` naming it.
+
+    Accepting seats the person: a planned :class:`Secondment` for the need's period, and the
+    person's other undecided suggestions (of any run) withdrawn. It is refused when the need
+    is no longer open or has no seat left, or the person already has a secondment going ahead.
+    Side effect: a ``suggestion.<decision>`` event each, and ``secondment.planned``.
+    """
+    if decision not in DECISIONS:
+        raise field_error(
+            "decision", _("A decision is accepted, rejected or held."), "invalid_choice"
+        )
+    with transaction.atomic():
+        # People first, then their suggestions, then needs: one order for every decision, so
+        # that two reviewers deciding at once wait for each other instead of deadlocking.
+        people = sorted({suggestion.person_id for suggestion in suggestions})
+        list(User.objects.select_for_update().filter(pk__in=people).order_by("pk").values("pk"))
+        locked = Suggestion.objects.select_for_update(of=("self",)).select_related("person")
+        fresh = {found.pk: found for found in locked.filter(pk__in=[s.pk for s in suggestions])}
+        return [
+            _decide(actor, fresh[suggestion.pk], decision, comment) for suggestion in suggestions
+        ]
+
+
+def _decide(actor: User, suggestion: Suggestion, decision: str, comment: str) -> Suggestion:
+    if suggestion.person_id == actor.pk:
+        raise NotAllowedError(
+            _("Suggestion %(id)s is of you: another reviewer decides it.") % {"id": suggestion.pk},
+            "own_suggestion",
+        )
+    if suggestion.status not in UNDECIDED:
+        raise field_error(
+            "decision",
+            _("Suggestion %(id)s was already decided: %(status)s.")
+            % {"id": suggestion.pk, "status": suggestion.get_status_display()},
+            "already_decided",
+        )
+    before = {"status": suggestion.status}
+    if decision == SuggestionStatus.ACCEPTED:
+        _second(actor, suggestion)
+    suggestion.status = decision
+    suggestion.reviewer = actor
+    suggestion.comment = comment
+    suggestion.decided_at = timezone.now()
+    suggestion.save(update_fields=["status", "reviewer", "comment", "decided_at"])
+    record_event(
+        actor=actor,
+        action=f"suggestion.{decision}",
+        target=suggestion,
+        before=before,
+        after={"status": decision, "comment": comment, "run": suggestion.run_id},
+    )
+    return suggestion
+
+
+def _second(actor: User, suggestion: Suggestion) -> Secondment:
+    """The planned secondment of an accepted suggestion; the person's other undecided
+    suggestions withdrawn."""
+    need = TalentNeed.objects.select_for_update().get(pk=suggestion.need_id)
+    person = suggestion.person
+
+    def refuse(message: str, code: str) -> ValidationError:
+        return field_error("decision", message % {"id": suggestion.pk}, code)
+
+    if need.status != NeedStatus.OPEN:
+        raise refuse(_("Suggestion %(id)s: the need is no longer open."), "need_not_open")
+    seated = need.secondments.filter(status__in=GOING_AHEAD).count()
+    if seated >= need.headcount:
+        raise refuse(_("Suggestion %(id)s: every seat of the need is taken."), "need_full")
+    if person.secondments.filter(status__in=GOING_AHEAD).exists():
+        raise refuse(
+            _("Suggestion %(id)s: the person already has a secondment going ahead."),
+            "person_seconded",
+        )
+    if person.department_id is None or person.department_id == need.department_id:
+        raise refuse(
+            _("Suggestion %(id)s: the person has since moved; start a new run."),
+            "person_moved",
+        )
+    secondment = Secondment.objects.create(
+        person=person,
+        need=need,
+        lending_department_id=person.department_id,
+        receiving_department_id=need.department_id,
+        start_date=need.start_date,
+        end_date=need.end_date,
+    )
+    Suggestion.objects.filter(person=person, status__in=UNDECIDED).exclude(pk=suggestion.pk).update(
+        status=SuggestionStatus.WITHDRAWN, decided_at=timezone.now()
+    )
+    record_event(
+        actor=actor,
+        action="secondment.planned",
+        target=secondment,
+        after={
+            "person": person.pk,
+            "need": need.pk,
+            "start_date": secondment.start_date.isoformat(),
+            "end_date": secondment.end_date.isoformat(),
+        },
+    )
+    return secondment
+
+
+def reveal_candidate(actor: User, *, suggestion: Suggestion, reason: str) -> User:
+    """The person behind a suggestion of a blind run, before a decision. Side effect: a
+    ``suggestion.revealed`` event with the reason."""
+    if not (suggestion.run.blind and suggestion.status in UNDECIDED):
+        raise field_error(
+            "reason", _("This suggestion's person is not hidden: nothing to reveal."), "not_hidden"
+        )
+    record_event(
+        actor=actor,
+        action="suggestion.revealed",
+        target=suggestion,
+        after={"reason": reason, "run": suggestion.run_id},
+    )
+    return suggestion.person

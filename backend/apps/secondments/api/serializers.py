@@ -1,18 +1,40 @@
+from dataclasses import fields as dataclass_fields
 from decimal import Decimal
-from typing import Any
+from typing import Any, get_args
 
 from django.db.models import QuerySet
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.accounts.models import Clearance, Tier
+from apps.accounts.models import Clearance, Tier, User
 from apps.accounts.permissions import headed_department_ids, heads_department
 from apps.organisation.api.serializers import DepartmentBriefSerializer
 from apps.organisation.models import Department
-from apps.secondments.models import NeedRequirement, NeedStatus, SecondmentAvailability, TalentNeed
+from apps.secondments.models import (
+    MatchRun,
+    MatchRunStatus,
+    NeedRequirement,
+    NeedStatus,
+    Secondment,
+    SecondmentAvailability,
+    SecondmentStatus,
+    Suggestion,
+    SuggestionStatus,
+    TalentNeed,
+    UnfilledSeats,
+)
+from apps.secondments.selectors import Referenced
+from apps.secondments.services import DECISIONS, UNDECIDED
 from apps.skills.api.serializers import SkillBriefSerializer
-from apps.skills.models import MAX_LEVEL, MIN_LEVEL, Skill
+from apps.skills.models import MAX_LEVEL, MIN_LEVEL, Provenance, Skill
+from matching import FixKind, InvalidPolicyError, Policy, ReasonCode, RunnerUpReason, check_policy
+
+RUNNER_UP_REASONS = get_args(RunnerUpReason)
+UNFILLED_REASONS = get_args(ReasonCode)
+FIX_KINDS = get_args(FixKind)
 
 
 class RequirementSerializer(serializers.ModelSerializer[NeedRequirement]):
@@ -119,3 +141,414 @@ class AvailabilitySerializer(serializers.ModelSerializer[SecondmentAvailability]
             "updated_at",
         ]
         read_only_fields = ["updated_at"]
+
+
+# -- match runs and their review ----------------------------------------------------------------
+
+
+class PolicyField(serializers.DictField):
+    """The matcher's options to change, checked by the matcher itself (``matching.Policy``)."""
+
+    MAX_RUNNER_UPS = 10
+
+    def to_internal_value(self, data: Any) -> dict[str, Any]:
+        options: dict[str, Any] = super().to_internal_value(data)
+        known = {field.name for field in dataclass_fields(Policy)}
+        unknown = sorted(set(options) - known)
+        if unknown:
+            raise serializers.ValidationError(
+                _("Unknown options: %(unknown)s. The options are: %(known)s.")
+                % {"unknown": ", ".join(unknown), "known": ", ".join(sorted(known))}
+            )
+        try:
+            policy = check_policy(Policy(**options))
+        except InvalidPolicyError as error:
+            raise serializers.ValidationError(str(error)) from error
+        if policy.runner_ups > self.MAX_RUNNER_UPS:
+            raise serializers.ValidationError(
+                _("At most %(n)s runner-ups are explained per seat.") % {"n": self.MAX_RUNNER_UPS}
+            )
+        return options
+
+
+class MatchRunInputSerializer(serializers.Serializer[dict[str, Any]]):
+    departments = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=Department.objects.all(),
+        required=False,
+        allow_empty=False,
+        help_text="Only the needs of these departments; every open need when absent.",
+    )
+    policy = PolicyField(
+        required=False,
+        default=dict,
+        help_text="The matcher's weights and options to change (docs/matching.md).",
+    )
+    blind = serializers.BooleanField(
+        required=False, default=False, help_text="Hide names from reviewers until a decision."
+    )
+
+
+class SuggestionCountsSerializer(serializers.Serializer[MatchRun]):
+    proposed = serializers.IntegerField(source="proposed_count")
+    accepted = serializers.IntegerField(source="accepted_count")
+    rejected = serializers.IntegerField(source="rejected_count")
+    held = serializers.IntegerField(source="held_count")
+    withdrawn = serializers.IntegerField(source="withdrawn_count")
+
+
+class MatchRunSerializer(serializers.ModelSerializer[MatchRun]):
+    status = serializers.ChoiceField(choices=MatchRunStatus.choices, read_only=True)
+    started_by = serializers.CharField(source="started_by.display_name", read_only=True)
+    total_fit = serializers.FloatField(read_only=True, allow_null=True)
+    suggestions = SuggestionCountsSerializer(source="*", read_only=True)
+    unfilled_seats = serializers.IntegerField(source="unfilled_seat_count", read_only=True)
+
+    class Meta:
+        model = MatchRun
+        fields = [
+            "id",
+            "status",
+            "started_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "scope",
+            "policy",
+            "blind",
+            "input_hash",
+            "solver",
+            "floors",
+            "timings",
+            "people_count",
+            "need_count",
+            "seat_count",
+            "total_fit",
+            "fairness",
+            "error",
+            "suggestions",
+            "unfilled_seats",
+        ]
+        read_only_fields = fields
+
+
+class ExplainedSkillSerializer(serializers.Serializer[Skill]):
+    """A skill an explanation names; ``id`` is null for a skill deleted since the run."""
+
+    id = serializers.IntegerField(allow_null=True)
+    code = serializers.CharField()
+    name_zh = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class NeedBriefSerializer(serializers.ModelSerializer[TalentNeed]):
+    department = DepartmentBriefSerializer(read_only=True)
+    tier = serializers.ChoiceField(
+        choices=Tier.choices, allow_blank=True, read_only=True, help_text="Empty: any tier."
+    )
+
+    class Meta:
+        model = TalentNeed
+        fields = ["id", "title", "department", "headcount", "start_date", "end_date", "tier"]
+        read_only_fields = fields
+
+
+class CandidateSerializer(serializers.Serializer[User]):
+    """A person the matcher proposed or weighed. In blind review ``id``, ``display_name`` and
+    ``employee_number`` are null and only ``alias`` (stable within the run) tells them apart."""
+
+    id = serializers.IntegerField(allow_null=True)
+    alias = serializers.CharField()
+    display_name = serializers.CharField(allow_null=True)
+    employee_number = serializers.CharField(allow_null=True)
+    department = DepartmentBriefSerializer(allow_null=True)
+    tier = serializers.ChoiceField(choices=Tier.choices, allow_null=True)
+
+
+class RequirementMetSerializer(serializers.Serializer[dict[str, Any]]):
+    skill = ExplainedSkillSerializer()
+    must = serializers.BooleanField()
+    min_level = serializers.IntegerField()
+    level = serializers.IntegerField(allow_null=True, help_text="Null: the person lacks it.")
+    provenance = serializers.ChoiceField(choices=Provenance.choices, allow_null=True)
+    points = serializers.FloatField()
+    met = serializers.BooleanField()
+
+
+class FitSerializer(serializers.Serializer[dict[str, Any]]):
+    total = serializers.FloatField()
+    parts = serializers.DictField(
+        child=serializers.FloatField(),
+        help_text="must_have, nice_to_have, preference and tier: their sum is the total.",
+    )
+
+
+class MoveSerializer(serializers.Serializer[dict[str, Any]]):
+    person = CandidateSerializer()
+    from_need = NeedBriefSerializer(allow_null=True, help_text="Null: not proposed before.")
+    to_need = NeedBriefSerializer(allow_null=True, help_text="Null: no longer proposed.")
+
+
+class FloorSerializer(serializers.Serializer[dict[str, Any]]):
+    skill = ExplainedSkillSerializer()
+    min_level = serializers.IntegerField()
+    may_release = serializers.IntegerField()
+
+
+class RunnerUpSerializer(serializers.Serializer[dict[str, Any]]):
+    person = CandidateSerializer()
+    fit = serializers.FloatField()
+    reason = serializers.ChoiceField(choices=RUNNER_UP_REASONS)
+    loss = serializers.FloatField(
+        help_text="How much the total fit drops in the best proposal seating them here."
+    )
+    placed_in = NeedBriefSerializer(allow_null=True, help_text="Where they are proposed.")
+    moves = MoveSerializer(many=True, help_text="The changes of that best proposal.")
+    floor = FloorSerializer(allow_null=True, help_text="The floor that keeps them at home.")
+
+
+class Explained:
+    """Puts an explanation's ids and codes into the objects they name, people masked in
+    blind review."""
+
+    def __init__(self, run: MatchRun, referenced: Referenced) -> None:
+        self.run, self.referenced = run, referenced
+
+    def candidate(
+        self, person_id: int, person: User | None = None, *, hidden: bool = True
+    ) -> dict[str, Any]:
+        person = person or self.referenced.people.get(person_id)
+        shown = person is not None and not (self.run.blind and hidden)
+        department = person.department if person is not None else None
+        return {
+            "id": person_id if shown else None,
+            "alias": candidate_alias(self.run.pk, person_id),
+            "display_name": person.display_name if shown and person else None,
+            "employee_number": person.employee_number if shown and person else None,
+            "department": DepartmentBriefSerializer(department).data if department else None,
+            "tier": person.tier if person is not None else None,
+        }
+
+    def skill(self, code: str) -> dict[str, Any]:
+        skill = self.referenced.skills.get(code)
+        if skill is None:
+            return {"id": None, "code": code, "name_zh": code, "name_en": code}
+        return {"id": skill.pk, "code": code, "name_zh": skill.name_zh, "name_en": skill.name_en}
+
+    def need(self, need_id: int | None) -> dict[str, Any] | None:
+        need = None if need_id is None else self.referenced.needs.get(need_id)
+        return None if need is None else dict(NeedBriefSerializer(need).data)
+
+    def department(self, department_id: int | None) -> dict[str, Any] | None:
+        department = (
+            None if department_id is None else self.referenced.departments.get(department_id)
+        )
+        return None if department is None else dict(DepartmentBriefSerializer(department).data)
+
+    def runner_up(self, runner_up: dict[str, Any]) -> dict[str, Any]:
+        floor = runner_up["floor"]
+        return {
+            "person": self.candidate(runner_up["person"]),
+            "fit": runner_up["fit"],
+            "reason": runner_up["reason"],
+            "loss": runner_up["loss"],
+            "placed_in": self.need(runner_up["placed_in"]),
+            "moves": [
+                {
+                    "person": self.candidate(move["person"]),
+                    "from_need": self.need(move["from_need"]),
+                    "to_need": self.need(move["to_need"]),
+                }
+                for move in runner_up["moves"]
+            ],
+            "floor": None if floor is None else {**floor, "skill": self.skill(floor["skill"])},
+        }
+
+
+def candidate_alias(run_id: int, person_id: int) -> str:
+    """A name for a person in a run that tells nothing of who they are: six hex digits of a
+    keyed hash, stable within the run, unrelated across runs."""
+    digest = salted_hmac("talentbridge.blind-review", f"{run_id}:{person_id}").hexdigest()
+    return digest[:6].upper()
+
+
+class SuggestionSerializer(serializers.ModelSerializer[Suggestion]):
+    """A suggestion with its explanation; ``context`` carries the ``run`` and what its
+    explanations refer to (``referenced``, from ``selectors.referenced_by``)."""
+
+    need = NeedBriefSerializer(read_only=True)
+    person = serializers.SerializerMethodField()
+    fit = serializers.SerializerMethodField()
+    requirements = serializers.SerializerMethodField()
+    runner_ups = serializers.SerializerMethodField()
+    status = serializers.ChoiceField(choices=SuggestionStatus.choices, read_only=True)
+    reviewer = serializers.CharField(
+        source="reviewer.display_name", read_only=True, allow_null=True, default=None
+    )
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "id",
+            "run",
+            "need",
+            "person",
+            "fit",
+            "requirements",
+            "runner_ups",
+            "status",
+            "reviewer",
+            "comment",
+            "decided_at",
+        ]
+        read_only_fields = fields
+
+    @property
+    def _explained(self) -> Explained:
+        return Explained(self.context["run"], self.context["referenced"])
+
+    @extend_schema_field(CandidateSerializer)
+    def get_person(self, suggestion: Suggestion) -> dict[str, Any]:
+        hidden = suggestion.status in UNDECIDED
+        return self._explained.candidate(suggestion.person_id, suggestion.person, hidden=hidden)
+
+    @extend_schema_field(FitSerializer)
+    def get_fit(self, suggestion: Suggestion) -> dict[str, Any]:
+        return {"total": float(suggestion.fit), "parts": suggestion.fit_parts}
+
+    @extend_schema_field(RequirementMetSerializer(many=True))
+    def get_requirements(self, suggestion: Suggestion) -> list[dict[str, Any]]:
+        explained = self._explained
+        return [
+            {**requirement, "skill": explained.skill(requirement["skill"])}
+            for requirement in suggestion.requirements
+        ]
+
+    @extend_schema_field(RunnerUpSerializer(many=True))
+    def get_runner_ups(self, suggestion: Suggestion) -> list[dict[str, Any]]:
+        explained = self._explained
+        return [explained.runner_up(runner_up) for runner_up in suggestion.runner_ups]
+
+
+class ReasonSerializer(serializers.Serializer[dict[str, Any]]):
+    code = serializers.ChoiceField(choices=UNFILLED_REASONS)
+    people = CandidateSerializer(many=True, help_text="The candidates the reason concerns.")
+    departments = DepartmentBriefSerializer(many=True)
+    skill = ExplainedSkillSerializer(allow_null=True)
+    level = serializers.IntegerField(allow_null=True)
+
+
+class FixSerializer(serializers.Serializer[dict[str, Any]]):
+    kind = serializers.ChoiceField(choices=FIX_KINDS)
+    department = DepartmentBriefSerializer(allow_null=True)
+    skill = ExplainedSkillSerializer(allow_null=True)
+    level = serializers.IntegerField(allow_null=True)
+    candidates = serializers.IntegerField(help_text="How many people the fix makes eligible.")
+
+
+class UnfilledSeatsSerializer(serializers.ModelSerializer[UnfilledSeats]):
+    need = NeedBriefSerializer(read_only=True)
+    reasons = serializers.SerializerMethodField()
+    fix = serializers.SerializerMethodField()
+    other_fixes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = UnfilledSeats
+        fields = ["id", "need", "seats", "reasons", "fix", "other_fixes"]
+        read_only_fields = fields
+
+    @property
+    def _explained(self) -> Explained:
+        return Explained(self.context["run"], self.context["referenced"])
+
+    @extend_schema_field(ReasonSerializer(many=True))
+    def get_reasons(self, entry: UnfilledSeats) -> list[dict[str, Any]]:
+        explained = self._explained
+        return [
+            {
+                "code": reason["code"],
+                "people": [explained.candidate(person) for person in reason["people"]],
+                "departments": [
+                    department
+                    for department in map(explained.department, reason["departments"])
+                    if department is not None
+                ],
+                "skill": explained.skill(reason["skill"]) if reason["skill"] else None,
+                "level": reason["level"],
+            }
+            for reason in entry.reasons
+        ]
+
+    @extend_schema_field(FixSerializer)
+    def get_fix(self, entry: UnfilledSeats) -> dict[str, Any]:
+        return self._fix(entry.fix)
+
+    @extend_schema_field(FixSerializer(many=True))
+    def get_other_fixes(self, entry: UnfilledSeats) -> list[dict[str, Any]]:
+        return [self._fix(fix) for fix in entry.other_fixes]
+
+    def _fix(self, fix: dict[str, Any]) -> dict[str, Any]:
+        explained = self._explained
+        return {
+            "kind": fix["kind"],
+            "department": explained.department(fix["department"]),
+            "skill": explained.skill(fix["skill"]) if fix["skill"] else None,
+            "level": fix["level"],
+            "candidates": fix["candidates"],
+        }
+
+
+class DecisionSerializer(serializers.Serializer[dict[str, Any]]):
+    decision = serializers.ChoiceField(choices=[(d.value, d.label) for d in DECISIONS])
+    comment = serializers.CharField(
+        max_length=2000, allow_blank=True, required=False, default="", trim_whitespace=True
+    )
+
+
+class BulkDecisionSerializer(DecisionSerializer):
+    MAX_SUGGESTIONS = 200
+
+    suggestions = serializers.ListField(
+        child=serializers.IntegerField(min_value=1),
+        min_length=1,
+        max_length=MAX_SUGGESTIONS,
+        help_text="Ids of suggestions of this run; all are decided or none.",
+    )
+
+
+class SecondedPersonSerializer(serializers.ModelSerializer[User]):
+    class Meta:
+        model = User
+        fields = ["id", "display_name", "employee_number"]
+        read_only_fields = fields
+
+
+class SecondmentNeedSerializer(serializers.ModelSerializer[TalentNeed]):
+    class Meta:
+        model = TalentNeed
+        fields = ["id", "title"]
+        read_only_fields = fields
+
+
+class SecondmentSerializer(serializers.ModelSerializer[Secondment]):
+    person = SecondedPersonSerializer(read_only=True)
+    need = SecondmentNeedSerializer(read_only=True)
+    lending_department = DepartmentBriefSerializer(read_only=True)
+    receiving_department = DepartmentBriefSerializer(read_only=True)
+    status = serializers.ChoiceField(choices=SecondmentStatus.choices, read_only=True)
+
+    class Meta:
+        model = Secondment
+        fields = [
+            "id",
+            "person",
+            "need",
+            "lending_department",
+            "receiving_department",
+            "start_date",
+            "end_date",
+            "status",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields

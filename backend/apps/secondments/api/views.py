@@ -1,16 +1,18 @@
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework import status, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.accounts.api.serializers import RevealSerializer
 from apps.accounts.api.users import acting_user
 from apps.accounts.models import Tier
 from apps.core.permissions import IsMember
@@ -18,12 +20,38 @@ from apps.organisation.selectors import subtree_ids
 from apps.secondments import services
 from apps.secondments.api.serializers import (
     AvailabilitySerializer,
+    BulkDecisionSerializer,
+    CandidateSerializer,
+    DecisionSerializer,
+    Explained,
+    MatchRunInputSerializer,
+    MatchRunSerializer,
     NeedInputSerializer,
     NeedSerializer,
+    SecondmentSerializer,
+    SuggestionSerializer,
+    UnfilledSeatsSerializer,
 )
-from apps.secondments.models import NeedStatus, TalentNeed
-from apps.secondments.permissions import CanManageNeeds
-from apps.secondments.selectors import availability_of, needs_visible_to
+from apps.secondments.models import (
+    MatchRun,
+    NeedStatus,
+    Secondment,
+    SecondmentStatus,
+    Suggestion,
+    SuggestionStatus,
+    TalentNeed,
+    UnfilledSeats,
+)
+from apps.secondments.permissions import CanManageNeeds, IsReviewer
+from apps.secondments.selectors import (
+    availability_of,
+    needs_visible_to,
+    referenced_by,
+    runs_visible_to,
+    secondments_visible_to,
+    suggestions_of,
+    unfilled_of,
+)
 from apps.skills.selectors import skills_matching
 
 
@@ -165,3 +193,202 @@ class MyAvailabilityView(APIView):
     def delete(self, request: Request) -> Response:
         services.withdraw_availability(user=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MatchRunViewSet(
+    mixins.CreateModelMixin,
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    viewsets.GenericViewSet[MatchRun],
+):
+    """Runs of the matcher: started and read by HR and administrators."""
+
+    permission_classes = [IsReviewer]
+    serializer_class = MatchRunSerializer
+
+    def get_queryset(self) -> QuerySet[MatchRun]:
+        return runs_visible_to(self.request.user)
+
+    @extend_schema(request=MatchRunInputSerializer, responses={201: MatchRunSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Start a run over the open needs and the people who opted in. It is queued for the
+        task runner; its progress reaches reviewers' sockets as ``match_run`` frames."""
+        payload = MatchRunInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        run = services.start_match_run(
+            acting_user(request),
+            departments=payload.validated_data.get("departments"),
+            policy=payload.validated_data["policy"],
+            blind=payload.validated_data["blind"],
+        )
+        fresh = self.get_queryset().get(pk=run.pk)
+        return Response(MatchRunSerializer(fresh).data, status=status.HTTP_201_CREATED)
+
+
+class SuggestionFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=SuggestionStatus.choices)
+    need = filters.NumberFilter(field_name="need")
+    department = filters.NumberFilter(field_name="need__department", label="The need's department")
+    lending_department = filters.NumberFilter(
+        field_name="person__department", label="The person's department"
+    )
+    skill = filters.CharFilter(
+        method="filter_skill", label="A skill the need asks for, by any of its names"
+    )
+    tier = filters.ChoiceFilter(field_name="person__tier", choices=Tier.choices)
+    min_fit = filters.NumberFilter(field_name="fit", lookup_expr="gte", label="Fit at least")
+
+    class Meta:
+        model = Suggestion
+        fields = ["status"]
+
+    def filter_skill(
+        self, suggestions: QuerySet[Suggestion], name: str, value: str
+    ) -> QuerySet[Suggestion]:
+        return suggestions.filter(need__requirements__skill__in=skills_matching(value)).distinct()
+
+
+class RunPartView(generics.ListAPIView[Any]):
+    """A list of what a run found, its explanations' people, needs and skills read once for
+    the whole page."""
+
+    permission_classes = [IsReviewer]
+    #: The argument of ``referenced_by`` the page is.
+    explains: str
+
+    def run(self) -> MatchRun:
+        if not hasattr(self, "_run"):
+            self._run = get_object_or_404(
+                runs_visible_to(self.request.user), pk=self.kwargs["run_id"]
+            )
+        return self._run
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset())) or []
+        referenced = referenced_by(**{self.explains: page})
+        context = {**self.get_serializer_context(), "run": self.run(), "referenced": referenced}
+        data = self.get_serializer_class()(page, many=True, context=context).data
+        return self.get_paginated_response(data)
+
+
+class RunSuggestionsView(RunPartView):
+    """A run's suggestions, by need and then best fit first. In a blind run a suggestion's
+    person is an alias until it is decided."""
+
+    serializer_class = SuggestionSerializer
+    filterset_class = SuggestionFilter
+    explains = "suggestions"
+
+    def get_queryset(self) -> QuerySet[Suggestion]:
+        return suggestions_of(self.run())
+
+
+class RunUnfilledView(RunPartView):
+    """The seats a run left empty: why, and the smallest fix that would fill one."""
+
+    serializer_class = UnfilledSeatsSerializer
+    explains = "unfilled"
+
+    def get_queryset(self) -> QuerySet[UnfilledSeats]:
+        return unfilled_of(self.run())
+
+
+def _decided(request: Request, run: MatchRun, suggestions: list[Suggestion]) -> list[Any]:
+    """The suggestions as the review page shows them, read again after a decision."""
+    fresh = list(suggestions_of(run).filter(pk__in=[s.pk for s in suggestions]))
+    context = {"request": request, "run": run, "referenced": referenced_by(suggestions=fresh)}
+    return list(SuggestionSerializer(fresh, many=True, context=context).data)
+
+
+class RunDecisionsView(APIView):
+    """Decide several suggestions of a run at once: all of them, or none."""
+
+    permission_classes = [IsReviewer]
+
+    @extend_schema(request=BulkDecisionSerializer, responses=SuggestionSerializer(many=True))
+    def post(self, request: Request, run_id: int) -> Response:
+        run = get_object_or_404(runs_visible_to(request.user), pk=run_id)
+        payload = BulkDecisionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        wanted = payload.validated_data["suggestions"]
+        found = Suggestion.objects.filter(run=run, pk__in=wanted).in_bulk()
+        missing = [pk for pk in wanted if pk not in found]
+        if missing:
+            raise ValidationError(
+                {
+                    "suggestions": _("Not suggestions of this run: %(ids)s.")
+                    % {"ids": ", ".join(map(str, missing))}
+                }
+            )
+        decided = services.decide_suggestions(
+            acting_user(request),
+            suggestions=[found[pk] for pk in dict.fromkeys(wanted)],
+            decision=payload.validated_data["decision"],
+            comment=payload.validated_data["comment"],
+        )
+        return Response(_decided(request, run, decided))
+
+
+class SuggestionDecisionView(APIView):
+    """Accept, reject or hold one suggestion. Accepting plans the secondment and withdraws the
+    person's other undecided suggestions."""
+
+    permission_classes = [IsReviewer]
+
+    @extend_schema(request=DecisionSerializer, responses=SuggestionSerializer)
+    def post(self, request: Request, suggestion_id: int) -> Response:
+        suggestion = get_object_or_404(Suggestion.objects.select_related("run"), pk=suggestion_id)
+        payload = DecisionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        services.decide_suggestions(
+            acting_user(request), suggestions=[suggestion], **payload.validated_data
+        )
+        return Response(_decided(request, suggestion.run, [suggestion])[0])
+
+
+class SuggestionRevealView(APIView):
+    """Who a suggestion of a blind run proposes, before its decision; audited with the reason."""
+
+    permission_classes = [IsReviewer]
+
+    @extend_schema(request=RevealSerializer, responses=CandidateSerializer)
+    def post(self, request: Request, suggestion_id: int) -> Response:
+        suggestion = get_object_or_404(
+            Suggestion.objects.select_related("run", "person__department"), pk=suggestion_id
+        )
+        payload = RevealSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        person = services.reveal_candidate(
+            acting_user(request), suggestion=suggestion, reason=payload.validated_data["reason"]
+        )
+        explained = Explained(suggestion.run, referenced_by())
+        return Response(explained.candidate(person.pk, person, hidden=False) | {"id": person.pk})
+
+
+class SecondmentFilter(filters.FilterSet):
+    status = filters.ChoiceFilter(choices=SecondmentStatus.choices)
+    department = filters.NumberFilter(
+        method="filter_department", label="Lending or receiving department"
+    )
+    person = filters.NumberFilter(field_name="person")
+
+    class Meta:
+        model = Secondment
+        fields = ["status"]
+
+    def filter_department(
+        self, secondments: QuerySet[Secondment], name: str, value: int
+    ) -> QuerySet[Secondment]:
+        return secondments.filter(Q(lending_department=value) | Q(receiving_department=value))
+
+
+class SecondmentViewSet(viewsets.ReadOnlyModelViewSet[Secondment]):
+    """Secondments: reviewers see all; department heads those of their departments; staff
+    their own."""
+
+    permission_classes = [IsMember]
+    serializer_class = SecondmentSerializer
+    filterset_class = SecondmentFilter
+
+    def get_queryset(self) -> QuerySet[Secondment]:
+        return secondments_visible_to(self.request.user)
