@@ -152,3 +152,22 @@ class Daphne:
     def stop(self) -> None:
         end(self.process)
         self.log.close()
+
+
+class TaskWorker:
+    """A worker of the task runner (``manage.py run_huey``), as ``make run`` starts beside
+    daphne, on the same environment."""
+
+    def __init__(self, env: dict[str, str], log: Path) -> None:
+        self.log = log.open("a")
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "run_huey", "--quiet"],
+            cwd=BACKEND,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+
+    def stop(self) -> None:
+        end(self.process)
+        self.log.close()

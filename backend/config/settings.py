@@ -341,6 +341,9 @@ SPECTACULAR_SETTINGS = {
         "MembershipStatusEnum": "apps.groups.models.MembershipStatus",
         "JoinPolicyEnum": "apps.groups.models.JoinPolicy",
         "NotificationKindEnum": "apps.notifications.kinds.KINDS",
+        "RunnerUpReasonEnum": "apps.secondments.api.serializers.RUNNER_UP_REASONS",
+        "UnfilledReasonEnum": "apps.secondments.api.serializers.UNFILLED_REASONS",
+        "FixKindEnum": "apps.secondments.api.serializers.FIX_KINDS",
     },
 }
 

@@ -690,7 +690,9 @@ def world(db) -> World:
         run=run,
         suggestion=suggestion,
         staff_secondment=seconded(users["staff"], needs["open_b"]),
-        colleague_secondment=seconded(UserFactory.create(department=dept_b), needs["draft_a1"]),
+        colleague_secondment=seconded(
+            UserFactory.create(department=dept_b), TalentNeedFactory.create(department=dept_a1)
+        ),
         elsewhere_secondment=seconded(
             UserFactory.create(department=DepartmentFactory.create()), elsewhere_need
         ),

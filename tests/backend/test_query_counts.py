@@ -207,11 +207,11 @@ def make_unfilled(count: int, viewer: Any, scene: dict[str, Any]) -> None:
 def make_secondments(count: int, viewer: Any, scene: dict[str, Any]) -> None:
     for _ in range(count):
         need = TalentNeedFactory.create()
-        person = UserFactory.create()
+        lender = DepartmentFactory.create()
         Secondment.objects.create(
-            person=person,
+            person=UserFactory.create(department=lender),
             need=need,
-            lending_department=person.department,
+            lending_department=lender,
             receiving_department=need.department,
             start_date=need.start_date,
             end_date=need.end_date,

@@ -14,7 +14,7 @@ import pytest
 from playwright._impl._api_structures import LocalStorageEntry
 from playwright.sync_api import Browser, Page, StorageState, ViewportSize
 
-from tests.servers import Daphne, manage, server_environment
+from tests.servers import Daphne, TaskWorker, manage, server_environment
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "e2e"
@@ -78,9 +78,11 @@ def e2e_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
     )
     manage(env, "seed_demo", "--staff", "150")
     server = Daphne(env, var_dir / "daphne.log")
+    worker = TaskWorker(env, var_dir / "worker.log")
     try:
         yield f"http://127.0.0.1:{server.port}", env
     finally:
+        worker.stop()
         server.stop()
 
 

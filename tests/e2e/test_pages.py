@@ -21,6 +21,8 @@ PAGES = {
     "/needs": ("人才需求", "Talent needs"),
     "/needs/new": ("提交人才需求", "File a talent need"),
     "/groups": ("学习小组", "Study groups"),
+    "/review": ("匹配与审核", "Matching and review"),
+    "/review/runs/1": ("第 1 次匹配", "Run 1"),  # the demo city's run, partly decided
     "/manage/import": ("CSV 导入", "Import from CSV"),
     "/manage/audit": ("审计日志", "Audit trail"),
     "/manage/roles": ("角色授权", "Role grants"),
@@ -28,7 +30,7 @@ PAGES = {
 ROLE_PAGES = {
     "staff": ["/", "/profile", "/people", "/departments", "/needs", "/groups"],
     "organiser": ["/", "/people", "/groups"],
-    "hr": ["/", "/needs"],
+    "hr": ["/", "/needs", "/review", "/review/runs/1"],
     "dept_head": ["/", "/needs", "/needs/new"],
     "admin": ["/", "/manage/import", "/manage/audit", "/manage/roles"],
 }

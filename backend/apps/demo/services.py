@@ -5,7 +5,7 @@ The plan is a pure function of the seed, so the same seed always gives the same 
 
 import random
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -37,7 +37,15 @@ from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipSta
 from apps.groups.services import create_group, invite, join_group, set_role
 from apps.notifications.models import Notification
 from apps.organisation.models import Department
-from apps.secondments.models import NeedRequirement, NeedStatus, SecondmentAvailability, TalentNeed
+from apps.secondments import runs
+from apps.secondments.models import (
+    NeedRequirement,
+    NeedStatus,
+    SecondmentAvailability,
+    SuggestionStatus,
+    TalentNeed,
+)
+from apps.secondments.services import decide_suggestions, start_match_run
 from apps.skills.models import Provenance, Skill, SkillCategory, SkillSynonym, StaffSkill
 
 DEFAULT_SEED = 2026
@@ -56,6 +64,17 @@ PROVENANCE_WEIGHTS = {
 NEED_STATUSES = [NeedStatus.OPEN] * 30 + [NeedStatus.DRAFT] * 5 + [NeedStatus.CLOSED] * 3
 NEED_STATUSES += [NeedStatus.FILLED] * 2
 MIN_STAFF = len(DEMO_ACCOUNTS) + max(group[7] for group in DEMO_GROUPS)
+#: The share of its staff each demo department may lend at once.
+RELEASE_CAP_PERCENT = 25
+#: People made to fit each open need, so that the matcher has proposals and runner-ups.
+CANDIDATES_PER_NEED = 3
+#: How the demo's match run was reviewed, suggestion by suggestion, best fit first.
+DEMO_DECISIONS = (
+    (SuggestionStatus.ACCEPTED, "技能全面，两个部门均已口头同意。"),
+    (SuggestionStatus.ACCEPTED, ""),
+    (SuggestionStatus.REJECTED, "本人年内有脱产培训安排。"),
+    (SuggestionStatus.HELD, "待与借出部门确认工作交接。"),
+)
 READ_UNTIL_MINUTES_AGO = 24 * 60  # members have read what was written more than a day ago
 
 
@@ -273,7 +292,59 @@ def plan_demo_city(*, seed: int = DEFAULT_SEED, staff_count: int = 600) -> DemoC
         people.append(_person(rng, number, department=rng.choice(department_codes), tier=tier))
     taken_titles: set[tuple[str, str]] = set()
     needs = tuple(_need(rng, status, taken_titles) for status in NEED_STATUSES)
+    people = _with_candidates(rng, people, needs)
     return DemoCity(people=tuple(people), needs=needs, groups=_groups(rng, people))
+
+
+def _with_candidates(
+    rng: random.Random, people: list[PlannedPerson], needs: tuple[PlannedNeed, ...]
+) -> list[PlannedPerson]:
+    """``people`` with a few made to fit each open need: they opt in from the start of 2027
+    with no end, and hold the need's must-have skills at its level or one above. They come from
+    departments large enough to lend someone, the demo ``staff`` account among them."""
+    headcounts: dict[str, int] = {}
+    for person in people:
+        headcounts[person.department] = headcounts.get(person.department, 0) + 1
+    others = {username for username, *_rest in DEMO_ACCOUNTS} - {"staff"}
+    fitted = list(people)
+    staff_fitted = False
+    for need in needs:
+        if need.status != NeedStatus.OPEN:
+            continue
+        eligible = [
+            index
+            for index, person in enumerate(fitted)
+            if person.username not in others
+            and person.tier != "leader"
+            and person.department != need.department
+            and headcounts[person.department] * RELEASE_CAP_PERCENT // 100 >= 1
+            and person.clearance >= need.clearance
+            and need.tier in ("", person.tier)
+        ]
+        chosen = rng.sample(eligible, min(CANDIDATES_PER_NEED, len(eligible)))
+        staff = next((i for i in eligible if fitted[i].username == "staff"), None)
+        if staff is not None and not staff_fitted and staff not in chosen:
+            chosen[-1] = staff
+        staff_fitted = staff_fitted or staff in chosen
+        for index in chosen:
+            fitted[index] = _fitted_to(rng, fitted[index], need)
+    return fitted
+
+
+def _fitted_to(rng: random.Random, person: PlannedPerson, need: PlannedNeed) -> PlannedPerson:
+    held = {code: (level, provenance) for code, level, provenance in person.skills}
+    for skill, min_level, _weight, must in need.requirements:
+        level = min(5, min_level + rng.randint(0, 1))
+        if must and held.get(skill, (0, ""))[0] < level:
+            held[skill] = (level, rng.choice(list(PROVENANCE_WEIGHTS)).value)
+    preferred = person.availability[3] if person.availability else ()
+    return replace(
+        person,
+        skills=tuple(
+            (code, level, provenance) for code, (level, provenance) in sorted(held.items())
+        ),
+        availability=(date(2027, 1, 1), None, 100, preferred),
+    )
 
 
 def _write_taxonomy() -> dict[str, Skill]:
@@ -298,7 +369,11 @@ def _write_departments() -> dict[str, Department]:
     departments: dict[str, Department] = {}
     for code, name_zh, name_en, parent, _focus in DEPARTMENTS:
         departments[code] = Department.objects.create(
-            code=code, name_zh=name_zh, name_en=name_en, parent=departments.get(parent)
+            code=code,
+            name_zh=name_zh,
+            name_en=name_en,
+            parent=departments.get(parent),
+            release_cap_percent=RELEASE_CAP_PERCENT,
         )
     return departments
 
@@ -379,11 +454,22 @@ def build_demo_city(*, city: DemoCity, password: str) -> None:
     by_username = {user.username: user for user in users}
     for planned_group in city.groups:
         _write_group(planned_group, by_username, skills)
+    _review_a_match_run(by_username["hr"])
     record_event(
         actor=None,
         action="demo.seeded",
         after={"people": len(city.people), "needs": len(city.needs), "groups": len(city.groups)},
     )
+
+
+def _review_a_match_run(hr: User) -> None:
+    """HR ran the matcher once and decided its best suggestions (``DEMO_DECISIONS``); the rest
+    await a decision. The run is executed here, not on the task runner."""
+    run = start_match_run(hr)
+    runs.execute(run.pk)
+    best_first = run.suggestions.exclude(person=hr).order_by("-fit", "pk")
+    for suggestion, (decision, comment) in zip(best_first, DEMO_DECISIONS, strict=False):
+        decide_suggestions(hr, suggestions=[suggestion], decision=decision, comment=comment)
 
 
 def _write_group(planned: PlannedGroup, users: dict[str, User], skills: dict[str, Skill]) -> None:

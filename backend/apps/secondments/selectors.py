@@ -117,7 +117,7 @@ def runs_visible_to(user: Any) -> QuerySet[MatchRun]:
             **by_status,
             unfilled_seat_count=Coalesce(Subquery(empty_seats, output_field=IntegerField()), 0),
         )
-        .order_by(*MatchRun._meta.ordering)
+        .order_by("-created_at", "-id")
     )
 
 

@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   HomeOutlined,
   LogoutOutlined,
+  NodeIndexOutlined,
   SafetyOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -42,6 +43,9 @@ export function AppLayout() {
           { key: "/needs", icon: <SolutionOutlined aria-hidden />, label: t("nav.needs") },
         ]
       : []),
+    ...(hasRole(me, "hr", "admin")
+      ? [{ key: "/review", icon: <NodeIndexOutlined aria-hidden />, label: t("nav.review") }]
+      : []),
     ...(hasRole(me, "admin")
       ? [
           {
@@ -66,6 +70,7 @@ export function AppLayout() {
       "/people",
       "/departments",
       "/needs",
+      "/review",
       "/profile",
     ].find((path) => location.pathname.startsWith(path)) ?? "/";
 

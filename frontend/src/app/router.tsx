@@ -13,6 +13,7 @@ import { HomePage } from "@/features/home";
 import { NeedCreatePage, NeedDetailPage, NeedEditPage, NeedsPage } from "@/features/needs";
 import { PeoplePage, PersonPage } from "@/features/people";
 import { ProfilePage } from "@/features/profile";
+import { RunPage, RunsPage } from "@/features/review";
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
@@ -93,6 +94,22 @@ export const router = createBrowserRouter([
             element: (
               <RequireRole roles={["dept_head"]}>
                 <NeedEditPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "review",
+            element: (
+              <RequireRole roles={["hr", "admin"]}>
+                <RunsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "review/runs/:id",
+            element: (
+              <RequireRole roles={["hr", "admin"]}>
+                <RunPage />
               </RequireRole>
             ),
           },

@@ -59,6 +59,13 @@ export interface NotificationPayload {
   read_at: string | null;
 }
 
+export interface MatchRunPayload {
+  id: number;
+  status: "queued" | "running" | "done" | "failed";
+  total_fit: number | null;
+  error: string;
+}
+
 export interface ReadyFrame {
   type: "ready";
   user: Person;
@@ -122,6 +129,11 @@ export interface UnreadFrame {
 export interface NotificationFrame {
   type: "notification";
   notification: NotificationPayload;
+}
+
+export interface MatchRunFrame {
+  type: "match_run";
+  run: MatchRunPayload;
 }
 
 export interface RoomRemovedFrame {
@@ -233,6 +245,7 @@ export type ServerFrame =
   | PresenceFrame
   | UnreadFrame
   | NotificationFrame
+  | MatchRunFrame
   | RoomRemovedFrame
   | PongFrame
   | ErrorFrame;

@@ -5,7 +5,7 @@ from rest_framework.test import APIClient
 from apps.accounts.models import User
 from apps.demo.services import plan_demo_city
 from apps.organisation.models import Department
-from apps.secondments.models import NeedStatus, TalentNeed
+from apps.secondments.models import MatchRun, NeedStatus, Secondment, TalentNeed
 from apps.skills.models import Skill, StaffSkill
 
 
@@ -41,6 +41,15 @@ def test_seed_demo_builds_a_believable_city(monkeypatch) -> None:
     }
     assert TalentNeed.objects.count() == 40
     assert TalentNeed.objects.filter(status=NeedStatus.OPEN).count() == 30
+    # HR ran the matcher once and decided some of its suggestions.
+    run = MatchRun.objects.get()
+    assert (run.status, run.started_by.username) == ("done", "hr")
+    statuses = set(run.suggestions.values_list("status", flat=True))
+    assert statuses == {"accepted", "rejected", "held", "proposed"}
+    assert run.suggestions.count() >= 15
+    assert all(s.runner_ups for s in run.suggestions.all()[:5])
+    assert Secondment.objects.filter(status="planned").count() == 2
+    assert User.objects.get(username="staff").secondment_availability is not None
 
 
 @pytest.mark.django_db

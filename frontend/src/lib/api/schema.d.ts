@@ -413,6 +413,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/match-runs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Runs of the matcher: started and read by HR and administrators. */
+        get: operations["match_runs_list"];
+        put?: never;
+        /**
+         * @description Start a run over the open needs and the people who opted in. It is queued for the
+         *     task runner; its progress reaches reviewers' sockets as ``match_run`` frames.
+         */
+        post: operations["match_runs_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/match-runs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Runs of the matcher: started and read by HR and administrators. */
+        get: operations["match_runs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/match-runs/{run_id}/decisions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Decide several suggestions of a run at once: all of them, or none. */
+        post: operations["match_runs_decisions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/match-runs/{run_id}/suggestions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A run's suggestions, by need and then best fit first. In a blind run a suggestion's
+         *     person is an alias until it is decided.
+         */
+        get: operations["match_runs_suggestions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/match-runs/{run_id}/unfilled/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The seats a run left empty: why, and the smallest fix that would fill one. */
+        get: operations["match_runs_unfilled_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/": {
         parameters: {
             query?: never;
@@ -930,6 +1022,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/secondments/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Secondments: reviewers see all; department heads those of their departments; staff
+         *     their own.
+         */
+        get: operations["secondments_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/secondments/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Secondments: reviewers see all; department heads those of their departments; staff
+         *     their own.
+         */
+        get: operations["secondments_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/skill-categories/": {
         parameters: {
             query?: never;
@@ -996,6 +1128,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/suggestions/{suggestion_id}/decision/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Accept, reject or hold one suggestion. Accepting plans the secondment and withdraws the
+         *     person's other undecided suggestions.
+         */
+        post: operations["suggestions_decision_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/suggestions/{suggestion_id}/reveal/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Who a suggestion of a blind run proposes, before its decision; audited with the reason. */
+        post: operations["suggestions_reveal_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1049,6 +1218,25 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        BulkDecisionRequest: {
+            decision: components["schemas"]["DecisionEnum"];
+            /** @default  */
+            comment: string;
+            /** @description Ids of suggestions of this run; all are decided or none. */
+            suggestions: number[];
+        };
+        /**
+         * @description A person the matcher proposed or weighed. In blind review ``id``, ``display_name`` and
+         *     ``employee_number`` are null and only ``alias`` (stable within the run) tells them apart.
+         */
+        Candidate: {
+            id: number | null;
+            alias: string;
+            display_name: string | null;
+            employee_number: string | null;
+            department: components["schemas"]["DepartmentBrief"] | null;
+            tier: (components["schemas"]["TierEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
         /**
          * @description * `0` - Public
          *     * `1` - Internal
@@ -1068,6 +1256,18 @@ export interface components {
         };
         Csrf: {
             readonly csrf_token: string;
+        };
+        /**
+         * @description * `accepted` - Accepted
+         *     * `rejected` - Rejected
+         *     * `held` - Held
+         * @enum {string}
+         */
+        DecisionEnum: "accepted" | "rejected" | "held";
+        DecisionRequest: {
+            decision: components["schemas"]["DecisionEnum"];
+            /** @default  */
+            comment: string;
         };
         Department: {
             readonly id: number;
@@ -1115,6 +1315,46 @@ export interface components {
         };
         EndedSessions: {
             readonly ended: number;
+        };
+        /** @description A skill an explanation names; ``id`` is null for a skill deleted since the run. */
+        ExplainedSkill: {
+            id: number | null;
+            code: string;
+            name_zh: string;
+            name_en: string;
+        };
+        Fit: {
+            /** Format: double */
+            total: number;
+            /** @description must_have, nice_to_have, preference and tier: their sum is the total. */
+            parts: {
+                [key: string]: number;
+            };
+        };
+        Fix: {
+            kind: components["schemas"]["FixKindEnum"];
+            department: components["schemas"]["DepartmentBrief"] | null;
+            skill: components["schemas"]["ExplainedSkill"] | null;
+            level: number | null;
+            /** @description How many people the fix makes eligible. */
+            candidates: number;
+        };
+        /**
+         * @description * `release_cap` - release_cap
+         *     * `floor` - floor
+         *     * `skill` - skill
+         *     * `clearance` - clearance
+         *     * `tier` - tier
+         *     * `availability` - availability
+         *     * `department` - department
+         *     * `person` - person
+         * @enum {string}
+         */
+        FixKindEnum: "release_cap" | "floor" | "skill" | "clearance" | "tier" | "availability" | "department" | "person";
+        Floor: {
+            skill: components["schemas"]["ExplainedSkill"];
+            min_level: number;
+            may_release: number;
         };
         /** @description A group as lists and pages show it, with the reader's own standing in it. */
         Group: {
@@ -1206,6 +1446,57 @@ export interface components {
         Marked: {
             marked: number;
         };
+        MatchRun: {
+            readonly id: number;
+            readonly status: components["schemas"]["MatchRunStatusEnum"];
+            readonly started_by: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            /** @description The departments whose needs the run considers. */
+            readonly scope: unknown;
+            /** @description The matcher's weights and options changed. */
+            readonly policy: unknown;
+            /** @description Names hidden from reviewers until a decision. */
+            readonly blind: boolean;
+            readonly input_hash: string;
+            readonly solver: string;
+            readonly floors: string;
+            readonly timings: unknown;
+            readonly people_count: number;
+            readonly need_count: number;
+            readonly seat_count: number;
+            /** Format: double */
+            readonly total_fit: number | null;
+            readonly fairness: unknown;
+            readonly error: string;
+            readonly suggestions: components["schemas"]["SuggestionCounts"];
+            readonly unfilled_seats: number;
+        };
+        MatchRunInputRequest: {
+            /** @description Only the needs of these departments; every open need when absent. */
+            departments?: number[];
+            /** @description The matcher's weights and options to change (docs/matching.md). */
+            policy?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Hide names from reviewers until a decision.
+             * @default false
+             */
+            blind: boolean;
+        };
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `done` - Done
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        MatchRunStatusEnum: "queued" | "running" | "done" | "failed";
         /** @description The signed-in person's own profile, unmasked: it is theirs. */
         Me: {
             readonly id: number;
@@ -1303,6 +1594,13 @@ export interface components {
             /** @description More in the direction asked: older ones for before, newer for after. */
             has_more: boolean;
         };
+        Move: {
+            person: components["schemas"]["Candidate"];
+            /** @description Null: not proposed before. */
+            from_need: components["schemas"]["NeedBrief"] | null;
+            /** @description Null: no longer proposed. */
+            to_need: components["schemas"]["NeedBrief"] | null;
+        };
         MyMembership: {
             role: components["schemas"]["MemberRoleEnum"];
             status: components["schemas"]["MembershipStatusEnum"];
@@ -1354,6 +1652,24 @@ export interface components {
             /** @description Whether the caller may edit, open, close or delete this need. */
             readonly can_edit: boolean;
         };
+        NeedBrief: {
+            readonly id: number;
+            readonly title: string;
+            readonly department: components["schemas"]["DepartmentBrief"];
+            readonly headcount: number;
+            /** Format: date */
+            readonly start_date: string;
+            /** Format: date */
+            readonly end_date: string;
+            /**
+             * @description Empty: any tier.
+             *
+             *     * `leader` - Leader
+             *     * `general` - General staff
+             *     * `specialist` - Technical specialist
+             */
+            readonly tier: components["schemas"]["TierEnum"] | components["schemas"]["BlankEnum"];
+        };
         NeedInputRequest: {
             department: number;
             title: string;
@@ -1403,6 +1719,8 @@ export interface components {
          * @enum {string}
          */
         NotificationKindEnum: "join_requested" | "join_approved" | "join_rejected" | "invited" | "promoted" | "removed" | "mention";
+        /** @enum {unknown} */
+        NullEnum: null;
         PaginatedAuditEventList: {
             /** @example 123 */
             count: number;
@@ -1447,6 +1765,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Group"][];
+        };
+        PaginatedMatchRunList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MatchRun"][];
         };
         PaginatedMemberList: {
             /** @example 123 */
@@ -1568,6 +1901,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["RoomMember"][];
         };
+        PaginatedSecondmentList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Secondment"][];
+        };
         PaginatedSkillCategoryList: {
             /** @example 123 */
             count: number;
@@ -1597,6 +1945,36 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Skill"][];
+        };
+        PaginatedSuggestionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Suggestion"][];
+        };
+        PaginatedUnfilledSeatsList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["UnfilledSeats"][];
         };
         PasswordChangeRequest: {
             current_password: string;
@@ -1674,6 +2052,14 @@ export interface components {
             /** Format: int64 */
             message: number;
         };
+        Reason: {
+            code: components["schemas"]["UnfilledReasonEnum"];
+            /** @description The candidates the reason concerns. */
+            people: components["schemas"]["Candidate"][];
+            departments: components["schemas"]["DepartmentBrief"][];
+            skill: components["schemas"]["ExplainedSkill"] | null;
+            level: number | null;
+        };
         Requirement: {
             readonly skill: components["schemas"]["SkillBrief"];
             readonly min_level: number;
@@ -1692,6 +2078,17 @@ export interface components {
             weight: string;
             /** @default true */
             must: boolean;
+        };
+        RequirementMet: {
+            skill: components["schemas"]["ExplainedSkill"];
+            must: boolean;
+            min_level: number;
+            /** @description Null: the person lacks it. */
+            level: number | null;
+            provenance: (components["schemas"]["ProvenanceEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** Format: double */
+            points: number;
+            met: boolean;
         };
         RevealRequest: {
             /** @description Why the reader needs the values; kept in the audit trail. */
@@ -1744,6 +2141,68 @@ export interface components {
             username: string;
             display_name: string;
         };
+        RunnerUp: {
+            person: components["schemas"]["Candidate"];
+            /** Format: double */
+            fit: number;
+            reason: components["schemas"]["RunnerUpReasonEnum"];
+            /**
+             * Format: double
+             * @description How much the total fit drops in the best proposal seating them here.
+             */
+            loss: number;
+            /** @description Where they are proposed. */
+            placed_in: components["schemas"]["NeedBrief"] | null;
+            /** @description The changes of that best proposal. */
+            moves: components["schemas"]["Move"][];
+            /** @description The floor that keeps them at home. */
+            floor: components["schemas"]["Floor"] | null;
+        };
+        /**
+         * @description * `lower_fit` - lower_fit
+         *     * `placed_elsewhere` - placed_elsewhere
+         *     * `release_cap` - release_cap
+         *     * `floor` - floor
+         *     * `tie_break` - tie_break
+         * @enum {string}
+         */
+        RunnerUpReasonEnum: "lower_fit" | "placed_elsewhere" | "release_cap" | "floor" | "tie_break";
+        SecondedPerson: {
+            readonly id: number;
+            readonly display_name: string;
+            readonly employee_number: string;
+        };
+        Secondment: {
+            readonly id: number;
+            readonly person: components["schemas"]["SecondedPerson"];
+            readonly need: components["schemas"]["SecondmentNeed"];
+            readonly lending_department: components["schemas"]["DepartmentBrief"];
+            readonly receiving_department: components["schemas"]["DepartmentBrief"];
+            /** Format: date */
+            readonly start_date: string;
+            /** Format: date */
+            readonly end_date: string;
+            readonly status: components["schemas"]["SecondmentStatusEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        SecondmentNeed: {
+            readonly id: number;
+            readonly title: string;
+        };
+        /**
+         * @description * `planned` - Planned
+         *     * `confirmed` - Confirmed by the person
+         *     * `approved` - Approved by both departments
+         *     * `active` - Active
+         *     * `completed` - Completed
+         *     * `declined` - Declined by the person
+         *     * `cancelled` - Cancelled
+         * @enum {string}
+         */
+        SecondmentStatusEnum: "planned" | "confirmed" | "approved" | "active" | "completed" | "declined" | "cancelled";
         SensitiveFields: {
             readonly phone: string;
             readonly national_id: string;
@@ -1797,6 +2256,40 @@ export interface components {
             readonly level: number;
             readonly provenance: components["schemas"]["ProvenanceEnum"];
         };
+        /**
+         * @description A suggestion with its explanation; ``context`` carries the ``run`` and what its
+         *     explanations refer to (``referenced``, from ``selectors.referenced_by``).
+         */
+        Suggestion: {
+            readonly id: number;
+            readonly run: number;
+            readonly need: components["schemas"]["NeedBrief"];
+            readonly person: components["schemas"]["Candidate"];
+            readonly fit: components["schemas"]["Fit"];
+            readonly requirements: components["schemas"]["RequirementMet"][];
+            readonly runner_ups: components["schemas"]["RunnerUp"][];
+            readonly status: components["schemas"]["SuggestionStatusEnum"];
+            readonly reviewer: string | null;
+            readonly comment: string;
+            /** Format: date-time */
+            readonly decided_at: string | null;
+        };
+        SuggestionCounts: {
+            proposed: number;
+            accepted: number;
+            rejected: number;
+            held: number;
+            withdrawn: number;
+        };
+        /**
+         * @description * `proposed` - Proposed
+         *     * `accepted` - Accepted
+         *     * `rejected` - Rejected
+         *     * `held` - Held
+         *     * `withdrawn` - Withdrawn
+         * @enum {string}
+         */
+        SuggestionStatusEnum: "proposed" | "accepted" | "rejected" | "held" | "withdrawn";
         Target: {
             /** @description What it is about, e.g. study_group. */
             kind: string;
@@ -1830,6 +2323,22 @@ export interface components {
         };
         TopicRequest: {
             title: string;
+        };
+        /**
+         * @description * `no_eligible` - no_eligible
+         *     * `placed_elsewhere` - placed_elsewhere
+         *     * `release_cap` - release_cap
+         *     * `floor` - floor
+         * @enum {string}
+         */
+        UnfilledReasonEnum: "no_eligible" | "placed_elsewhere" | "release_cap" | "floor";
+        UnfilledSeats: {
+            readonly id: number;
+            readonly need: components["schemas"]["NeedBrief"];
+            readonly seats: number;
+            readonly reasons: components["schemas"]["Reason"][];
+            readonly fix: components["schemas"]["Fix"];
+            readonly other_fixes: components["schemas"]["Fix"][];
         };
         Unread: {
             unread: number;
@@ -3381,6 +3890,382 @@ export interface operations {
             };
             /** @description Signed in, but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    match_runs_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMatchRunList"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    match_runs_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["MatchRunInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchRun"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    match_runs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this match run. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchRun"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    match_runs_decisions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkDecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestion"][];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    match_runs_suggestions_list: {
+        parameters: {
+            query?: {
+                /** @description The need's department */
+                department?: number;
+                /** @description The person's department */
+                lending_department?: number;
+                /** @description Fit at least */
+                min_fit?: number;
+                need?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A skill the need asks for, by any of its names */
+                skill?: string;
+                /**
+                 * @description * `proposed` - Proposed
+                 *     * `accepted` - Accepted
+                 *     * `rejected` - Rejected
+                 *     * `held` - Held
+                 *     * `withdrawn` - Withdrawn
+                 */
+                status?: "accepted" | "held" | "proposed" | "rejected" | "withdrawn";
+                /**
+                 * @description * `leader` - Leader
+                 *     * `general` - General staff
+                 *     * `specialist` - Technical specialist
+                 */
+                tier?: "general" | "leader" | "specialist";
+            };
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSuggestionList"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    match_runs_unfilled_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedUnfilledSeatsList"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5995,6 +6880,137 @@ export interface operations {
             };
         };
     };
+    secondments_list: {
+        parameters: {
+            query?: {
+                /** @description Lending or receiving department */
+                department?: number;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                person?: number;
+                /**
+                 * @description * `planned` - Planned
+                 *     * `confirmed` - Confirmed by the person
+                 *     * `approved` - Approved by both departments
+                 *     * `active` - Active
+                 *     * `completed` - Completed
+                 *     * `declined` - Declined by the person
+                 *     * `cancelled` - Cancelled
+                 */
+                status?: "active" | "approved" | "cancelled" | "completed" | "confirmed" | "declined" | "planned";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSecondmentList"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    secondments_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this secondment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Secondment"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     skill_categories_list: {
         parameters: {
             query?: {
@@ -6194,6 +7210,128 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Skill"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    suggestions_decision_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestion_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecisionRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Suggestion"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    suggestions_reveal_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                suggestion_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevealRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Candidate"];
                 };
             };
             /** @description Invalid input; each problem names its field. */

@@ -1,0 +1,2 @@
+export { RunPage } from "./components/RunPage";
+export { RunsPage } from "./components/RunsPage";

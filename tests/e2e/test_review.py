@@ -1,0 +1,62 @@
+"""HR's review in the browser: the demo city's run read and decided, a blind run started and
+followed live, and a hidden name revealed with a reason."""
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.e2e.helpers import label
+
+# A run takes a moment on the task runner; the page follows it (the socket, or reading again).
+RUN_DONE = 60_000
+
+
+def test_hr_read_an_explanation_and_accept_with_a_comment(open_page) -> None:
+    page = open_page("hr")
+    page.goto("/review")
+    page.get_by_role("link", name=re.compile("第 1 次匹配")).click()
+
+    expect(page.get_by_role("heading", level=2)).to_have_text("第 1 次匹配")
+    page.get_by_label("状态", exact=True).click()
+    page.locator(".ant-select-dropdown:visible").get_by_text("待决定", exact=True).click()
+    to_decide = page.get_by_role("button", name=re.compile("^接受: "))
+    card = page.locator(".ant-card").filter(has=to_decide).first
+    expect(card.get_by_text(re.compile(r"^匹配度 \d"))).not_to_have_count(0)
+    expect(card.get_by_role("img", name=re.compile("匹配度构成: 必需技能"))).not_to_have_count(0)
+    card.get_by_text(re.compile(r"^候补人选 \(\d+\)")).first.click()
+    expect(card.get_by_text(re.compile("总匹配度将减少")).first).to_be_visible()
+
+    card.get_by_role("button", name=re.compile("^接受: ")).first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_label("备注（可选）").fill("两个部门都同意借调。")
+    dialog.get_by_role("button", name=label("接受")).click()
+
+    expect(dialog).to_be_hidden()
+    page.get_by_label("状态", exact=True).click()
+    page.locator(".ant-select-dropdown:visible").get_by_text("已接受", exact=True).click()
+    expect(page.get_by_text("已接受（审核人：王静） · 两个部门都同意借调。")).to_be_visible()
+
+
+def test_hr_start_a_blind_run_follow_it_live_and_reveal_a_name(open_page) -> None:
+    page = open_page("hr", language="en")
+    page.goto("/review")
+    page.get_by_label("Blind review: names hidden until a decision").check()
+    page.get_by_role("button", name=label("Run the matcher")).click()
+
+    expect(page).to_have_url(re.compile(r"/review/runs/\d+$"))
+    expect(page.get_by_text("Blind review", exact=True)).to_be_visible()
+    expect(page.get_by_role("tab", name=re.compile("Suggestions"))).to_be_visible(timeout=RUN_DONE)
+    hidden = page.get_by_text(re.compile(r"^Candidate [0-9A-F]{6}$")).first
+    expect(hidden).to_be_visible()
+
+    page.get_by_role("button", name=label("Reveal the name")).first.click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("button", name=label("Reveal the name")).click()
+    expect(dialog.get_by_text("Give a reason.")).to_be_visible()
+    dialog.get_by_label("Why do you need the name? (kept in the audit trail)").fill(
+        "Checking for a conflict of interest"
+    )
+    dialog.get_by_role("button", name=label("Reveal the name")).click()
+
+    expect(dialog).to_be_hidden()
+    expect(page.get_by_text(re.compile(r"^TB\d{5}$")).first).to_be_visible()
