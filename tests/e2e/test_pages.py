@@ -73,7 +73,9 @@ def test_the_departments_page_shows_the_tree_with_headcounts(open_page) -> None:
     expect(page.get_by_role("row").filter(has_text="市财政局")).to_have_count(0)
 
 
-@pytest.mark.parametrize("path", ["/", "/people", "/needs", "/profile", "/groups"])
+@pytest.mark.parametrize(
+    "path", ["/", "/people", "/needs", "/profile", "/groups", "/review", "/review/runs/1"]
+)
 def test_pages_fit_a_tablet_without_sideways_scrolling(open_page, path) -> None:
     page = open_page("hr", viewport={"width": 768, "height": 1024})
     page.goto(path)

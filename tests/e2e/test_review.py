@@ -19,14 +19,14 @@ def test_hr_read_an_explanation_and_accept_with_a_comment(open_page) -> None:
     expect(page.get_by_role("heading", level=2)).to_have_text("第 1 次匹配")
     page.get_by_label("状态", exact=True).click()
     page.locator(".ant-select-dropdown:visible").get_by_text("待决定", exact=True).click()
-    to_decide = page.get_by_role("button", name=re.compile("^接受: "))
+    to_decide = page.get_by_role("button", name=re.compile(r"^接受\s?: "))
     card = page.locator(".ant-card").filter(has=to_decide).first
     expect(card.get_by_text(re.compile(r"^匹配度 \d"))).not_to_have_count(0)
     expect(card.get_by_role("img", name=re.compile("匹配度构成: 必需技能"))).not_to_have_count(0)
     card.get_by_text(re.compile(r"^候补人选 \(\d+\)")).first.click()
     expect(card.get_by_text(re.compile("总匹配度将减少")).first).to_be_visible()
 
-    card.get_by_role("button", name=re.compile("^接受: ")).first.click()
+    card.get_by_role("button", name=re.compile(r"^接受\s?: ")).first.click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_label("备注（可选）").fill("两个部门都同意借调。")
     dialog.get_by_role("button", name=label("接受")).click()

@@ -12,7 +12,7 @@ export const en = {
     people: "People",
     departments: "Departments",
     needs: "Talent needs",
-    review: "Matching and review",
+    review: "Matching",
     administration: "Administration",
     import: "Import from CSV",
     audit: "Audit trail",

@@ -150,6 +150,7 @@ export function SuggestionsPanel({ run }: { run: MatchRun }) {
         return (
           <Card
             key={need.id}
+            styles={{ title: { whiteSpace: "normal" } }}
             title={
               <Flex gap={8} wrap align="baseline">
                 <Typography.Text strong>{need.title}</Typography.Text>
