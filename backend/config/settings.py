@@ -344,6 +344,7 @@ SPECTACULAR_SETTINGS = {
         "RunnerUpReasonEnum": "apps.secondments.api.serializers.RUNNER_UP_REASONS",
         "UnfilledReasonEnum": "apps.secondments.api.serializers.UNFILLED_REASONS",
         "FixKindEnum": "apps.secondments.api.serializers.FIX_KINDS",
+        "SideEnum": "apps.secondments.lifecycle.SIDES",
     },
 }
 

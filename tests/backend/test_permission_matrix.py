@@ -151,8 +151,8 @@ def suggestion_url(suffix: str) -> Builder:
     return lambda world, user: f"/api/v1/suggestions/{world.suggestion.pk}/{suffix}"
 
 
-def secondment_url(secondment_attr: str) -> Builder:
-    return lambda world, user: f"/api/v1/secondments/{getattr(world, secondment_attr).pk}/"
+def secondment_url(secondment_attr: str, suffix: str = "") -> Builder:
+    return lambda world, user: f"/api/v1/secondments/{getattr(world, secondment_attr).pk}/{suffix}"
 
 
 def csv_file(content: str) -> Builder:
@@ -450,6 +450,33 @@ CASES: list[Case] = [
         variant="between departments nobody here heads",
         url=secondment_url("elsewhere_secondment"),
     ),
+    # The staff member's planned secondment, lent by division A1 (headed by the head of A).
+    Case(
+        "POST",
+        "/api/v1/secondments/{id}/confirm/",
+        members(403, organiser=404, staff=200),
+        url=secondment_url("staff_secondment", "confirm/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/secondments/{id}/decline/",
+        members(403, organiser=404, staff=200),
+        url=secondment_url("staff_secondment", "decline/"),
+        body=lambda w, u: {"reason": "家中有事"},
+    ),
+    Case(
+        "POST",
+        "/api/v1/secondments/{id}/approve/",
+        members(403, organiser=404, dept_head=200),
+        url=secondment_url("staff_secondment", "approve/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/secondments/{id}/cancel/",
+        members(200, organiser=404, staff=403),
+        url=secondment_url("staff_secondment", "cancel/"),
+        body=lambda w, u: {"reason": "项目取消"},
+    ),
     Case("GET", "/api/v1/groups/", members(200)),
     Case("POST", "/api/v1/groups/", members(201), body=lambda w, u: {"name": "Python 读书会"}),
     Case("GET", "/api/v1/groups/{id}/", members(200), variant="open", url=group_url("open_group")),
@@ -619,7 +646,7 @@ def world(db) -> World:
     """Bureau A with its division A1, bureau B; one person per role; needs in both."""
     dept_a = DepartmentFactory.create(code="A")
     dept_a1 = DepartmentFactory.create(code="A1", parent=dept_a)
-    dept_b = DepartmentFactory.create(code="B")
+    dept_b = DepartmentFactory.create(code="B", release_cap_percent=100)
     python = SkillFactory.create(code="python", name_en="Python")
     gis = SkillFactory.create(code="gis", name_en="GIS")
     users = {

@@ -21,6 +21,7 @@ PAGES = {
     "/needs": ("人才需求", "Talent needs"),
     "/needs/new": ("提交人才需求", "File a talent need"),
     "/groups": ("学习小组", "Study groups"),
+    "/secondments": ("借调", "Secondments"),
     "/review": ("匹配与审核", "Matching and review"),
     "/review/runs/1": ("第 1 次匹配", "Run 1"),  # the demo city's run, partly decided
     "/manage/import": ("CSV 导入", "Import from CSV"),
@@ -28,10 +29,10 @@ PAGES = {
     "/manage/roles": ("角色授权", "Role grants"),
 }
 ROLE_PAGES = {
-    "staff": ["/", "/profile", "/people", "/departments", "/needs", "/groups"],
+    "staff": ["/", "/profile", "/people", "/departments", "/needs", "/groups", "/secondments"],
     "organiser": ["/", "/people", "/groups"],
     "hr": ["/", "/needs", "/review", "/review/runs/1"],
-    "dept_head": ["/", "/needs", "/needs/new"],
+    "dept_head": ["/", "/needs", "/needs/new", "/secondments"],
     "admin": ["/", "/manage/import", "/manage/audit", "/manage/roles"],
 }
 

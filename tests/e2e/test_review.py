@@ -46,10 +46,10 @@ def test_hr_start_a_blind_run_follow_it_live_and_reveal_a_name(open_page) -> Non
     expect(page).to_have_url(re.compile(r"/review/runs/\d+$"))
     expect(page.get_by_text("Blind review", exact=True)).to_be_visible()
     expect(page.get_by_role("tab", name=re.compile("Suggestions"))).to_be_visible(timeout=RUN_DONE)
-    hidden = page.get_by_text(re.compile(r"^Candidate [0-9A-F]{6}$")).first
+    hidden = page.get_by_text(re.compile(r"^Candidate [0-9A-F]{10}$")).first
     expect(hidden).to_be_visible()
 
-    page.get_by_role("button", name=label("Reveal the name")).first.click()
+    page.get_by_role("button", name=re.compile(r"^Reveal the name\s?: Candidate")).first.click()
     dialog = page.get_by_role("dialog")
     dialog.get_by_role("button", name=label("Reveal the name")).click()
     expect(dialog.get_by_text("Give a reason.")).to_be_visible()

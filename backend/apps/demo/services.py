@@ -37,10 +37,11 @@ from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipSta
 from apps.groups.services import create_group, invite, join_group, set_role
 from apps.notifications.models import Notification
 from apps.organisation.models import Department
-from apps.secondments import runs
+from apps.secondments import lifecycle, runs
 from apps.secondments.models import (
     NeedRequirement,
     NeedStatus,
+    Secondment,
     SecondmentAvailability,
     SuggestionStatus,
     TalentNeed,
@@ -290,10 +291,29 @@ def plan_demo_city(*, seed: int = DEFAULT_SEED, staff_count: int = 600) -> DemoC
     for number in range(len(people) + 1, staff_count + 1):
         tier = rng.choices(list(TIER_WEIGHTS), weights=list(TIER_WEIGHTS.values()))[0]
         people.append(_person(rng, number, department=rng.choice(department_codes), tier=tier))
+    people = _with_heads(people)
     taken_titles: set[tuple[str, str]] = set()
     needs = tuple(_need(rng, status, taken_titles) for status in NEED_STATUSES)
     people = _with_candidates(rng, people, needs)
     return DemoCity(people=tuple(people), needs=needs, groups=_groups(rng, people))
+
+
+def _with_heads(people: list[PlannedPerson]) -> list[PlannedPerson]:
+    """``people`` with a head for each department: its first leader (its first person if it
+    has no leader), unless a demo account heads it already. Every secondment then has someone
+    to approve each side."""
+    headed = {person.department for person in people if Role.DEPT_HEAD in person.roles}
+    demo = {username for username, *_rest in DEMO_ACCOUNTS}
+    candidates = [person for person in people if person.username not in demo]
+    chosen: dict[str, str] = {}
+    for person in sorted(candidates, key=lambda person: person.tier != "leader"):
+        if person.department not in headed and person.department not in chosen:
+            chosen[person.department] = person.username
+    heads = set(chosen.values())
+    return [
+        replace(person, roles=(Role.STAFF, Role.DEPT_HEAD)) if person.username in heads else person
+        for person in people
+    ]
 
 
 def _with_candidates(
@@ -321,23 +341,33 @@ def _with_candidates(
             and person.clearance >= need.clearance
             and need.tier in ("", person.tier)
         ]
-        chosen = rng.sample(eligible, min(CANDIDATES_PER_NEED, len(eligible)))
-        staff = next((i for i in eligible if fitted[i].username == "staff"), None)
-        if staff is not None and not staff_fitted and staff not in chosen:
-            chosen[-1] = staff
-        staff_fitted = staff_fitted or staff in chosen
-        for index in chosen:
+        for index in rng.sample(eligible, min(CANDIDATES_PER_NEED, len(eligible))):
             fitted[index] = _fitted_to(rng, fitted[index], need)
+        staff = next((i for i in eligible if fitted[i].username == "staff"), None)
+        if staff is not None and not staff_fitted and need.department.startswith("BDB"):
+            # The demo staff account is the best fit for a need of the Big Data Bureau, whose
+            # head is the demo department head: the whole way can be walked with demo accounts.
+            fitted[staff] = _fitted_to(rng, fitted[staff], need, best=True)
+            staff_fitted = True
     return fitted
 
 
-def _fitted_to(rng: random.Random, person: PlannedPerson, need: PlannedNeed) -> PlannedPerson:
+def _fitted_to(
+    rng: random.Random, person: PlannedPerson, need: PlannedNeed, *, best: bool = False
+) -> PlannedPerson:
+    """``person`` able to fill ``need``; with ``best``, at the top level, evidenced, for every
+    skill it asks, and preferring its department."""
     held = {code: (level, provenance) for code, level, provenance in person.skills}
     for skill, min_level, _weight, must in need.requirements:
+        if best:
+            held[skill] = (5, Provenance.EVIDENCED.value)
+            continue
         level = min(5, min_level + rng.randint(0, 1))
         if must and held.get(skill, (0, ""))[0] < level:
             held[skill] = (level, rng.choice(list(PROVENANCE_WEIGHTS)).value)
     preferred = person.availability[3] if person.availability else ()
+    if best:
+        preferred = (need.department,)
     return replace(
         person,
         skills=tuple(
@@ -467,9 +497,31 @@ def _review_a_match_run(hr: User) -> None:
     await a decision. The run is executed here, not on the task runner."""
     run = start_match_run(hr)
     runs.execute(run.pk)
-    best_first = run.suggestions.exclude(person=hr).order_by("-fit", "pk")
+    best_first = run.suggestions.exclude(person__username__in=["hr", "staff"]).order_by(
+        "-fit", "pk"
+    )
     for suggestion, (decision, comment) in zip(best_first, DEMO_DECISIONS, strict=False):
         decide_suggestions(hr, suggestions=[suggestion], decision=decision, comment=comment)
+    # The first secondment went all the way to approval.
+    first = Secondment.objects.filter(suggestion__run=run).order_by("pk").first()
+    if first is not None:
+        lifecycle.confirm(first.person, secondment=first)
+        _approve_side(first, "lending")
+        _approve_side(first, "receiving")
+    # The demo staff account's: its lending side approved, it awaits the person and the Big
+    # Data Bureau's head (the demo department head).
+    staffs = run.suggestions.filter(person__username="staff").first()
+    if staffs is not None:
+        decide_suggestions(hr, suggestions=[staffs], decision=SuggestionStatus.ACCEPTED)
+        _approve_side(Secondment.objects.get(suggestion=staffs), "lending")
+
+
+def _approve_side(secondment: Secondment, side: lifecycle.Side) -> None:
+    """The side approved by a head of its department, if it has one."""
+    department = getattr(secondment, f"{side}_department_id")
+    head = min(lifecycle.heads_of(department), key=lambda user: user.pk, default=None)
+    if head is not None:
+        lifecycle.approve(head, secondment=secondment, side=side)
 
 
 def _write_group(planned: PlannedGroup, users: dict[str, User], skills: dict[str, Skill]) -> None:

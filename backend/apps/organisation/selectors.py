@@ -26,6 +26,17 @@ def subtree_ids(department_id: int) -> set[int]:
     return found
 
 
+def ancestor_ids(department_id: int) -> set[int]:
+    """The department and every department above it (read in one query, as ``subtree_ids``)."""
+    parents = dict(Department.objects.values_list("id", "parent_id"))
+    found: set[int] = set()
+    current: int | None = department_id
+    while current is not None and current not in found:
+        found.add(current)
+        current = parents.get(current)
+    return found
+
+
 def search_departments(queryset: QuerySet[Department], text: str) -> QuerySet[Department]:
     return queryset.filter(
         Q(code__icontains=text) | Q(name_zh__icontains=text) | Q(name_en__icontains=text)

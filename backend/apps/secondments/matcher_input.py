@@ -27,6 +27,7 @@ from django.db.models import Count, Q
 from apps.organisation.models import CriticalSkillFloor, Department
 from apps.secondments.models import (
     GOING_AHEAD,
+    TAKING_A_SEAT,
     NeedRequirement,
     NeedStatus,
     Secondment,
@@ -37,9 +38,6 @@ from apps.secondments.models import (
 from apps.skills.models import StaffSkill
 from matching import Department as MatcherDepartment
 from matching import Evidence, Floor, Need, Person, Requirement
-
-#: Secondments that take a seat of their need.
-_SEAT_TAKEN = (*GOING_AHEAD, SecondmentStatus.COMPLETED)
 
 
 @dataclass(frozen=True)
@@ -108,7 +106,7 @@ def _needs(departments: Collection[int] | None) -> tuple[Need, ...]:
     if departments is not None:
         open_needs = open_needs.filter(department__in=departments)
     needs = open_needs.annotate(
-        taken=Count("secondments", filter=Q(secondments__status__in=_SEAT_TAKEN))
+        taken=Count("secondments", filter=Q(secondments__status__in=TAKING_A_SEAT))
     ).order_by("pk")
     requirements: dict[int, list[Requirement]] = defaultdict(list)
     for requirement in NeedRequirement.objects.filter(need__in=needs).select_related("skill"):

@@ -134,6 +134,9 @@ GOING_AHEAD = (
     SecondmentStatus.ACTIVE,
 )
 
+#: A secondment in these states has taken a seat of its need (a completed one too).
+TAKING_A_SEAT = (*GOING_AHEAD, SecondmentStatus.COMPLETED)
+
 
 class Secondment(models.Model):
     """A person lent by their department to a talent need of another, for a period."""
@@ -153,6 +156,40 @@ class Secondment(models.Model):
     status = models.CharField(
         max_length=10, choices=SecondmentStatus.choices, default=SecondmentStatus.PLANNED
     )
+    suggestion = models.OneToOneField(
+        "Suggestion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="secondment",
+        help_text=_("The accepted suggestion it comes from."),
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    lending_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    lending_approved_at = models.DateTimeField(null=True, blank=True)
+    receiving_approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    receiving_approved_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Who declined or cancelled it."),
+    )
+    end_reason = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

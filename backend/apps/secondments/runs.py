@@ -230,10 +230,14 @@ def _run(run: MatchRun) -> None:
 def fail_stale_runs(now: datetime) -> int:
     """Mark ``failed`` the runs still running ``STALE_AFTER`` after they started: their
     worker stopped (a restart, memory) before it could say so. Returns how many."""
-    return MatchRun.objects.filter(
-        status=MatchRunStatus.RUNNING, started_at__lt=now - STALE_AFTER
-    ).update(
-        status=MatchRunStatus.FAILED,
-        finished_at=now,
-        error="The task runner stopped before the run ended; start it again.",
-    )
+    stale = MatchRun.objects.filter(status=MatchRunStatus.RUNNING, started_at__lt=now - STALE_AFTER)
+    failed = 0
+    for run in stale:
+        failed += MatchRun.objects.filter(pk=run.pk, status=MatchRunStatus.RUNNING).update(
+            status=MatchRunStatus.FAILED,
+            finished_at=now,
+            error="The task runner stopped before the run ended; start it again.",
+        )
+        run.refresh_from_db()
+        announce(run)
+    return failed

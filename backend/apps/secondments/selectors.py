@@ -22,6 +22,7 @@ from apps.accounts.permissions import headed_department_ids
 from apps.core.roles import Role, is_admin, is_hr, is_member
 from apps.organisation.models import Department
 from apps.secondments.models import (
+    GOING_AHEAD,
     MatchRun,
     NeedRequirement,
     NeedStatus,
@@ -185,7 +186,13 @@ def secondments_visible_to(user: Any) -> QuerySet[Secondment]:
     if not is_member(user):
         return Secondment.objects.none()
     secondments = Secondment.objects.select_related(
-        "person", "need", "lending_department", "receiving_department"
+        "person",
+        "need",
+        "lending_department",
+        "receiving_department",
+        "lending_approved_by",
+        "receiving_approved_by",
+        "ended_by",
     )
     if may_review(user):
         return secondments
@@ -193,3 +200,17 @@ def secondments_visible_to(user: Any) -> QuerySet[Secondment]:
     return secondments.filter(
         Q(person=user) | Q(lending_department__in=headed) | Q(receiving_department__in=headed)
     )
+
+
+def people_out(department_id: int) -> int:
+    """How many of the department's people are lent out now (a secondment going ahead)."""
+    return (
+        Secondment.objects.filter(lending_department=department_id, status__in=GOING_AHEAD)
+        .values("person")
+        .distinct()
+        .count()
+    )
+
+
+def active_headcount(department_id: int) -> int:
+    return User.objects.filter(department=department_id, is_active=True).count()

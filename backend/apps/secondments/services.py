@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import ProtectedError
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,9 +16,12 @@ from apps.accounts.models import User
 from apps.audit.services import record_event
 from apps.core.changes import UNCHANGED, Keep, given
 from apps.core.errors import NotAllowedError, field_error
+from apps.notifications.services import notify
 from apps.organisation.models import Department
+from apps.secondments.lifecycle import secondment_target
 from apps.secondments.models import (
     GOING_AHEAD,
+    TAKING_A_SEAT,
     MatchRun,
     NeedRequirement,
     NeedStatus,
@@ -28,6 +31,7 @@ from apps.secondments.models import (
     SuggestionStatus,
     TalentNeed,
 )
+from apps.secondments.selectors import active_headcount, people_out
 from apps.secondments.tasks import run_match
 from apps.skills.models import Skill
 
@@ -204,13 +208,7 @@ def delete_need(*, actor: User, need: TalentNeed) -> None:
             _("Only a draft can be deleted; close the need instead."), code="not_draft"
         )
     record_event(actor=actor, action="need.deleted", target=need, before=_snapshot(need))
-    try:
-        need.delete()
-    except ProtectedError as error:
-        raise ValidationError(
-            _("The matcher has already considered this need; close it instead."),
-            code="matched",
-        ) from error
+    need.delete()
 
 
 @transaction.atomic
@@ -296,6 +294,9 @@ def start_match_run(
 #: A suggestion in these states still awaits a final decision.
 UNDECIDED = (SuggestionStatus.PROPOSED, SuggestionStatus.HELD)
 
+#: A suggestion HR accepted or rejected: its person is no longer hidden in blind review.
+DECIDED = (SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED)
+
 #: What HR may decide of a suggestion.
 DECISIONS = (SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED, SuggestionStatus.HELD)
 
@@ -316,15 +317,29 @@ def decide_suggestions(
             "decision", _("A decision is accepted, rejected or held."), "invalid_choice"
         )
     with transaction.atomic():
-        # People first, then their suggestions, then needs: one order for every decision, so
-        # that two reviewers deciding at once wait for each other instead of deadlocking.
-        people = sorted({suggestion.person_id for suggestion in suggestions})
-        list(User.objects.select_for_update().filter(pk__in=people).order_by("pk").values("pk"))
-        locked = Suggestion.objects.select_for_update(of=("self",)).select_related("person")
+        # People first, then their suggestions, then needs, each in id order: one order for
+        # every decision, so that reviewers deciding at once wait instead of deadlocking.
+        # ``no_key``: rows that refer to these (a message, an audit event) are not held up.
+        people = {suggestion.person_id for suggestion in suggestions}
+        needs = {suggestion.need_id for suggestion in suggestions}
+        _lock(User.objects.filter(pk__in=people))
+        locked = Suggestion.objects.select_for_update(of=("self",), no_key=True)
         fresh = {found.pk: found for found in locked.filter(pk__in=[s.pk for s in suggestions])}
+        _lock(TalentNeed.objects.filter(pk__in=needs))
+        # Accepting counts the people a department has out: one acceptance at a time each.
+        lenders = {
+            found.person.department_id
+            for found in fresh.values()
+            if found.person.department_id is not None
+        }
+        _lock(Department.objects.filter(pk__in=lenders))
         return [
             _decide(actor, fresh[suggestion.pk], decision, comment) for suggestion in suggestions
         ]
+
+
+def _lock(rows: QuerySet[Any]) -> None:
+    list(rows.select_for_update(no_key=True).order_by("pk").values_list("pk", flat=True))
 
 
 def _decide(actor: User, suggestion: Suggestion, decision: str, comment: str) -> Suggestion:
@@ -361,7 +376,7 @@ def _decide(actor: User, suggestion: Suggestion, decision: str, comment: str) ->
 def _second(actor: User, suggestion: Suggestion) -> Secondment:
     """The planned secondment of an accepted suggestion; the person's other undecided
     suggestions withdrawn."""
-    need = TalentNeed.objects.select_for_update().get(pk=suggestion.need_id)
+    need = TalentNeed.objects.get(pk=suggestion.need_id)  # locked by decide_suggestions
     person = suggestion.person
 
     def refuse(message: str, code: str) -> ValidationError:
@@ -369,9 +384,14 @@ def _second(actor: User, suggestion: Suggestion) -> Secondment:
 
     if need.status != NeedStatus.OPEN:
         raise refuse(_("Suggestion %(id)s: the need is no longer open."), "need_not_open")
-    seated = need.secondments.filter(status__in=GOING_AHEAD).count()
+    seated = need.secondments.filter(status__in=TAKING_A_SEAT).count()
     if seated >= need.headcount:
         raise refuse(_("Suggestion %(id)s: every seat of the need is taken."), "need_full")
+    if not person.is_active or not SecondmentAvailability.objects.filter(user=person).exists():
+        raise refuse(
+            _("Suggestion %(id)s: the person is no longer available for secondment."),
+            "person_unavailable",
+        )
     if person.secondments.filter(status__in=GOING_AHEAD).exists():
         raise refuse(
             _("Suggestion %(id)s: the person already has a secondment going ahead."),
@@ -382,7 +402,14 @@ def _second(actor: User, suggestion: Suggestion) -> Secondment:
             _("Suggestion %(id)s: the person has since moved; start a new run."),
             "person_moved",
         )
+    lending = Department.objects.get(pk=person.department_id)  # locked by decide_suggestions
+    if people_out(lending.pk) >= lending.release_cap(active_headcount(lending.pk)):
+        raise refuse(
+            _("Suggestion %(id)s: the person's department has reached its release cap."),
+            "release_cap",
+        )
     secondment = Secondment.objects.create(
+        suggestion=suggestion,
         person=person,
         need=need,
         lending_department_id=person.department_id,
@@ -392,6 +419,12 @@ def _second(actor: User, suggestion: Suggestion) -> Secondment:
     )
     Suggestion.objects.filter(person=person, status__in=UNDECIDED).exclude(pk=suggestion.pk).update(
         status=SuggestionStatus.WITHDRAWN, decided_at=timezone.now()
+    )
+    notify(
+        user=person,
+        kind="secondment_planned",
+        actor=actor,
+        target=secondment_target(secondment),
     )
     record_event(
         actor=actor,
@@ -410,7 +443,7 @@ def _second(actor: User, suggestion: Suggestion) -> Secondment:
 def reveal_candidate(actor: User, *, suggestion: Suggestion, reason: str) -> User:
     """The person behind a suggestion of a blind run, before a decision. Side effect: a
     ``suggestion.revealed`` event with the reason."""
-    if not (suggestion.run.blind and suggestion.status in UNDECIDED):
+    if not suggestion.run.blind or suggestion.status in DECIDED:
         raise field_error(
             "reason", _("This suggestion's person is not hidden: nothing to reveal."), "not_hidden"
         )

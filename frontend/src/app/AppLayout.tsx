@@ -7,6 +7,7 @@ import {
   NodeIndexOutlined,
   SafetyOutlined,
   SolutionOutlined,
+  SwapOutlined,
   TeamOutlined,
   UploadOutlined,
   UserOutlined,
@@ -41,6 +42,7 @@ export function AppLayout() {
           { key: "/people", icon: <TeamOutlined aria-hidden />, label: t("nav.people") },
           { key: "/departments", icon: <ApartmentOutlined aria-hidden />, label: t("nav.departments") },
           { key: "/needs", icon: <SolutionOutlined aria-hidden />, label: t("nav.needs") },
+          { key: "/secondments", icon: <SwapOutlined aria-hidden />, label: t("nav.secondments") },
         ]
       : []),
     ...(hasRole(me, "hr", "admin")
@@ -71,6 +73,7 @@ export function AppLayout() {
       "/departments",
       "/needs",
       "/review",
+      "/secondments",
       "/profile",
     ].find((path) => location.pathname.startsWith(path)) ?? "/";
 

@@ -14,6 +14,7 @@ import { NeedCreatePage, NeedDetailPage, NeedEditPage, NeedsPage } from "@/featu
 import { PeoplePage, PersonPage } from "@/features/people";
 import { ProfilePage } from "@/features/profile";
 import { RunPage, RunsPage } from "@/features/review";
+import { SecondmentsPage } from "@/features/secondments";
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
@@ -94,6 +95,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireRole roles={["dept_head"]}>
                 <NeedEditPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "secondments",
+            element: (
+              <RequireRole>
+                <SecondmentsPage />
               </RequireRole>
             ),
           },

@@ -48,7 +48,20 @@ def test_seed_demo_builds_a_believable_city(monkeypatch) -> None:
     assert statuses == {"accepted", "rejected", "held", "proposed"}
     assert run.suggestions.count() >= 15
     assert all(s.runner_ups for s in run.suggestions.all()[:5])
-    assert Secondment.objects.filter(status="planned").count() == 2
+    # The first accepted went all the way to approval; the demo staff account's awaits them
+    # and the Big Data Bureau's head (the demo department head), its lending side approved.
+    assert sorted(Secondment.objects.values_list("status", flat=True)) == [
+        "approved",
+        "planned",
+        "planned",
+    ]
+    staffs = Secondment.objects.get(person__username="staff")
+    assert staffs.status == "planned"
+    assert staffs.lending_approved_by is not None
+    assert staffs.receiving_department.code.startswith("BDB")
+    assert staffs.receiving_approved_by is None
+    # Every department with a leader has a head.
+    assert User.objects.filter(role_grants__role="dept_head").count() > 20
     assert User.objects.get(username="staff").secondment_availability is not None
 
 
@@ -108,7 +121,7 @@ def test_the_demo_staff_account_finds_groups_in_every_standing() -> None:
     chat = client.get(f"/api/v1/rooms/{python['room']}/messages/").json()
     assert [message["author"]["username"] for message in chat["results"]][:1] == ["admin"]
     kinds = [item["kind"] for item in client.get("/api/v1/notifications/").json()["results"]]
-    assert sorted(kinds) == ["invited", "mention", "mention"]
+    assert sorted(kinds) == ["invited", "mention", "mention", "secondment_planned"]
 
 
 @pytest.mark.django_db

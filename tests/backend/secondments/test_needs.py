@@ -1,7 +1,7 @@
 import pytest
 
 from apps.audit.models import AuditEvent
-from apps.secondments.models import MatchRun, TalentNeed, UnfilledSeats
+from apps.secondments.models import TalentNeed
 from tests.factories import (
     DepartmentFactory,
     NeedRequirementFactory,
@@ -188,20 +188,6 @@ def test_only_a_draft_can_be_deleted(client_for, city) -> None:
     assert client.delete(f"/api/v1/needs/{draft.pk}/").status_code == 204
     assert client.delete(f"/api/v1/needs/{opened.pk}/").status_code == 400
     assert list(TalentNeed.objects.values_list("pk", flat=True)) == [opened.pk]
-
-
-def test_a_draft_the_matcher_has_considered_is_closed_not_deleted(client_for, city) -> None:
-    """A need opened, matched and turned back into a draft keeps its suggestions' history."""
-    draft = TalentNeedFactory.create(department=city["division"], status="draft")
-    run = MatchRun.objects.create(started_by=city["hr"], status="done")
-    UnfilledSeats.objects.create(run=run, need=draft, seats=1, reasons=[], fix={})
-
-    response = client_for(city["head"]).delete(f"/api/v1/needs/{draft.pk}/")
-
-    assert response.status_code == 400
-    assert response.json()["errors"][0]["code"] == "matched"
-    assert TalentNeed.objects.filter(pk=draft.pk).exists()
-    assert not AuditEvent.objects.filter(action="need.deleted").exists()
 
 
 def test_staff_are_not_offered_to_edit(client_for, city) -> None:

@@ -7,7 +7,9 @@ import pytest
 from channels.db import database_sync_to_async as sync_to_async
 from django.db import connection
 
+from apps.accounts.models import User
 from apps.audit.models import AuditEvent
+from apps.organisation.models import Department
 from apps.secondments.models import (
     MatchRun,
     NeedStatus,
@@ -319,7 +321,7 @@ def test_blind_review_hides_names_until_a_decision_and_audits_each_reveal(
     assert not any(name in text for name in names | numbers)
     flood = by_need(listed.json()["results"])["Flood maps"]
     assert flood["person"]["id"] is None
-    assert len(flood["person"]["alias"]) == 6
+    assert len(flood["person"]["alias"]) == 10
     assert flood["person"]["department"]["code"] == "LEND"
 
     reveal_url = f"/api/v1/suggestions/{flood['id']}/reveal/"
@@ -327,6 +329,7 @@ def test_blind_review_hides_names_until_a_decision_and_audits_each_reveal(
     revealed = hr_client.post(reveal_url, {"reason": "Conflict-of-interest check"}, format="json")
     assert revealed.status_code == 200
     assert revealed.json()["display_name"] in names
+    assert revealed.json()["alias"] == ""
     event = AuditEvent.objects.get(action="suggestion.revealed")
     assert event.actor == city["hr"]
     assert event.after == {"reason": "Conflict-of-interest check", "run": run["id"]}
@@ -340,17 +343,65 @@ def test_blind_review_hides_names_until_a_decision_and_audits_each_reveal(
     assert again.json()["errors"][0]["code"] == "not_hidden"
 
 
-def test_aliases_are_stable_within_a_run_and_differ_across_runs(
+def test_an_alias_names_one_person_throughout_a_run_and_nobody_across_runs(
     city, hr_client, django_capture_on_commit_callbacks
 ):
     first = start(hr_client, django_capture_on_commit_callbacks, blind=True)
     second = start(hr_client, django_capture_on_commit_callbacks, blind=True)
 
     def aliases(run):
-        return {s["need"]["title"]: s["person"]["alias"] for s in suggestions(hr_client, run["id"])}
+        found = suggestions(hr_client, run["id"])
+        proposed = {s["person"]["alias"] for s in found}
+        weighed = {r["person"]["alias"] for s in found for r in s["runner_ups"]}
+        return proposed, weighed
 
-    assert aliases(first) == aliases(first)
-    assert aliases(first) != aliases(second)
+    proposed, weighed = aliases(first)
+    assert all(len(alias) == 10 for alias in proposed | weighed)
+    # Each proposed person is a runner-up of the other need: the same alias there.
+    assert proposed <= weighed
+    assert len(proposed | weighed) == len(city["people"])
+    assert not (proposed | weighed) & set().union(*aliases(second))
+
+
+def test_a_withdrawn_suggestion_of_a_blind_run_stays_masked(
+    city, hr_client, django_capture_on_commit_callbacks
+):
+    blind = start(hr_client, django_capture_on_commit_callbacks, blind=True)
+    named = start(hr_client, django_capture_on_commit_callbacks)
+    flood = by_need(suggestions(hr_client, named["id"]))["Flood maps"]
+    hr_client.post(
+        f"/api/v1/suggestions/{flood['id']}/decision/", {"decision": "accepted"}, format="json"
+    )
+
+    listed = hr_client.get(f"/api/v1/match-runs/{blind['id']}/suggestions/")
+
+    statuses = sorted(s["status"] for s in listed.json()["results"])
+    assert statuses == ["proposed", "withdrawn"]
+    assert flood["person"]["display_name"] not in listed.content.decode()
+    assert all(s["person"]["id"] is None for s in listed.json()["results"])
+
+
+def test_acceptance_checks_what_changed_since_the_run(
+    city, hr_client, django_capture_on_commit_callbacks
+):
+    run = start(hr_client, django_capture_on_commit_callbacks)
+    found = by_need(suggestions(hr_client, run["id"]))
+    opted_out = User.objects.get(pk=found["Flood maps"]["person"]["id"])
+    SecondmentAvailability.objects.filter(user=opted_out).delete()
+    # Lending may lend one of its four people: the first acceptance uses the cap up.
+    Department.objects.filter(pk=city["lender"].pk).update(release_cap_percent=25)
+
+    def accept(title):
+        return hr_client.post(
+            f"/api/v1/suggestions/{found[title]['id']}/decision/",
+            {"decision": "accepted"},
+            format="json",
+        )
+
+    assert accept("Flood maps").json()["errors"][0]["code"] == "person_unavailable"
+    assert accept("Parks survey").status_code == 200
+    again = start(hr_client, django_capture_on_commit_callbacks)
+    assert suggestions(hr_client, again["id"]) == []
 
 
 def test_each_person_sees_the_secondments_that_concern_them(

@@ -13,7 +13,9 @@ from apps.accounts.models import Clearance, Tier, User
 from apps.accounts.permissions import headed_department_ids, heads_department
 from apps.organisation.api.serializers import DepartmentBriefSerializer
 from apps.organisation.models import Department
+from apps.secondments.lifecycle import SIDES, may_cancel, sides_headed_by
 from apps.secondments.models import (
+    GOING_AHEAD,
     MatchRun,
     MatchRunStatus,
     NeedRequirement,
@@ -27,7 +29,7 @@ from apps.secondments.models import (
     UnfilledSeats,
 )
 from apps.secondments.selectors import Referenced
-from apps.secondments.services import DECISIONS, UNDECIDED
+from apps.secondments.services import DECIDED, DECISIONS
 from apps.skills.api.serializers import SkillBriefSerializer
 from apps.skills.models import MAX_LEVEL, MIN_LEVEL, Provenance, Skill
 from matching import FixKind, InvalidPolicyError, Policy, ReasonCode, RunnerUpReason, check_policy
@@ -254,8 +256,9 @@ class NeedBriefSerializer(serializers.ModelSerializer[TalentNeed]):
 
 
 class CandidateSerializer(serializers.Serializer[User]):
-    """A person the matcher proposed or weighed. In blind review ``id``, ``display_name`` and
-    ``employee_number`` are null and only ``alias`` (stable within the run) tells them apart."""
+    """A person the matcher proposed or weighed. In blind review, until HR accept or reject
+    the suggestion, ``id``, ``display_name`` and ``employee_number`` are null and ``alias``
+    (stable within the run) tells them apart; a person shown has an empty ``alias``."""
 
     id = serializers.IntegerField(allow_null=True)
     alias = serializers.CharField()
@@ -318,11 +321,14 @@ class Explained:
         self, person_id: int, person: User | None = None, *, hidden: bool = True
     ) -> dict[str, Any]:
         person = person or self.referenced.people.get(person_id)
-        shown = person is not None and not (self.run.blind and hidden)
+        masked = self.run.blind and hidden
+        shown = person is not None and not masked
         department = person.department if person is not None else None
         return {
             "id": person_id if shown else None,
-            "alias": candidate_alias(self.run.pk, person_id),
+            # Only a masked person has an alias: a name shown beside an alias would unmask
+            # that alias wherever else it stands (a runner-up, a move).
+            "alias": candidate_alias(self.run.pk, person_id) if masked else "",
             "display_name": person.display_name if shown and person else None,
             "employee_number": person.employee_number if shown and person else None,
             "department": DepartmentBriefSerializer(department).data if department else None,
@@ -366,10 +372,11 @@ class Explained:
 
 
 def candidate_alias(run_id: int, person_id: int) -> str:
-    """A name for a person in a run that tells nothing of who they are: six hex digits of a
-    keyed hash, stable within the run, unrelated across runs."""
+    """A name for a person in a run that tells nothing of who they are: ten hex digits (40
+    bits: two of 10,000 people share one once in about 20,000 runs) of a keyed hash, stable
+    within the run, unrelated across runs."""
     digest = salted_hmac("talentbridge.blind-review", f"{run_id}:{person_id}").hexdigest()
-    return digest[:6].upper()
+    return digest[:10].upper()
 
 
 class SuggestionSerializer(serializers.ModelSerializer[Suggestion]):
@@ -409,7 +416,7 @@ class SuggestionSerializer(serializers.ModelSerializer[Suggestion]):
 
     @extend_schema_field(CandidateSerializer)
     def get_person(self, suggestion: Suggestion) -> dict[str, Any]:
-        hidden = suggestion.status in UNDECIDED
+        hidden = suggestion.status not in DECIDED
         return self._explained.candidate(suggestion.person_id, suggestion.person, hidden=hidden)
 
     @extend_schema_field(FitSerializer)
@@ -530,12 +537,33 @@ class SecondmentNeedSerializer(serializers.ModelSerializer[TalentNeed]):
         read_only_fields = fields
 
 
+class SecondmentActionsSerializer(serializers.Serializer[Secondment]):
+    """What the caller may do with the secondment now."""
+
+    confirm = serializers.BooleanField()
+    decline = serializers.BooleanField()
+    approve = serializers.ListField(
+        child=serializers.ChoiceField(choices=SIDES), help_text="The sides the caller may approve."
+    )
+    cancel = serializers.BooleanField()
+
+
 class SecondmentSerializer(serializers.ModelSerializer[Secondment]):
     person = SecondedPersonSerializer(read_only=True)
     need = SecondmentNeedSerializer(read_only=True)
     lending_department = DepartmentBriefSerializer(read_only=True)
     receiving_department = DepartmentBriefSerializer(read_only=True)
     status = serializers.ChoiceField(choices=SecondmentStatus.choices, read_only=True)
+    lending_approved_by = serializers.CharField(
+        source="lending_approved_by.display_name", read_only=True, allow_null=True, default=None
+    )
+    receiving_approved_by = serializers.CharField(
+        source="receiving_approved_by.display_name", read_only=True, allow_null=True, default=None
+    )
+    ended_by = serializers.CharField(
+        source="ended_by.display_name", read_only=True, allow_null=True, default=None
+    )
+    actions = serializers.SerializerMethodField()
 
     class Meta:
         model = Secondment
@@ -548,7 +576,46 @@ class SecondmentSerializer(serializers.ModelSerializer[Secondment]):
             "start_date",
             "end_date",
             "status",
+            "confirmed_at",
+            "lending_approved_by",
+            "lending_approved_at",
+            "receiving_approved_by",
+            "receiving_approved_at",
+            "ended_by",
+            "end_reason",
             "created_at",
             "updated_at",
+            "actions",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(SecondmentActionsSerializer)
+    def get_actions(self, secondment: Secondment) -> dict[str, Any]:
+        user = self.context["request"].user
+        planned = secondment.status == SecondmentStatus.PLANNED
+        awaiting = secondment.status in (SecondmentStatus.PLANNED, SecondmentStatus.CONFIRMED)
+        own = secondment.person_id == user.pk
+        return {
+            "confirm": own and planned,
+            "decline": own and planned,
+            "approve": [
+                side
+                for side in sides_headed_by(user, secondment)
+                if awaiting and getattr(secondment, f"{side}_approved_at") is None
+            ],
+            "cancel": secondment.status in GOING_AHEAD and may_cancel(user, secondment),
+        }
+
+
+class ApprovalSerializer(serializers.Serializer[dict[str, Any]]):
+    side = serializers.ChoiceField(
+        choices=SIDES, required=False, help_text="Absent: every side the caller heads."
+    )
+
+
+class EndReasonSerializer(serializers.Serializer[dict[str, Any]]):
+    reason = serializers.CharField(max_length=500, allow_blank=True, required=False, default="")
+
+
+class CancelSerializer(serializers.Serializer[dict[str, Any]]):
+    reason = serializers.CharField(max_length=500, help_text="Why; told to those concerned.")

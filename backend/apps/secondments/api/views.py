@@ -17,12 +17,15 @@ from apps.accounts.api.users import acting_user
 from apps.accounts.models import Tier
 from apps.core.permissions import IsMember
 from apps.organisation.selectors import subtree_ids
-from apps.secondments import services
+from apps.secondments import lifecycle, services
 from apps.secondments.api.serializers import (
+    ApprovalSerializer,
     AvailabilitySerializer,
     BulkDecisionSerializer,
+    CancelSerializer,
     CandidateSerializer,
     DecisionSerializer,
+    EndReasonSerializer,
     Explained,
     MatchRunInputSerializer,
     MatchRunSerializer,
@@ -366,7 +369,7 @@ class SuggestionRevealView(APIView):
             acting_user(request), suggestion=suggestion, reason=payload.validated_data["reason"]
         )
         explained = Explained(suggestion.run, referenced_by())
-        return Response(explained.candidate(person.pk, person, hidden=False) | {"id": person.pk})
+        return Response(explained.candidate(person.pk, person, hidden=False))
 
 
 class SecondmentFilter(filters.FilterSet):
@@ -396,3 +399,46 @@ class SecondmentViewSet(viewsets.ReadOnlyModelViewSet[Secondment]):
 
     def get_queryset(self) -> QuerySet[Secondment]:
         return secondments_visible_to(self.request.user)
+
+    def _respond(self, secondment: Secondment) -> Response:
+        fresh = self.get_queryset().get(pk=secondment.pk)
+        return Response(SecondmentSerializer(fresh, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=None, responses=SecondmentSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str) -> Response:
+        """The person agrees to their planned secondment."""
+        return self._respond(lifecycle.confirm(acting_user(request), secondment=self.get_object()))
+
+    @extend_schema(request=EndReasonSerializer, responses=SecondmentSerializer)
+    @action(detail=True, methods=["post"])
+    def decline(self, request: Request, pk: str) -> Response:
+        """The person turns down their planned secondment (a reason is optional)."""
+        payload = EndReasonSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        secondment = lifecycle.decline(
+            acting_user(request), secondment=self.get_object(), **payload.validated_data
+        )
+        return self._respond(secondment)
+
+    @extend_schema(request=ApprovalSerializer, responses=SecondmentSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request: Request, pk: str) -> Response:
+        """A head of the lending or the receiving department approves their side."""
+        payload = ApprovalSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        secondment = lifecycle.approve(
+            acting_user(request), secondment=self.get_object(), **payload.validated_data
+        )
+        return self._respond(secondment)
+
+    @extend_schema(request=CancelSerializer, responses=SecondmentSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str) -> Response:
+        """HR, administrators or a head of either department end it early, with a reason."""
+        payload = CancelSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        secondment = lifecycle.cancel(
+            acting_user(request), secondment=self.get_object(), **payload.validated_data
+        )
+        return self._respond(secondment)

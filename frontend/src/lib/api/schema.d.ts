@@ -1062,6 +1062,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/secondments/{id}/approve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description A head of the lending or the receiving department approves their side. */
+        post: operations["secondments_approve_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/secondments/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description HR, administrators or a head of either department end it early, with a reason. */
+        post: operations["secondments_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/secondments/{id}/confirm/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The person agrees to their planned secondment. */
+        post: operations["secondments_confirm_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/secondments/{id}/decline/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description The person turns down their planned secondment (a reason is optional). */
+        post: operations["secondments_decline_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/skill-categories/": {
         parameters: {
             query?: never;
@@ -1169,6 +1237,15 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApprovalRequest: {
+            /**
+             * @description Absent: every side the caller heads.
+             *
+             *     * `lending` - lending
+             *     * `receiving` - receiving
+             */
+            side?: components["schemas"]["SideEnum"];
+        };
         AuditEvent: {
             readonly id: number;
             /** Format: date-time */
@@ -1225,9 +1302,14 @@ export interface components {
             /** @description Ids of suggestions of this run; all are decided or none. */
             suggestions: number[];
         };
+        CancelRequest: {
+            /** @description Why; told to those concerned. */
+            reason: string;
+        };
         /**
-         * @description A person the matcher proposed or weighed. In blind review ``id``, ``display_name`` and
-         *     ``employee_number`` are null and only ``alias`` (stable within the run) tells them apart.
+         * @description A person the matcher proposed or weighed. In blind review, until HR accept or reject
+         *     the suggestion, ``id``, ``display_name`` and ``employee_number`` are null and ``alias``
+         *     (stable within the run) tells them apart; a person shown has an empty ``alias``.
          */
         Candidate: {
             id: number | null;
@@ -1312,6 +1394,10 @@ export interface components {
             readonly headcount: number;
             readonly open_need_count: number;
             readonly children: components["schemas"]["DepartmentTree"][];
+        };
+        EndReasonRequest: {
+            /** @default  */
+            reason: string;
         };
         EndedSessions: {
             readonly ended: number;
@@ -1709,7 +1795,12 @@ export interface components {
             read_at: string | null;
         };
         /**
-         * @description * `join_requested` - Someone asked to join a group
+         * @description * `secondment_planned` - Proposed for a secondment
+         *     * `secondment_confirmed` - A secondment awaits your approval
+         *     * `secondment_declined` - A secondment was declined
+         *     * `secondment_approved` - A secondment was approved
+         *     * `secondment_cancelled` - A secondment was cancelled
+         *     * `join_requested` - Someone asked to join a group
          *     * `join_approved` - Request to join approved
          *     * `join_rejected` - Request to join declined
          *     * `invited` - Invited to a group
@@ -1718,7 +1809,7 @@ export interface components {
          *     * `mention` - Mentioned in a message
          * @enum {string}
          */
-        NotificationKindEnum: "join_requested" | "join_approved" | "join_rejected" | "invited" | "promoted" | "removed" | "mention";
+        NotificationKindEnum: "secondment_planned" | "secondment_confirmed" | "secondment_declined" | "secondment_approved" | "secondment_cancelled" | "join_requested" | "join_approved" | "join_rejected" | "invited" | "promoted" | "removed" | "mention";
         /** @enum {unknown} */
         NullEnum: null;
         PaginatedAuditEventList: {
@@ -2184,9 +2275,28 @@ export interface components {
             readonly end_date: string;
             readonly status: components["schemas"]["SecondmentStatusEnum"];
             /** Format: date-time */
+            readonly confirmed_at: string | null;
+            readonly lending_approved_by: string | null;
+            /** Format: date-time */
+            readonly lending_approved_at: string | null;
+            readonly receiving_approved_by: string | null;
+            /** Format: date-time */
+            readonly receiving_approved_at: string | null;
+            readonly ended_by: string | null;
+            readonly end_reason: string;
+            /** Format: date-time */
             readonly created_at: string;
             /** Format: date-time */
             readonly updated_at: string;
+            readonly actions: components["schemas"]["SecondmentActions"];
+        };
+        /** @description What the caller may do with the secondment now. */
+        SecondmentActions: {
+            confirm: boolean;
+            decline: boolean;
+            /** @description The sides the caller may approve. */
+            approve: components["schemas"]["SideEnum"][];
+            cancel: boolean;
         };
         SecondmentNeed: {
             readonly id: number;
@@ -2207,6 +2317,12 @@ export interface components {
             readonly phone: string;
             readonly national_id: string;
         };
+        /**
+         * @description * `lending` - lending
+         *     * `receiving` - receiving
+         * @enum {string}
+         */
+        SideEnum: "lending" | "receiving";
         SignedInSession: {
             /** Format: uuid */
             readonly id: string;
@@ -5526,7 +5642,12 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description * `join_requested` - Someone asked to join a group
+                 * @description * `secondment_planned` - Proposed for a secondment
+                 *     * `secondment_confirmed` - A secondment awaits your approval
+                 *     * `secondment_declined` - A secondment was declined
+                 *     * `secondment_approved` - A secondment was approved
+                 *     * `secondment_cancelled` - A secondment was cancelled
+                 *     * `join_requested` - Someone asked to join a group
                  *     * `join_approved` - Request to join approved
                  *     * `join_rejected` - Request to join declined
                  *     * `invited` - Invited to a group
@@ -5534,7 +5655,7 @@ export interface operations {
                  *     * `removed` - Removed from a group
                  *     * `mention` - Mentioned in a message
                  */
-                kind?: "invited" | "join_approved" | "join_rejected" | "join_requested" | "mention" | "promoted" | "removed";
+                kind?: "invited" | "join_approved" | "join_rejected" | "join_requested" | "mention" | "promoted" | "removed" | "secondment_approved" | "secondment_cancelled" | "secondment_confirmed" | "secondment_declined" | "secondment_planned";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -6964,6 +7085,250 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Secondment"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    secondments_approve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this secondment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApprovalRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Secondment"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    secondments_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this secondment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Secondment"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    secondments_confirm_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this secondment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Secondment"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    secondments_decline_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this secondment. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["EndReasonRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {

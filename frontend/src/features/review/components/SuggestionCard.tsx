@@ -6,7 +6,7 @@ import { ToneTag } from "@/components/tags";
 import { useFormat } from "@/lib/format";
 
 import type { Candidate, Decision, RunnerUp, Suggestion } from "../api/review";
-import { DECISION_VERBS, candidateName } from "./shared";
+import { DECISION_VERBS, candidateName, personKey } from "./shared";
 import { SuggestionStatusTag } from "./StatusTags";
 
 const PART_COLOURS = {
@@ -55,6 +55,7 @@ export function SuggestionCard({
             {person.id === null && (
               <Button icon={<EyeOutlined aria-hidden />} onClick={onReveal}>
                 {t("review.reveal")}
+                <span className="visually-hidden">: {candidateName(t, person)}</span>
               </Button>
             )}
             {decisions.map((decision) => (
@@ -106,7 +107,7 @@ export function SuggestionCard({
               ) : (
                 <Flex vertical gap={8}>
                   {suggestion.runner_ups.map((runnerUp) => (
-                    <RunnerUpLine key={runnerUp.person.alias} runnerUp={runnerUp} />
+                    <RunnerUpLine key={personKey(runnerUp.person)} runnerUp={runnerUp} />
                   ))}
                 </Flex>
               ),
@@ -157,7 +158,7 @@ function RunnerUpLine({ runnerUp }: { runnerUp: RunnerUp }) {
   const format = useFormat();
   const name = (candidate: Candidate) => candidateName(t, candidate);
   const moves = runnerUp.moves
-    .filter((move) => move.person.alias !== runnerUp.person.alias)
+    .filter((move) => personKey(move.person) !== personKey(runnerUp.person))
     .map((move) => {
       if (move.from_need && move.to_need) {
         return t("review.moveFrom", {

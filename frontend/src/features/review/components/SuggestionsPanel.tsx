@@ -57,7 +57,7 @@ export function SuggestionsPanel({ run }: { run: MatchRun }) {
     page_size: pageSize,
   });
   const decide = useDecide(run.id);
-  const [selected, setSelected] = useState<number[]>([]);
+  const [picked, setPicked] = useState<number[]>([]);
   const [deciding, setDeciding] = useState<Deciding | null>(null);
   const [revealing, setRevealing] = useState<Suggestion | null>(null);
   const [revealed, setRevealed] = useState<Record<number, Candidate>>({});
@@ -66,6 +66,10 @@ export function SuggestionsPanel({ run }: { run: MatchRun }) {
     return <QueryError error={suggestions.error} />;
   }
   const results = suggestions.data?.results ?? [];
+  // Only what is on screen and still undecided can be decided in bulk (another page, a filter
+  // or another reviewer may have taken the rest away).
+  const undecidedHere = new Set(results.filter((s) => UNDECIDED.includes(s.status)).map((s) => s.id));
+  const selected = picked.filter((id) => undecidedHere.has(id));
   const byNeed = new Map<number, { need: Suggestion["need"]; suggestions: Suggestion[] }>();
   for (const suggestion of results) {
     const group = byNeed.get(suggestion.need.id) ?? { need: suggestion.need, suggestions: [] };
@@ -73,7 +77,7 @@ export function SuggestionsPanel({ run }: { run: MatchRun }) {
     byNeed.set(suggestion.need.id, group);
   }
   const toggle = (id: number, on: boolean) =>
-    setSelected((current) => (on ? [...current, id] : current.filter((other) => other !== id)));
+    setPicked((current) => (on ? [...current, id] : current.filter((other) => other !== id)));
   const onDecide = (comment: string) => {
     if (!deciding) {
       return;
@@ -83,8 +87,11 @@ export function SuggestionsPanel({ run }: { run: MatchRun }) {
       {
         onSuccess: () => {
           void message.success(t("review.decided"));
-          setSelected((current) => current.filter((id) => !deciding.ids.includes(id)));
+          setPicked((current) => current.filter((id) => !deciding.ids.includes(id)));
           setDeciding(null);
+          if (values.status) {
+            update({}); // what was decided leaves this filter: back to its first page
+          }
         },
         onError: (error) => void message.error(errorText(error)),
       },

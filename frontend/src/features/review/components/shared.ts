@@ -22,6 +22,11 @@ export function candidateName(
   return candidate.display_name ?? t("review.candidate", { alias: candidate.alias });
 }
 
+/** What tells a person apart in a run: their id, or their alias while masked. */
+export function personKey(candidate: Candidate): string {
+  return candidate.id === null ? `alias:${candidate.alias}` : `id:${candidate.id}`;
+}
+
 /** Keep the runs on screen current: each step of a run arrives as a ``match_run`` frame, and
  * after a reconnection the runs are read again (a step may have been missed). */
 export function useRunFrames() {

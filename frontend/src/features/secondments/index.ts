@@ -1,0 +1,1 @@
+export { SecondmentsPage } from "./components/SecondmentsPage";
