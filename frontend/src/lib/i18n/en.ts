@@ -537,7 +537,7 @@ export const en = {
     declineTitle: "Decline this secondment?",
     cancelTitle: "Cancel this secondment?",
     done: "Saved.",
-    ended: "{{name}}: {{reason}}",
+    ended: "Reason given by {{name}}: {{reason}}",
   },
   enums: {
     tier: {

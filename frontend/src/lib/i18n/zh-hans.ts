@@ -535,7 +535,7 @@ export const zhHans: Messages = {
     declineTitle: "谢绝此次借调？",
     cancelTitle: "取消此次借调？",
     done: "已保存。",
-    ended: "{{name}}：{{reason}}",
+    ended: "{{name}} 的原因：{{reason}}",
   },
   enums: {
     tier: {

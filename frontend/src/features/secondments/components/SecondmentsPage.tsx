@@ -112,7 +112,9 @@ export function SecondmentsPage() {
               <>
                 <Typography.Text strong>{secondment.person.display_name}</Typography.Text>
                 <br />
-                <Typography.Text type="secondary">{secondment.person.employee_number}</Typography.Text>
+                <Typography.Text type="secondary" style={{ whiteSpace: "nowrap" }}>
+                  {secondment.person.employee_number}
+                </Typography.Text>
               </>
             ),
           },
@@ -136,10 +138,12 @@ export function SecondmentsPage() {
                 </ToneTag>
                 {secondment.end_reason && (
                   <Typography.Text type="secondary">
-                    {t("secondments.ended", {
-                      name: secondment.ended_by ?? "",
-                      reason: secondment.end_reason,
-                    })}
+                    {secondment.ended_by
+                      ? t("secondments.ended", {
+                          name: secondment.ended_by,
+                          reason: secondment.end_reason,
+                        })
+                      : secondment.end_reason}
                   </Typography.Text>
                 )}
               </Flex>
