@@ -13,7 +13,7 @@ from datetime import date
 from typing import Literal
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -43,6 +43,8 @@ KINDS = {
     "secondment_declined": gettext_lazy("A secondment was declined"),
     "secondment_approved": gettext_lazy("A secondment was approved"),
     "secondment_cancelled": gettext_lazy("A secondment was cancelled"),
+    "secondment_active": gettext_lazy("A secondment has started"),
+    "secondment_completed": gettext_lazy("A secondment has ended"),
 }
 
 #: Secondments in these states hold a seat of their need for good.
@@ -263,31 +265,35 @@ def advance(today: date) -> dict[str, int]:
     """The periodic step: approved secondments whose start date has come become active, and
     active ones past their end date completed. Returns how many of each."""
     counts = {"activated": 0, "completed": 0}
-    steps: list[tuple[str, QuerySet[Secondment], str]] = [
-        (
-            "activated",
-            Secondment.objects.filter(status=SecondmentStatus.APPROVED, start_date__lte=today),
-            SecondmentStatus.ACTIVE,
-        ),
-        (
-            "completed",
-            Secondment.objects.filter(status=SecondmentStatus.ACTIVE, end_date__lt=today),
-            SecondmentStatus.COMPLETED,
-        ),
+    steps: list[tuple[str, str, Q, str]] = [
+        ("activated", SecondmentStatus.APPROVED, Q(start_date__lte=today), SecondmentStatus.ACTIVE),
+        ("completed", SecondmentStatus.ACTIVE, Q(end_date__lt=today), SecondmentStatus.COMPLETED),
     ]
-    for name, due, status in steps:
-        for secondment in due:
+    for name, due_status, due, status in steps:
+        for secondment in Secondment.objects.filter(due, status=due_status).select_related(
+            "person", "need"
+        ):
             with transaction.atomic():
-                moved = Secondment.objects.filter(
-                    pk=secondment.pk, status=secondment.status
-                ).update(status=status, updated_at=timezone.now())
+                moved = Secondment.objects.filter(pk=secondment.pk, status=due_status).update(
+                    status=status, updated_at=timezone.now()
+                )
                 if moved:
                     record_event(
                         actor=None,
                         action=f"secondment.{status}",
                         target=secondment,
-                        before={"status": secondment.status},
+                        before={"status": due_status},
                         after={"status": status},
+                    )
+                    _tell(
+                        {
+                            secondment.person,
+                            *heads_of(secondment.lending_department_id),
+                            *heads_of(secondment.receiving_department_id),
+                        },
+                        f"secondment_{status}",
+                        None,
+                        secondment,
                     )
                     counts[name] += moved
     return counts

@@ -74,6 +74,13 @@ def test_the_kinds_are_registered_by_the_apps_that_raise_them() -> None:
         "invited",
         "promoted",
         "removed",
+        "secondment_planned",
+        "secondment_confirmed",
+        "secondment_declined",
+        "secondment_approved",
+        "secondment_cancelled",
+        "secondment_active",
+        "secondment_completed",
     }
 
 

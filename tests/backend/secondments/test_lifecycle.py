@@ -81,8 +81,11 @@ def test_the_whole_way_from_acceptance_to_completion(planned, client_for) -> Non
 
     assert lifecycle.advance(date(2027, 2, 28)) == {"activated": 0, "completed": 0}
     assert lifecycle.advance(date(2027, 3, 1)) == {"activated": 1, "completed": 0}
+    assert [told(planned[who], "secondment_active") for who in ("ann", "receiving_head")] == [1, 1]
     assert lifecycle.advance(date(2027, 8, 31)) == {"activated": 0, "completed": 0}
     assert lifecycle.advance(date(2027, 9, 1)) == {"activated": 0, "completed": 1}
+    assert [told(planned[who], "secondment_completed") for who in ("ann", "lending_head")] == [1, 1]
+    assert told(planned["colleague"], "secondment_completed") == 0
     secondment.refresh_from_db()
     assert secondment.status == "completed"
     actions = list(

@@ -316,6 +316,8 @@ export const en = {
       secondment_declined: "A secondment to “{{group}}” was declined",
       secondment_approved: "The secondment to “{{group}}” is approved by both departments",
       secondment_cancelled: "{{actor}} cancelled the secondment to “{{group}}”",
+      secondment_active: "The secondment to “{{group}}” has started",
+      secondment_completed: "The secondment to “{{group}}” has ended",
       mention: "{{actor}} mentioned you in {{group}}",
       join_requested: "{{actor}} asks to join {{group}}",
       join_approved: "You are now a member of {{group}}",

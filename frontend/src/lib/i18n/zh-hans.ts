@@ -314,6 +314,8 @@ export const zhHans: Messages = {
       secondment_declined: "借调至“{{group}}”的安排已被谢绝",
       secondment_approved: "借调至“{{group}}”已获双方部门批准",
       secondment_cancelled: "{{actor}}取消了借调至“{{group}}”的安排",
+      secondment_active: "借调至“{{group}}”已开始",
+      secondment_completed: "借调至“{{group}}”已结束",
       mention: "{{actor}} 在「{{group}}」中提到了您",
       join_requested: "{{actor}} 申请加入「{{group}}」",
       join_approved: "您已成为「{{group}}」的成员",
