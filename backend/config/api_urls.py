@@ -35,6 +35,7 @@ from apps.secondments.api.views import (
     MatchRunViewSet,
     MyAvailabilityView,
     NeedViewSet,
+    RunDecisionsExportView,
     RunDecisionsView,
     RunSuggestionsView,
     RunUnfilledView,
@@ -117,6 +118,11 @@ urlpatterns = [
         "match-runs/<id:run_id>/decisions/",
         RunDecisionsView.as_view(),
         name="match-run-decisions",
+    ),
+    path(
+        "match-runs/<id:run_id>/decisions.csv",
+        RunDecisionsExportView.as_view(),
+        name="match-run-decisions-export",
     ),
     path(
         "suggestions/<id:suggestion_id>/decision/",

@@ -406,6 +406,12 @@ CASES: list[Case] = [
     ),
     Case("GET", "/api/v1/match-runs/{run_id}/unfilled/", reviewers(200), url=run_url("unfilled/")),
     Case(
+        "GET",
+        "/api/v1/match-runs/{run_id}/decisions.csv",
+        reviewers(200),
+        url=run_url("decisions.csv"),
+    ),
+    Case(
         "POST",
         "/api/v1/match-runs/{run_id}/decisions/",
         reviewers(200),

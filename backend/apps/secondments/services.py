@@ -454,3 +454,17 @@ def reveal_candidate(actor: User, *, suggestion: Suggestion, reason: str) -> Use
         after={"reason": reason, "run": suggestion.run_id},
     )
     return suggestion.person
+
+
+def export_decisions(actor: User, *, run: MatchRun) -> list[Suggestion]:
+    """The decided suggestions of ``run``, for the HR system, by need and best fit first.
+    Side effect: a ``match_run.exported`` event with how many."""
+    decided = list(
+        Suggestion.objects.filter(run=run, status__in=DECISIONS).select_related(
+            "need__department", "person__department", "reviewer", "secondment"
+        )
+    )
+    record_event(
+        actor=actor, action="match_run.exported", target=run, after={"suggestions": len(decided)}
+    )
+    return decided

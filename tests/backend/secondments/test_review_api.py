@@ -1,6 +1,8 @@
 """HR's review through the API: runs started and read, suggestions explained and decided,
 blind review with audited reveals, and the secondments each person may see."""
 
+import csv
+import io
 from datetime import date
 
 import pytest
@@ -379,6 +381,51 @@ def test_a_withdrawn_suggestion_of_a_blind_run_stays_masked(
     assert statuses == ["proposed", "withdrawn"]
     assert flood["person"]["display_name"] not in listed.content.decode()
     assert all(s["person"]["id"] is None for s in listed.json()["results"])
+
+
+def test_the_decisions_export_as_csv_that_spreadsheets_read(
+    city, hr_client, client_for, django_capture_on_commit_callbacks
+):
+    run = start(hr_client, django_capture_on_commit_callbacks, blind=True)
+    found = by_need(suggestions(hr_client, run["id"]))
+    flood, parks = found["Flood maps"], found["Parks survey"]
+    decide = f"/api/v1/match-runs/{run['id']}/decisions/"
+    hr_client.post(
+        decide,
+        {"suggestions": [flood["id"]], "decision": "accepted", "comment": "=HYPERLINK(1)"},
+        format="json",
+    )
+    hr_client.post(decide, {"suggestions": [parks["id"]], "decision": "held"}, format="json")
+    url = f"/api/v1/match-runs/{run['id']}/decisions.csv"
+
+    response = hr_client.get(url, HTTP_ACCEPT="text/csv")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert f"match-run-{run['id']}-decisions.csv" in response["Content-Disposition"]
+    assert response.content.startswith(b"\xef\xbb\xbf")
+    rows = {
+        row["decision"]: row
+        for row in csv.DictReader(io.StringIO(response.content.decode("utf-8-sig")))
+    }
+    accepted = Suggestion.objects.select_related("person", "secondment").get(pk=flood["id"])
+    assert rows["accepted"]["name"] == accepted.person.display_name
+    assert rows["accepted"]["employee_number"] == accepted.person.employee_number
+    assert rows["accepted"]["comment"] == "'=HYPERLINK(1)"
+    assert rows["accepted"]["receiving_department"] == "RECV"
+    assert rows["accepted"]["secondment_status"] == "planned"
+    assert rows["accepted"]["secondment"] == str(accepted.secondment.pk)
+    assert rows["accepted"]["reviewer"] == city["hr"].display_name
+    # Held in a blind run: still the alias the review page shows.
+    assert (rows["held"]["name"], rows["held"]["alias"]) == ("", parks["person"]["alias"])
+    assert set(rows) == {"accepted", "held"}
+    event = AuditEvent.objects.get(action="match_run.exported")
+    assert (event.actor, event.after) == (city["hr"], {"suggestions": 2})
+
+    missing = hr_client.get("/api/v1/match-runs/999999/decisions.csv")
+    assert missing.status_code == 404
+    refused = client_for(city["head"]).get(url, HTTP_ACCEPT="text/csv")
+    assert (refused.status_code, refused["Content-Type"]) == (403, "application/json")
 
 
 def test_acceptance_checks_what_changed_since_the_run(

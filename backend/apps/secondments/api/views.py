@@ -1,9 +1,12 @@
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
@@ -15,6 +18,7 @@ from rest_framework.views import APIView
 from apps.accounts.api.serializers import RevealSerializer
 from apps.accounts.api.users import acting_user
 from apps.accounts.models import Tier
+from apps.core.api.downloads import CsvDownloadView, csv_response
 from apps.core.permissions import IsMember
 from apps.organisation.selectors import subtree_ids
 from apps.secondments import lifecycle, services
@@ -34,6 +38,7 @@ from apps.secondments.api.serializers import (
     SecondmentSerializer,
     SuggestionSerializer,
     UnfilledSeatsSerializer,
+    candidate_alias,
 )
 from apps.secondments.models import (
     MatchRun,
@@ -334,6 +339,75 @@ class RunDecisionsView(APIView):
             comment=payload.validated_data["comment"],
         )
         return Response(_decided(request, run, decided))
+
+
+DECISIONS_HEADER = (
+    "run",
+    "suggestion",
+    "decision",
+    "decided_at",
+    "reviewer",
+    "comment",
+    "need",
+    "need_title",
+    "receiving_department",
+    "employee_number",
+    "name",
+    "alias",
+    "lending_department",
+    "tier",
+    "fit",
+    "start_date",
+    "end_date",
+    "secondment",
+    "secondment_status",
+)
+
+
+class RunDecisionsExportView(CsvDownloadView):
+    """The decisions of a run as CSV for the HR system (UTF-8 with a byte-order mark); audited.
+    In a blind run a held suggestion's person is their alias."""
+
+    permission_classes = [IsReviewer]
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    def get(self, request: Request, run_id: int) -> HttpResponse:
+        run = get_object_or_404(runs_visible_to(request.user), pk=run_id)
+        decided = services.export_decisions(acting_user(request), run=run)
+        return csv_response(
+            f"talentbridge-match-run-{run.pk}-decisions.csv",
+            DECISIONS_HEADER,
+            (_decision_row(run, suggestion) for suggestion in decided),
+        )
+
+
+def _decision_row(run: MatchRun, suggestion: Suggestion) -> tuple[object, ...]:
+    hidden = run.blind and suggestion.status not in services.DECIDED
+    person, need = suggestion.person, suggestion.need
+    secondment = getattr(suggestion, "secondment", None)
+    return (
+        run.pk,
+        suggestion.pk,
+        suggestion.status,
+        timezone.localtime(suggestion.decided_at).isoformat(timespec="seconds")
+        if suggestion.decided_at
+        else "",
+        suggestion.reviewer.display_name if suggestion.reviewer else "",
+        suggestion.comment,
+        need.pk,
+        need.title,
+        need.department.code,
+        "" if hidden else person.employee_number,
+        "" if hidden else person.display_name,
+        candidate_alias(run.pk, person.pk) if hidden else "",
+        person.department.code if person.department else "",
+        person.tier,
+        suggestion.fit,
+        need.start_date.isoformat(),
+        need.end_date.isoformat(),
+        secondment.pk if secondment else "",
+        secondment.status if secondment else "",
+    )
 
 
 class SuggestionDecisionView(APIView):

@@ -468,6 +468,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/match-runs/{run_id}/decisions.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The decisions of a run as CSV for the HR system (UTF-8 with a byte-order mark); audited.
+         *     In a blind run a held suggestion's person is their alias.
+         */
+        get: operations["match_runs_decisions.csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/match-runs/{run_id}/suggestions/": {
         parameters: {
             query?: never;
@@ -1800,6 +1820,8 @@ export interface components {
          *     * `secondment_declined` - A secondment was declined
          *     * `secondment_approved` - A secondment was approved
          *     * `secondment_cancelled` - A secondment was cancelled
+         *     * `secondment_active` - A secondment has started
+         *     * `secondment_completed` - A secondment has ended
          *     * `join_requested` - Someone asked to join a group
          *     * `join_approved` - Request to join approved
          *     * `join_rejected` - Request to join declined
@@ -1809,7 +1831,7 @@ export interface components {
          *     * `mention` - Mentioned in a message
          * @enum {string}
          */
-        NotificationKindEnum: "secondment_planned" | "secondment_confirmed" | "secondment_declined" | "secondment_approved" | "secondment_cancelled" | "join_requested" | "join_approved" | "join_rejected" | "invited" | "promoted" | "removed" | "mention";
+        NotificationKindEnum: "secondment_planned" | "secondment_confirmed" | "secondment_declined" | "secondment_approved" | "secondment_cancelled" | "secondment_active" | "secondment_completed" | "join_requested" | "join_approved" | "join_rejected" | "invited" | "promoted" | "removed" | "mention";
         /** @enum {unknown} */
         NullEnum: null;
         PaginatedAuditEventList: {
@@ -4244,6 +4266,63 @@ export interface operations {
             };
         };
     };
+    "match_runs_decisions.csv_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     match_runs_suggestions_list: {
         parameters: {
             query?: {
@@ -5647,6 +5726,8 @@ export interface operations {
                  *     * `secondment_declined` - A secondment was declined
                  *     * `secondment_approved` - A secondment was approved
                  *     * `secondment_cancelled` - A secondment was cancelled
+                 *     * `secondment_active` - A secondment has started
+                 *     * `secondment_completed` - A secondment has ended
                  *     * `join_requested` - Someone asked to join a group
                  *     * `join_approved` - Request to join approved
                  *     * `join_rejected` - Request to join declined
@@ -5655,7 +5736,7 @@ export interface operations {
                  *     * `removed` - Removed from a group
                  *     * `mention` - Mentioned in a message
                  */
-                kind?: "invited" | "join_approved" | "join_rejected" | "join_requested" | "mention" | "promoted" | "removed" | "secondment_approved" | "secondment_cancelled" | "secondment_confirmed" | "secondment_declined" | "secondment_planned";
+                kind?: "invited" | "join_approved" | "join_rejected" | "join_requested" | "mention" | "promoted" | "removed" | "secondment_active" | "secondment_approved" | "secondment_cancelled" | "secondment_completed" | "secondment_confirmed" | "secondment_declined" | "secondment_planned";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */

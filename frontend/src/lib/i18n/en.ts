@@ -471,6 +471,7 @@ export const en = {
     emptySeats: "Empty seats",
     people: "People considered",
     seats: "Seats asked",
+    export: "Export decisions (CSV)",
     blindTag: "Blind review",
     running: "The matcher is running. This page updates when it is done.",
     failed: "The run failed: {{error}}",

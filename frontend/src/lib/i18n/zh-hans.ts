@@ -469,6 +469,7 @@ export const zhHans: Messages = {
     emptySeats: "空缺名额",
     people: "参与人数",
     seats: "需求名额",
+    export: "导出审核结果（CSV）",
     blindTag: "盲审",
     running: "匹配正在运行，完成后本页会自动更新。",
     failed: "匹配失败：{{error}}",

@@ -1,4 +1,5 @@
-import { Alert, Card, Descriptions, Flex, Tabs, Typography } from "antd";
+import { DownloadOutlined } from "@ant-design/icons";
+import { Alert, Button, Card, Descriptions, Flex, Tabs, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 
@@ -38,6 +39,16 @@ export function RunPage() {
         </Typography.Title>
         <RunStatusTag run={current} />
         {current.blind && <ToneTag tone="amber">{t("review.blindTag")}</ToneTag>}
+        {current.status === "done" && (
+          <Button
+            icon={<DownloadOutlined />}
+            href={`/api/v1/match-runs/${current.id}/decisions.csv`}
+            download
+            style={{ marginInlineStart: "auto" }}
+          >
+            {t("review.export")}
+          </Button>
+        )}
       </Flex>
       <Card>
         <Descriptions
