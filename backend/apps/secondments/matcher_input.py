@@ -71,33 +71,46 @@ def _out_now() -> dict[int, int]:
 
 def _people(today: date) -> tuple[Person, ...]:
     unavailable = _unavailable_people(today)
-    availabilities = [
-        availability
-        for availability in SecondmentAvailability.objects.filter(
-            user__is_active=True, user__department__isnull=False
+    opted_in = SecondmentAvailability.objects.filter(
+        user__is_active=True, user__department__isnull=False
+    )
+    # Rows, not model instances: a run reads every person who opted in.
+    preferred: dict[int, list[str]] = defaultdict(list)
+    for user_id, department_id in (
+        SecondmentAvailability.preferred_departments.through.objects.filter(
+            secondmentavailability__in=opted_in
         )
-        .select_related("user")
-        .prefetch_related("preferred_departments")
-        .order_by("user_id")
-        if availability.user_id not in unavailable
-    ]
+        .order_by("department__code")
+        .values_list("secondmentavailability__user_id", "department_id")
+    ):
+        preferred[user_id].append(str(department_id))
     skills: dict[int, dict[str, Evidence]] = defaultdict(dict)
     for user_id, code, level, provenance in StaffSkill.objects.filter(
-        user__secondment_availability__isnull=False, user__is_active=True
+        user__secondment_availability__in=opted_in
     ).values_list("user_id", "skill__code", "level", "provenance"):
         skills[user_id][code] = Evidence(level, provenance)
     return tuple(
         Person(
-            id=str(a.user_id),
-            department=str(a.user.department_id),
-            tier=a.user.tier,
-            clearance=a.user.clearance,
-            skills=skills[a.user_id],
-            available_from=a.available_from,
-            available_to=a.available_to,
-            preferred_departments=tuple(str(d.pk) for d in a.preferred_departments.all()),
+            id=str(user_id),
+            department=str(department_id),
+            tier=tier,
+            clearance=clearance,
+            skills=skills[user_id],
+            available_from=available_from,
+            available_to=available_to,
+            preferred_departments=tuple(preferred[user_id]),
         )
-        for a in availabilities
+        for user_id, department_id, tier, clearance, available_from, available_to in (
+            opted_in.order_by("user_id").values_list(
+                "user_id",
+                "user__department_id",
+                "user__tier",
+                "user__clearance",
+                "available_from",
+                "available_to",
+            )
+        )
+        if user_id not in unavailable
     )
 
 

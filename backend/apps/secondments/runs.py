@@ -9,9 +9,10 @@ never as the library's English sentences: the web app puts them into words.
 import hashlib
 import json
 import logging
-from dataclasses import asdict, fields
+from dataclasses import asdict, fields, is_dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import cache
 from typing import Any
 
 from django.db import transaction
@@ -44,17 +45,26 @@ STALE_AFTER = timedelta(hours=1)
 def input_hash(given: MatcherInput, policy: Policy) -> str:
     """SHA-256 of everything the matcher is given, in a canonical form."""
     canonical = {
-        "people": [asdict(person) for person in given.people],
-        "needs": [asdict(need) for need in given.needs],
-        "departments": [asdict(department) for department in given.departments],
-        "policy": {field.name: getattr(policy, field.name) for field in fields(policy)},
+        "people": given.people,
+        "needs": given.needs,
+        "departments": given.departments,
+        "policy": policy,
     }
     text = json.dumps(canonical, sort_keys=True, default=_plain)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(field.name for field in fields(kind))
+
+
 def _plain(value: Any) -> Any:
-    """JSON for what ``json`` does not know: dates, mapping proxies, tuples of dataclasses."""
+    """JSON for what ``json`` does not know: the matcher's dataclasses (field by field, not
+    ``asdict``, which deep-copies everything), dates and mapping proxies."""
+    kind = type(value)
+    if is_dataclass(kind):
+        return {name: getattr(value, name) for name in _field_names(kind)}
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return dict(value)

@@ -1,5 +1,6 @@
 from dataclasses import fields as dataclass_fields
 from decimal import Decimal
+from functools import cached_property
 from typing import Any, get_args
 
 from django.db.models import QuerySet
@@ -316,6 +317,14 @@ class Explained:
 
     def __init__(self, run: MatchRun, referenced: Referenced) -> None:
         self.run, self.referenced = run, referenced
+        # Each need and department once a page: moves name the same ones over and over.
+        self._needs: dict[int, dict[str, Any] | None] = {}
+        self._departments: dict[int, dict[str, Any]] = {}
+
+    def _department_brief(self, department: Department) -> dict[str, Any]:
+        if department.pk not in self._departments:
+            self._departments[department.pk] = dict(DepartmentBriefSerializer(department).data)
+        return self._departments[department.pk]
 
     def candidate(
         self, person_id: int, person: User | None = None, *, hidden: bool = True
@@ -331,7 +340,7 @@ class Explained:
             "alias": candidate_alias(self.run.pk, person_id) if masked else "",
             "display_name": person.display_name if shown and person else None,
             "employee_number": person.employee_number if shown and person else None,
-            "department": DepartmentBriefSerializer(department).data if department else None,
+            "department": self._department_brief(department) if department else None,
             "tier": person.tier if person is not None else None,
         }
 
@@ -342,14 +351,18 @@ class Explained:
         return {"id": skill.pk, "code": code, "name_zh": skill.name_zh, "name_en": skill.name_en}
 
     def need(self, need_id: int | None) -> dict[str, Any] | None:
-        need = None if need_id is None else self.referenced.needs.get(need_id)
-        return None if need is None else dict(NeedBriefSerializer(need).data)
+        if need_id is None:
+            return None
+        if need_id not in self._needs:
+            need = self.referenced.needs.get(need_id)
+            self._needs[need_id] = None if need is None else dict(NeedBriefSerializer(need).data)
+        return self._needs[need_id]
 
     def department(self, department_id: int | None) -> dict[str, Any] | None:
         department = (
             None if department_id is None else self.referenced.departments.get(department_id)
         )
-        return None if department is None else dict(DepartmentBriefSerializer(department).data)
+        return None if department is None else self._department_brief(department)
 
     def runner_up(self, runner_up: dict[str, Any]) -> dict[str, Any]:
         floor = runner_up["floor"]
@@ -410,7 +423,7 @@ class SuggestionSerializer(serializers.ModelSerializer[Suggestion]):
         ]
         read_only_fields = fields
 
-    @property
+    @cached_property
     def _explained(self) -> Explained:
         return Explained(self.context["run"], self.context["referenced"])
 
@@ -464,7 +477,7 @@ class UnfilledSeatsSerializer(serializers.ModelSerializer[UnfilledSeats]):
         fields = ["id", "need", "seats", "reasons", "fix", "other_fixes"]
         read_only_fields = fields
 
-    @property
+    @cached_property
     def _explained(self) -> Explained:
         return Explained(self.context["run"], self.context["referenced"])
 
