@@ -75,6 +75,17 @@ DEMO_DECISIONS = (
     (SuggestionStatus.ACCEPTED, ""),
     (SuggestionStatus.REJECTED, "本人年内有脱产培训安排。"),
     (SuggestionStatus.HELD, "待与借出部门确认工作交接。"),
+    (SuggestionStatus.ACCEPTED, ""),
+    (SuggestionStatus.ACCEPTED, "接收部门急需，先行安排。"),
+)
+#: What became of the run's accepted suggestions, in order (the staff account's aside).
+DEMO_DECLINE_REASON = "家中老人需要照顾，明年上半年不便外借。"
+DEMO_CANCEL_REASON = "接收部门的项目推迟到明年下半年。"
+#: Secondments from before the demo's run: the receiving department, the need's title, and
+#: its dates in days from today. One ended last spring, one is under way.
+DEMO_HISTORY = (
+    ("GAO-ENERGY", "公共机构能耗数据治理", -330, -150),
+    ("HRSS-TRAIN", "干部在线学习平台改版", -45, 135),
 )
 READ_UNTIL_MINUTES_AGO = 24 * 60  # members have read what was written more than a day ago
 
@@ -349,6 +360,26 @@ def _with_candidates(
             # head is the demo department head: the whole way can be walked with demo accounts.
             fitted[staff] = _fitted_to(rng, fitted[staff], need, best=True)
             staff_fitted = True
+    if not staff_fitted:
+        # No open need of the Bureau took the staff account as it is (each asks for a higher
+        # clearance, say): it is cleared for the first it could fill otherwise.
+        staff = next(i for i, person in enumerate(fitted) if person.username == "staff")
+        bureau_need = next(
+            (
+                need
+                for need in needs
+                if need.status == NeedStatus.OPEN
+                and need.department.startswith("BDB")
+                and need.tier in ("", fitted[staff].tier)
+                and headcounts[fitted[staff].department] * RELEASE_CAP_PERCENT // 100 >= 1
+            ),
+            None,
+        )
+        if bureau_need is not None:
+            cleared = replace(
+                fitted[staff], clearance=max(fitted[staff].clearance, bureau_need.clearance)
+            )
+            fitted[staff] = _fitted_to(rng, cleared, bureau_need, best=True)
     return fitted
 
 
@@ -484,17 +515,85 @@ def build_demo_city(*, city: DemoCity, password: str) -> None:
     by_username = {user.username: user for user in users}
     for planned_group in city.groups:
         _write_group(planned_group, by_username, skills)
+    _write_history(departments)
     _review_a_match_run(by_username["hr"])
     record_event(
         actor=None,
         action="demo.seeded",
-        after={"people": len(city.people), "needs": len(city.needs), "groups": len(city.groups)},
+        after={
+            "people": len(city.people),
+            "needs": TalentNeed.objects.count(),
+            "groups": len(city.groups),
+        },
     )
+
+
+def _write_history(departments: dict[str, Department]) -> None:
+    """The secondments of ``DEMO_HISTORY``, through the same lifecycle as any: each of a person
+    who has not opted in, of a department that may lend one (none in a city too small),
+    confirmed and approved by both heads a fortnight before it started; the hourly step then
+    ends the one past its end."""
+    today = timezone.localdate()
+    taken: set[int] = set()
+    for code, title, start, end in DEMO_HISTORY:
+        receiving = departments[code]
+        lender = _lender(excluded=[receiving.pk, *taken])
+        if lender is None:  # a city too small to lend anyone
+            continue
+        person, lending = lender
+        taken.add(lending.pk)
+        best = person.staff_skills.select_related("skill").order_by("-level", "skill__code")[0]
+        need = TalentNeed.objects.create(
+            department=receiving,
+            title=title,
+            headcount=1,
+            start_date=today + timedelta(days=start),
+            end_date=today + timedelta(days=end),
+            status=NeedStatus.OPEN,
+        )
+        NeedRequirement.objects.create(need=need, skill=best.skill, min_level=best.level)
+        secondment = Secondment.objects.create(
+            person=person,
+            need=need,
+            lending_department=lending,
+            receiving_department=receiving,
+            start_date=need.start_date,
+            end_date=need.end_date,
+        )
+        lifecycle.confirm(person, secondment=secondment)
+        _approve_side(secondment, "lending")
+        _approve_side(secondment, "receiving")
+        agreed = timezone.now() + timedelta(days=start - 14)
+        Secondment.objects.filter(pk=secondment.pk).update(
+            confirmed_at=agreed, lending_approved_at=agreed, receiving_approved_at=agreed
+        )
+    lifecycle.advance(today)
+
+
+def _lender(*, excluded: list[int]) -> tuple[User, Department] | None:
+    """The first person of general tier, neither opted in, a demo account nor a head, whose
+    department (not one of ``excluded``) may lend someone; and that department."""
+    demo = {username for username, *_rest in DEMO_ACCOUNTS}
+    candidates = (
+        User.objects.filter(tier="general", secondment_availability__isnull=True)
+        .exclude(username__in=demo)
+        .exclude(role_grants__role=Role.DEPT_HEAD)
+        .exclude(department__in=excluded)
+        .select_related("department")
+        .order_by("employee_number")
+    )
+    for person in candidates:
+        department = person.department
+        if department is not None and department.release_cap(department.members.count()) >= 1:
+            return person, department
+    return None
 
 
 def _review_a_match_run(hr: User) -> None:
     """HR ran the matcher once and decided its best suggestions (``DEMO_DECISIONS``); the rest
-    await a decision. The run is executed here, not on the task runner."""
+    await a decision. Of the secondments accepted, the first went all the way to approval, the
+    second awaits its heads, the person of the third declined and HR cancelled the fourth. The
+    run is executed here, not on the task runner."""
     run = start_match_run(hr)
     runs.execute(run.pk)
     best_first = run.suggestions.exclude(person__username__in=["hr", "staff"]).order_by(
@@ -502,12 +601,17 @@ def _review_a_match_run(hr: User) -> None:
     )
     for suggestion, (decision, comment) in zip(best_first, DEMO_DECISIONS, strict=False):
         decide_suggestions(hr, suggestions=[suggestion], decision=decision, comment=comment)
-    # The first secondment went all the way to approval.
-    first = Secondment.objects.filter(suggestion__run=run).order_by("pk").first()
-    if first is not None:
-        lifecycle.confirm(first.person, secondment=first)
-        _approve_side(first, "lending")
-        _approve_side(first, "receiving")
+    accepted = list(Secondment.objects.filter(suggestion__run=run).order_by("pk"))
+    for index, secondment in enumerate(accepted):
+        if index < 2:
+            lifecycle.confirm(secondment.person, secondment=secondment)
+        if index == 0:
+            _approve_side(secondment, "lending")
+            _approve_side(secondment, "receiving")
+        if index == 2:
+            lifecycle.decline(secondment.person, secondment=secondment, reason=DEMO_DECLINE_REASON)
+        if index == 3:
+            lifecycle.cancel(hr, secondment=secondment, reason=DEMO_CANCEL_REASON)
     # The demo staff account's: its lending side approved, it awaits the person and the Big
     # Data Bureau's head (the demo department head).
     staffs = run.suggestions.filter(person__username="staff").first()

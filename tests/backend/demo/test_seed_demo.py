@@ -39,7 +39,7 @@ def test_seed_demo_builds_a_believable_city(monkeypatch) -> None:
         "manager_verified",
         "evidenced",
     }
-    assert TalentNeed.objects.count() == 40
+    assert TalentNeed.objects.count() == 42  # two of them filled before the demo's run
     assert TalentNeed.objects.filter(status=NeedStatus.OPEN).count() == 30
     # HR ran the matcher once and decided some of its suggestions.
     run = MatchRun.objects.get()
@@ -48,13 +48,27 @@ def test_seed_demo_builds_a_believable_city(monkeypatch) -> None:
     assert statuses == {"accepted", "rejected", "held", "proposed"}
     assert run.suggestions.count() >= 15
     assert all(s.runner_ups for s in run.suggestions.all()[:5])
-    # The first accepted went all the way to approval; the demo staff account's awaits them
-    # and the Big Data Bureau's head (the demo department head), its lending side approved.
+    # A secondment in every state: one ended and one under way before the run, and the run's
+    # accepted suggestions approved, confirmed, declined and cancelled; the demo staff
+    # account's awaits them and the Big Data Bureau's head (the demo department head), its
+    # lending side approved.
     assert sorted(Secondment.objects.values_list("status", flat=True)) == [
+        "active",
         "approved",
-        "planned",
+        "cancelled",
+        "completed",
+        "confirmed",
+        "declined",
         "planned",
     ]
+    assert (
+        TalentNeed.objects.filter(secondments__status__in=["active", "completed"])
+        .filter(status=NeedStatus.FILLED)
+        .count()
+        == 2
+    )
+    ended = Secondment.objects.filter(status__in=["declined", "cancelled"])
+    assert all(secondment.end_reason and secondment.ended_by for secondment in ended)
     staffs = Secondment.objects.get(person__username="staff")
     assert staffs.status == "planned"
     assert staffs.lending_approved_by is not None

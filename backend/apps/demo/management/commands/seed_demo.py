@@ -13,6 +13,7 @@ from apps.demo.services import (
     plan_demo_city,
 )
 from apps.organisation.models import Department
+from apps.secondments.models import TalentNeed
 
 DEFAULT_DEMO_PASSWORD = "talentbridge-demo"  # noqa: S105 - printed by make run, for demo data
 
@@ -53,6 +54,7 @@ class Command(BaseCommand):
         self.stdout.write(
             self.style.SUCCESS(
                 f"Seeded the demo city (seed {seed}): {len(city.people)} people, "
-                f"{len(city.needs)} talent needs, {len(city.groups)} study groups."
+                f"{TalentNeed.objects.count()} talent needs, "
+                f"{len(city.groups)} study groups."
             )
         )
