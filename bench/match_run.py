@@ -16,6 +16,8 @@ Then, in one process:
   from the database, propose with explanations, hash the input, store every suggestion and
   unfilled seat;
 - *load*: ``matcher_input`` alone, and *store*: the whole run less the rest;
+- a what-if of the stored run (a department that lent someone lends no one): the matcher
+  twice without explanations, as ``POST .../what-if/`` does;
 - the review page's first screen of the stored run: the run, the first page of its
   suggestions and of its unfilled seats, through the whole Django stack, with their queries.
 
@@ -71,6 +73,7 @@ from apps.secondments.models import (  # noqa: E402
     TalentNeed,
 )
 from apps.secondments.runs import execute  # noqa: E402
+from apps.secondments.what_if import Changes, what_if  # noqa: E402
 from apps.skills.models import Skill, SkillCategory, StaffSkill  # noqa: E402
 from matching import Instance, propose, random_instance  # noqa: E402
 
@@ -261,6 +264,13 @@ def main() -> None:
         f"| {library_seconds:.2f} s | {whole_seconds:.2f} s | "
         f"{whole_seconds / library_seconds:.2f}x | {min(loads):.2f} s | "
         f"{min(proposes):.2f} s | {rest:.2f} s |\n"
+    )
+    lender = run.suggestions.order_by("pk").values_list("person__department", flat=True)[0]
+    fewer = Changes(release_caps={lender: 0}, headcounts={}, policy={}, pins=[], forbidden=[])
+    asked = min(what_if(run, fewer, timezone.localdate()).seconds for _ in range(arguments.repeat))
+    print(
+        f"What if a department lent no one: {asked:.2f} s (two proposals without "
+        f"explanations, {asked / library_seconds:.2f}x the library's run with them)\n"
     )
     print("| first screen request | p50 ms | queries |")
     print("|---|---|---|")

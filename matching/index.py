@@ -13,13 +13,14 @@ pairs costs :math:`O(S \\log S + \\sum_n C_n k_n \\log P)` for :math:`S` skill e
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
 import numpy as np
 
+from matching.exceptions import InvalidInputError
 from matching.fit import (
     NO_PREFERENCE,
     NOT_HELD,
@@ -391,6 +392,45 @@ def eligible_pairs(
     )
 
 
+def without_forbidden(
+    pairs: Pairs,
+    people: Sequence[Person],
+    needs: Sequence[Need],
+    forbidden: Collection[tuple[str, str]],
+) -> Pairs:
+    """``pairs`` less the (person id, need id) pairs of ``forbidden``; a pair naming a person
+    or a need not given raises :class:`InvalidInputError`. :math:`O(E + F)`."""
+    if not forbidden:
+        return pairs
+    person_index = {person.id: p for p, person in enumerate(people)}
+    need_index = {need.id: n for n, need in enumerate(needs)}
+    banned = []
+    for person_id, need_id in forbidden:
+        if person_id not in person_index:
+            raise InvalidInputError(
+                f"forbidden pair ({person_id}, {need_id}): no person {person_id!r} was given",
+                item=person_id,
+                field="forbidden",
+            )
+        if need_id not in need_index:
+            raise InvalidInputError(
+                f"forbidden pair ({person_id}, {need_id}): no need {need_id!r} was given",
+                item=need_id,
+                field="forbidden",
+            )
+        banned.append(person_index[person_id] * len(needs) + need_index[need_id])
+    keep = ~np.isin(pairs.person * len(needs) + pairs.need, np.array(banned, dtype=np.int64))
+    person = pairs.person[keep]
+    return Pairs(
+        person=person,
+        need=pairs.need[keep],
+        parts=pairs.parts[:, keep],
+        fit=pairs.fit[keep],
+        lottery=pairs.lottery[keep],
+        person_start=np.searchsorted(person, np.arange(len(people) + 1)).astype(np.int64),
+    )
+
+
 def department_codes(departments: Sequence[Department]) -> dict[str, int]:
     """Department id to its index in the id-sorted departments."""
     return {department.id: index for index, department in enumerate(departments)}
@@ -423,8 +463,10 @@ def prepare(
     departments: Iterable[Department],
     *,
     policy: Policy = DEFAULT_POLICY,
+    forbidden: Collection[tuple[str, str]] = (),
 ) -> Prepared:
-    """Validate the inputs, index the skills and find every eligible pair with its fit."""
+    """Validate the inputs, index the skills and find every eligible pair with its fit, less
+    the ``forbidden`` (person id, need id) pairs."""
     people_sorted, needs_sorted, departments_sorted = validate(
         people, needs, departments, policy=policy
     )
@@ -435,7 +477,12 @@ def prepare(
     table = PeopleTable.of(people_sorted, department_index, tiers)
     index = SkillIndex(people_sorted, department_index)
     finder = CandidateFinder(table, index, scorer, policy, department_index, tiers)
-    pairs = eligible_pairs(finder, needs_sorted, plans, use_lottery=policy.tie_break == "lottery")
+    pairs = without_forbidden(
+        eligible_pairs(finder, needs_sorted, plans, use_lottery=policy.tie_break == "lottery"),
+        people_sorted,
+        needs_sorted,
+        forbidden,
+    )
     return Prepared(
         people=people_sorted,
         needs=needs_sorted,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -118,6 +118,7 @@ def propose(
     policy: Policy = DEFAULT_POLICY,
     solver: str = "auto",
     explain: bool = True,
+    forbidden: Collection[tuple[str, str]] = (),
 ) -> Proposal:
     """Propose the secondments with the largest total fit under the rules.
 
@@ -138,6 +139,10 @@ def propose(
     explain : bool
         Build the explanations (runner-ups) and the fixes of unfilled seats. Without, the
         assignments, unfilled reasons and fairness summary are still given.
+    forbidden : collection of (str, str)
+        (person id, need id) pairs never to propose, as if the person were not eligible for
+        the need (a what-if: "not this person here"). They are not runner-ups either; the
+        reasons of unfilled seats still count the person as eligible.
 
     Returns
     -------
@@ -212,7 +217,7 @@ def propose(
         timings[name] = now - since
         return now
 
-    prepared = prepare(people, needs, departments, policy=policy)
+    prepared = prepare(people, needs, departments, policy=policy, forbidden=forbidden)
     clock = lap("prepare", started)
     model = model_from_pairs(prepared)
     clock = lap("model", clock)

@@ -39,6 +39,7 @@ from apps.secondments.api.views import (
     RunDecisionsView,
     RunSuggestionsView,
     RunUnfilledView,
+    RunWhatIfView,
     SecondmentViewSet,
     SuggestionDecisionView,
     SuggestionRevealView,
@@ -124,6 +125,7 @@ urlpatterns = [
         RunDecisionsExportView.as_view(),
         name="match-run-decisions-export",
     ),
+    path("match-runs/<id:run_id>/what-if/", RunWhatIfView.as_view(), name="match-run-what-if"),
     path(
         "suggestions/<id:suggestion_id>/decision/",
         SuggestionDecisionView.as_view(),

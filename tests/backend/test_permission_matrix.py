@@ -420,6 +420,13 @@ CASES: list[Case] = [
     ),
     Case(
         "POST",
+        "/api/v1/match-runs/{run_id}/what-if/",
+        reviewers(200),
+        url=run_url("what-if/"),
+        body=lambda w, u: {"policy": {"preference_weight": 0}},
+    ),
+    Case(
+        "POST",
         "/api/v1/suggestions/{suggestion_id}/decision/",
         reviewers(200),
         url=suggestion_url("decision/"),

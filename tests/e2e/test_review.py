@@ -5,7 +5,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import label
+from tests.e2e.helpers import choose_department, label
 
 # A run takes a moment on the task runner; the page follows it (the socket, or reading again).
 RUN_DONE = 60_000
@@ -60,3 +60,36 @@ def test_hr_start_a_blind_run_follow_it_live_and_reveal_a_name(open_page) -> Non
 
     expect(dialog).to_be_hidden()
     expect(page.get_by_text(re.compile(r"^TB\d{5}$")).first).to_be_visible()
+
+
+def test_hr_ask_what_if_a_proposal_were_ruled_out_and_a_department_lent_no_one(
+    open_page,
+) -> None:
+    page = open_page("hr", language="en")
+    page.goto("/review")
+    page.get_by_role("link", name=re.compile(r"^Run 1 ·")).click()
+    page.get_by_role("tab", name="What if").click()
+
+    choices = page.get_by_label("Not these proposals")
+    choices.click()
+    option = page.locator(".ant-select-dropdown:visible .ant-select-item-option").first
+    expect(option).to_be_visible()
+    person = option.inner_text().split(" → ")[0]
+    option.click()
+    choices.press("Escape")
+    page.get_by_role("button", name=label("What if?")).click()
+
+    result = page.get_by_role("region", name="What would change")
+    expect(result.get_by_text(re.compile(r"^Answered in [\d.]+ s\.$"))).to_be_visible()
+    # Ruled out of that need, the person is proposed for another or no longer at all.
+    removed = result.locator(".ant-card").filter(has_text="No longer proposed")
+    moved = result.locator(".ant-card").filter(has_text="Proposed for another need")
+    expect(removed.or_(moved).get_by_role("row").filter(has_text=person).first).to_be_visible()
+
+    # The rows of a change: a department that may lend no one, a weight set to nothing.
+    page.get_by_role("button", name=label("Add a release cap")).click()
+    choose_department(page, "Department 1", "GAO-DIGI")
+    page.get_by_label("People it may lend now 1").fill("0")
+    page.get_by_label("Preferred department").fill("0")
+    page.get_by_role("button", name=label("What if?")).click()
+    expect(result.get_by_text(re.compile(r"^Answered in [\d.]+ s\.$"))).to_be_visible()

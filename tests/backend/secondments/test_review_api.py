@@ -549,3 +549,140 @@ def test_reviewers_accepting_four_people_for_the_last_seat_at_once_seat_one(city
 
     assert answers == [(200, ""), (400, "need_full"), (400, "need_full"), (400, "need_full")]
     assert Secondment.objects.count() == 1
+
+
+def what_if(client, run_id, body):
+    return client.post(f"/api/v1/match-runs/{run_id}/what-if/", body, format="json")
+
+
+def seated(seats):
+    return {(seat["person"]["id"], seat["need"]["title"]) for seat in seats}
+
+
+def refusal(response):
+    """The fields a 400 names (the first part of their path), each with its code."""
+    assert response.status_code == 400, response.json()
+    return {error["field"].split(".")[0]: error["code"] for error in response.json()["errors"]}
+
+
+def test_what_if_a_department_lends_fewer_and_a_need_asks_more(
+    city, hr_client, django_capture_on_commit_callbacks
+):
+    run = start(hr_client, django_capture_on_commit_callbacks)
+    lender, flood = city["lender"], city["to_receiver"]
+    stored = Suggestion.objects.count()
+
+    fewer = what_if(
+        hr_client, run["id"], {"release_caps": [{"department": lender.pk, "release_cap": 1}]}
+    )
+
+    assert fewer.status_code == 200, fewer.json()
+    answer = fewer.json()
+    assert (answer["seats_filled_before"], answer["seats_filled_after"]) == (2, 1)
+    done = hr_client.get(f"/api/v1/match-runs/{run['id']}/").json()
+    assert answer["total_fit_after"] < answer["total_fit_before"] == done["total_fit"]
+    assert len(answer["removed"]) == 1
+    assert answer["added"] == []
+    assert answer["changed_since_run"] is False
+    assert Suggestion.objects.count() == stored  # nothing stored
+
+    more = what_if(hr_client, run["id"], {"headcounts": [{"need": flood.pk, "headcount": 2}]})
+
+    answer = more.json()
+    assert (answer["seats_filled_before"], answer["seats_filled_after"]) == (2, 3)
+    (added,) = answer["added"]
+    assert added["person"]["id"] in {person.pk for person in city["people"][2:]}
+
+
+def test_what_if_a_pair_is_forbidden_or_pinned(city, hr_client, django_capture_on_commit_callbacks):
+    run = start(hr_client, django_capture_on_commit_callbacks)
+    best = city["people"][0]
+    (proposed,) = [s for s in suggestions(hr_client, run["id"]) if s["person"]["id"] == best.pk]
+
+    forbidden = what_if(
+        hr_client,
+        run["id"],
+        {
+            "forbidden": [
+                {"person": best.pk, "need": proposed["need"]["id"]},
+                # Someone not in the pool is never proposed anyway.
+                {"person": city["hr"].pk, "need": proposed["need"]["id"]},
+            ]
+        },
+    ).json()
+
+    moved = {move["person"]["id"]: move for move in forbidden["moved"]}
+    assert moved[best.pk]["from_need"]["id"] == proposed["need"]["id"]
+    assert moved[best.pk]["to_need"]["id"] != proposed["need"]["id"]
+
+    weakest = city["people"][3]
+    pinned = what_if(
+        hr_client, run["id"], {"pins": [{"person": weakest.pk, "need": city["to_receiver"].pk}]}
+    ).json()
+
+    assert seated(pinned["pinned"]) == {(weakest.pk, "Flood maps")}
+    assert pinned["seats_filled_after"] == 2
+    assert pinned["total_fit_after"] < pinned["total_fit_before"]
+    assert len(pinned["removed"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "code"),
+    [
+        ({"release_caps": [{"department": 999999, "release_cap": 1}]}, "release_caps", "unknown"),
+        ({"headcounts": [{"need": 999999, "headcount": 1}]}, "headcounts", "unknown"),
+        ({"release_caps": [{"department": 1, "release_cap": -1}]}, "release_caps", None),
+        ({"policy": {"no_such_weight": 1}}, "policy", None),
+        ({"pins": [{"person": "x", "need": 1}]}, "pins", None),
+        ({"forbidden": [{"person": 0, "need": 1}]}, "forbidden", "min_value"),
+        ({"headcounts": "three"}, "headcounts", None),
+    ],
+)
+def test_what_if_names_the_change_it_cannot_make(
+    city, hr_client, django_capture_on_commit_callbacks, body, field, code
+):
+    run = start(hr_client, django_capture_on_commit_callbacks)
+
+    refused = refusal(what_if(hr_client, run["id"], body))
+
+    assert field in refused
+    if code:
+        assert refused[field] == code
+
+
+def test_what_if_refuses_a_pin_the_rules_refuse(
+    city, hr_client, django_capture_on_commit_callbacks
+):
+    run = start(hr_client, django_capture_on_commit_callbacks)
+    person = city["people"][0]
+    pin = {"person": person.pk, "need": city["nobody"].pk}
+
+    assert refusal(what_if(hr_client, run["id"], {"pins": [pin]})) == {"pins": "not_eligible"}
+
+    no_cap = what_if(
+        hr_client,
+        run["id"],
+        {
+            "pins": [{"person": person.pk, "need": city["to_receiver"].pk}],
+            "release_caps": [{"department": city["lender"].pk, "release_cap": 0}],
+        },
+    )
+    assert refusal(no_cap) == {"pins": "release_cap"}
+    assert "pins" in refusal(what_if(hr_client, run["id"], {"pins": [pin, pin]}))
+
+
+def test_what_if_keeps_a_blind_run_blind_and_waits_for_a_run_to_finish(
+    city, hr_client, django_capture_on_commit_callbacks
+):
+    run = start(hr_client, django_capture_on_commit_callbacks, blind=True)
+    answer = what_if(
+        hr_client,
+        run["id"],
+        {"release_caps": [{"department": city["lender"].pk, "release_cap": 1}]},
+    ).json()
+    (removed,) = answer["removed"]
+    assert removed["person"]["id"] is None
+    assert len(removed["person"]["alias"]) == 10
+
+    queued = start_match_run(city["hr"])  # not executed: its on-commit task never runs here
+    assert refusal(what_if(hr_client, queued.pk, {})) == {"run": "not_done"}

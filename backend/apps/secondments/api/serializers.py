@@ -31,6 +31,7 @@ from apps.secondments.models import (
 )
 from apps.secondments.selectors import Referenced
 from apps.secondments.services import DECIDED, DECISIONS
+from apps.secondments.what_if import Seat, WhatIf
 from apps.skills.api.serializers import SkillBriefSerializer
 from apps.skills.models import MAX_LEVEL, MIN_LEVEL, Provenance, Skill
 from matching import FixKind, InvalidPolicyError, Policy, ReasonCode, RunnerUpReason, check_policy
@@ -632,3 +633,152 @@ class EndReasonSerializer(serializers.Serializer[dict[str, Any]]):
 
 class CancelSerializer(serializers.Serializer[dict[str, Any]]):
     reason = serializers.CharField(max_length=500, help_text="Why; told to those concerned.")
+
+
+class ReleaseCapChangeSerializer(serializers.Serializer[dict[str, Any]]):
+    department = serializers.IntegerField(min_value=1)
+    release_cap = serializers.IntegerField(
+        min_value=0, max_value=100_000, help_text="How many people it may lend now."
+    )
+
+
+class HeadcountChangeSerializer(serializers.Serializer[dict[str, Any]]):
+    need = serializers.IntegerField(min_value=1)
+    headcount = serializers.IntegerField(
+        min_value=0, max_value=1000, help_text="Seats still open; 0 takes the need out."
+    )
+
+
+class PairSerializer(serializers.Serializer[dict[str, Any]]):
+    person = serializers.IntegerField(min_value=1)
+    need = serializers.IntegerField(min_value=1)
+
+
+def _distinct(items: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    seen = [item[key] for item in items]
+    twice = sorted({value for value in seen if seen.count(value) > 1})
+    if twice:
+        raise serializers.ValidationError(
+            _("Each %(key)s once: %(ids)s given twice.")
+            % {"key": key, "ids": ", ".join(map(str, twice))}
+        )
+    return items
+
+
+class WhatIfInputSerializer(serializers.Serializer[dict[str, Any]]):
+    release_caps = serializers.ListField(
+        child=ReleaseCapChangeSerializer(), required=False, default=list, max_length=100
+    )
+    headcounts = serializers.ListField(
+        child=HeadcountChangeSerializer(), required=False, default=list, max_length=100
+    )
+    policy = PolicyField(
+        required=False, default=dict, help_text="Weights and options over the run's policy."
+    )
+    pins = serializers.ListField(
+        child=PairSerializer(),
+        required=False,
+        default=list,
+        max_length=50,
+        help_text="Seated first.",
+    )
+    forbidden = serializers.ListField(
+        child=PairSerializer(),
+        required=False,
+        default=list,
+        max_length=200,
+        help_text="Never proposed.",
+    )
+
+    def validate_release_caps(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _distinct(value, "department")
+
+    def validate_headcounts(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _distinct(value, "need")
+
+    def validate_pins(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        return _distinct(value, "person")
+
+
+class SeatSerializer(serializers.Serializer[dict[str, Any]]):
+    person = CandidateSerializer()
+    need = NeedBriefSerializer()
+    fit = serializers.FloatField()
+
+
+class MovedSerializer(serializers.Serializer[dict[str, Any]]):
+    person = CandidateSerializer()
+    from_need = NeedBriefSerializer()
+    to_need = NeedBriefSerializer()
+    fit_before = serializers.FloatField()
+    fit_after = serializers.FloatField()
+
+
+class WhatIfSerializer(serializers.Serializer[dict[str, Any]]):
+    """Today's proposal for the run's scope and policy beside the one with the changes."""
+
+    total_fit_before = serializers.FloatField()
+    total_fit_after = serializers.FloatField()
+    seats_filled_before = serializers.IntegerField()
+    seats_filled_after = serializers.IntegerField()
+    added = SeatSerializer(many=True, help_text="Proposed only with the changes.")
+    removed = SeatSerializer(many=True, help_text="Proposed only without them.")
+    moved = MovedSerializer(many=True, help_text="Proposed for another need with them.")
+    unchanged = serializers.IntegerField(help_text="People proposed for the same need.")
+    pinned = SeatSerializer(many=True, help_text="The pins, seated first.")
+    changed_since_run = serializers.BooleanField(
+        help_text="The database no longer gives the run's input (decisions, new needs…)."
+    )
+    seconds = serializers.FloatField()
+
+
+def what_if_data(run: MatchRun, result: WhatIf) -> dict[str, Any]:
+    """``result`` with its people and needs, people masked in blind review."""
+    seats = [*result.added, *result.removed, *result.pinned]
+    people = {seat.person for seat in seats} | {move.person for move in result.moved}
+    needs = {seat.need for seat in seats}
+    needs |= {need for move in result.moved for need in (move.from_need, move.to_need)}
+    explained = Explained(
+        run,
+        Referenced(
+            people=User.objects.select_related("department").in_bulk(people),
+            needs=TalentNeed.objects.select_related("department").in_bulk(needs),
+            skills={},
+            departments={},
+        ),
+    )
+
+    def seat(one: Seat) -> dict[str, Any]:
+        return {
+            "person": explained.candidate(one.person),
+            "need": explained.need(one.need),
+            "fit": one.fit,
+        }
+
+    return {
+        **{
+            name: getattr(result, name)
+            for name in (
+                "total_fit_before",
+                "total_fit_after",
+                "seats_filled_before",
+                "seats_filled_after",
+                "unchanged",
+                "changed_since_run",
+                "seconds",
+            )
+        },
+        "added": [seat(one) for one in result.added],
+        "removed": [seat(one) for one in result.removed],
+        "pinned": [seat(one) for one in result.pinned],
+        "moved": [
+            {
+                "person": explained.candidate(move.person),
+                "from_need": explained.need(move.from_need),
+                "to_need": explained.need(move.to_need),
+                "fit_before": move.fit_before,
+                "fit_after": move.fit_after,
+            }
+            for move in result.moved
+        ],
+    }

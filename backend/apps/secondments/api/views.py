@@ -19,6 +19,7 @@ from apps.accounts.api.serializers import RevealSerializer
 from apps.accounts.api.users import acting_user
 from apps.accounts.models import Tier
 from apps.core.api.downloads import CsvDownloadView, csv_response
+from apps.core.errors import field_error
 from apps.core.permissions import IsMember
 from apps.organisation.selectors import subtree_ids
 from apps.secondments import lifecycle, services
@@ -38,10 +39,14 @@ from apps.secondments.api.serializers import (
     SecondmentSerializer,
     SuggestionSerializer,
     UnfilledSeatsSerializer,
+    WhatIfInputSerializer,
+    WhatIfSerializer,
     candidate_alias,
+    what_if_data,
 )
 from apps.secondments.models import (
     MatchRun,
+    MatchRunStatus,
     NeedStatus,
     Secondment,
     SecondmentStatus,
@@ -60,6 +65,7 @@ from apps.secondments.selectors import (
     suggestions_of,
     unfilled_of,
 )
+from apps.secondments.what_if import Changes, what_if
 from apps.skills.selectors import skills_matching
 
 
@@ -408,6 +414,31 @@ def _decision_row(run: MatchRun, suggestion: Suggestion) -> tuple[object, ...]:
         secondment.pk if secondment else "",
         secondment.status if secondment else "",
     )
+
+
+class RunWhatIfView(APIView):
+    """The run's scope and policy proposed again on today's data with a few changes, beside
+    the same without them: who is added, removed or moved, and the change in total fit.
+    Nothing is stored."""
+
+    permission_classes = [IsReviewer]
+
+    @extend_schema(request=WhatIfInputSerializer, responses=WhatIfSerializer)
+    def post(self, request: Request, run_id: int) -> Response:
+        run = get_object_or_404(runs_visible_to(request.user), pk=run_id)
+        if run.status != MatchRunStatus.DONE:
+            raise field_error("run", _("Only a finished run can be asked what if."), "not_done")
+        payload = WhatIfInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        changes = Changes(
+            release_caps={c["department"]: c["release_cap"] for c in data["release_caps"]},
+            headcounts={c["need"]: c["headcount"] for c in data["headcounts"]},
+            policy=data["policy"],
+            pins=[(pair["person"], pair["need"]) for pair in data["pins"]],
+            forbidden=[(pair["person"], pair["need"]) for pair in data["forbidden"]],
+        )
+        return Response(what_if_data(run, what_if(run, changes, timezone.localdate())))
 
 
 class SuggestionDecisionView(APIView):

@@ -525,6 +525,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/match-runs/{run_id}/what-if/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The run's scope and policy proposed again on today's data with a few changes, beside
+         *     the same without them: who is added, removed or moved, and the change in total fit.
+         *     Nothing is stored.
+         */
+        post: operations["match_runs_what_if_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/": {
         parameters: {
             query?: never;
@@ -1509,6 +1530,11 @@ export interface components {
             join_policy: components["schemas"]["JoinPolicyEnum"];
             capacity?: number | null;
         };
+        HeadcountChangeRequest: {
+            need: number;
+            /** @description Seats still open; 0 takes the need out. */
+            headcount: number;
+        };
         ImportReport: {
             kind: string;
             rows: number;
@@ -1706,6 +1732,15 @@ export interface components {
             from_need: components["schemas"]["NeedBrief"] | null;
             /** @description Null: no longer proposed. */
             to_need: components["schemas"]["NeedBrief"] | null;
+        };
+        Moved: {
+            person: components["schemas"]["Candidate"];
+            from_need: components["schemas"]["NeedBrief"];
+            to_need: components["schemas"]["NeedBrief"];
+            /** Format: double */
+            fit_before: number;
+            /** Format: double */
+            fit_after: number;
         };
         MyMembership: {
             role: components["schemas"]["MemberRoleEnum"];
@@ -2089,6 +2124,10 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["UnfilledSeats"][];
         };
+        PairRequest: {
+            person: number;
+            need: number;
+        };
         PasswordChangeRequest: {
             current_password: string;
             new_password: string;
@@ -2172,6 +2211,11 @@ export interface components {
             departments: components["schemas"]["DepartmentBrief"][];
             skill: components["schemas"]["ExplainedSkill"] | null;
             level: number | null;
+        };
+        ReleaseCapChangeRequest: {
+            department: number;
+            /** @description How many people it may lend now. */
+            release_cap: number;
         };
         Requirement: {
             readonly skill: components["schemas"]["SkillBrief"];
@@ -2280,6 +2324,12 @@ export interface components {
          * @enum {string}
          */
         RunnerUpReasonEnum: "lower_fit" | "placed_elsewhere" | "release_cap" | "floor" | "tie_break";
+        Seat: {
+            person: components["schemas"]["Candidate"];
+            need: components["schemas"]["NeedBrief"];
+            /** Format: double */
+            fit: number;
+        };
         SecondedPerson: {
             readonly id: number;
             readonly display_name: string;
@@ -2481,6 +2531,41 @@ export interface components {
         Unread: {
             unread: number;
             last_read: number;
+        };
+        /** @description Today's proposal for the run's scope and policy beside the one with the changes. */
+        WhatIf: {
+            /** Format: double */
+            total_fit_before: number;
+            /** Format: double */
+            total_fit_after: number;
+            seats_filled_before: number;
+            seats_filled_after: number;
+            /** @description Proposed only with the changes. */
+            added: components["schemas"]["Seat"][];
+            /** @description Proposed only without them. */
+            removed: components["schemas"]["Seat"][];
+            /** @description Proposed for another need with them. */
+            moved: components["schemas"]["Moved"][];
+            /** @description People proposed for the same need. */
+            unchanged: number;
+            /** @description The pins, seated first. */
+            pinned: components["schemas"]["Seat"][];
+            /** @description The database no longer gives the run's input (decisions, new needs…). */
+            changed_since_run: boolean;
+            /** Format: double */
+            seconds: number;
+        };
+        WhatIfInputRequest: {
+            release_caps?: components["schemas"]["ReleaseCapChangeRequest"][];
+            headcounts?: components["schemas"]["HeadcountChangeRequest"][];
+            /** @description Weights and options over the run's policy. */
+            policy?: {
+                [key: string]: unknown;
+            };
+            /** @description Seated first. */
+            pins?: components["schemas"]["PairRequest"][];
+            /** @description Never proposed. */
+            forbidden?: components["schemas"]["PairRequest"][];
         };
         /** @description The one shape of every error (see docs/api.md). */
         Error: {
@@ -4430,6 +4515,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["PaginatedUnfilledSeatsList"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    match_runs_what_if_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["WhatIfInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WhatIf"];
                 };
             };
             /** @description Invalid input; each problem names its field. */

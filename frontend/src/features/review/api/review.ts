@@ -11,6 +11,9 @@ export type RunnerUp = Schemas["RunnerUp"];
 export type UnfilledSeats = Schemas["UnfilledSeats"];
 export type Fix = Schemas["Fix"];
 export type Decision = Schemas["DecisionEnum"];
+export type WhatIfAnswer = Schemas["WhatIf"];
+export type WhatIfSeat = Schemas["Seat"];
+export type WhatIfMove = Schemas["Moved"];
 
 export interface SuggestionFilters {
   status?: SuggestionStatus;
@@ -127,5 +130,13 @@ export function useReveal() {
           body: { reason },
         }),
       ),
+  });
+}
+
+/** The run's proposal again with changes, beside it without them; nothing is stored. */
+export function useWhatIf(runId: number) {
+  return useMutation({
+    mutationFn: (body: Schemas["WhatIfInputRequest"]) =>
+      unwrap(api.POST("/api/v1/match-runs/{run_id}/what-if/", { params: { path: { run_id: runId } }, body })),
   });
 }

@@ -13,6 +13,7 @@ import { useRunFrames } from "./shared";
 import { RunStatusTag } from "./StatusTags";
 import { SuggestionsPanel } from "./SuggestionsPanel";
 import { UnfilledPanel } from "./UnfilledPanel";
+import { WhatIfPanel } from "./WhatIfPanel";
 
 /** One run of the matcher: where it stands, then its suggestions to decide and the seats it
  * left empty. */
@@ -89,6 +90,7 @@ export function RunPage() {
               label: `${t("review.tabs.unfilled")} (${current.unfilled_seats})`,
               children: <UnfilledPanel run={current} />,
             },
+            { key: "what-if", label: t("review.tabs.whatIf"), children: <WhatIfPanel run={current} /> },
           ]}
         />
       )}
