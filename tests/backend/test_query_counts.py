@@ -244,7 +244,7 @@ LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
     "/api/v1/notifications/": (make_notifications, 4),
     "/api/v1/match-runs/": (make_runs, 5),
     "/api/v1/match-runs/{run_id}/suggestions/": (make_suggestions, 9),
-    "/api/v1/match-runs/{run_id}/unfilled/": (make_unfilled, 9),
+    "/api/v1/match-runs/{run_id}/unfilled/": (make_unfilled, 12),
     "/api/v1/secondments/": (make_secondments, 5),
 }
 QUERIES = {"/api/v1/rooms/{room_id}/messages/search/": "?q=数据"}

@@ -93,3 +93,19 @@ def test_hr_ask_what_if_a_proposal_were_ruled_out_and_a_department_lent_no_one(
     page.get_by_label("Preferred department").fill("0")
     page.get_by_role("button", name=label("What if?")).click()
     expect(result.get_by_text(re.compile(r"^Answered in [\d.]+ s\.$"))).to_be_visible()
+
+
+def test_hr_see_who_could_fill_an_empty_seat_later(open_page) -> None:
+    page = open_page("hr")
+    page.goto("/review")
+    page.get_by_role("link", name=re.compile("第 1 次匹配")).click()
+    page.get_by_role("tab", name=re.compile("空缺名额")).click()
+
+    expect(page.get_by_role("columnheader", name="日后可补")).to_be_visible()
+    learn = page.locator(".ant-space").filter(has_text=re.compile("^可在以下学习小组学习：")).first
+    expect(learn).to_be_visible()
+    group = learn.get_by_role("link").first
+    name = group.inner_text()
+    group.click()
+    expect(page).to_have_url(re.compile(r"/groups/\d+$"))
+    expect(page.get_by_role("heading", level=2)).to_have_text(name)

@@ -1,6 +1,7 @@
 """Reading study groups, as the reader may see them."""
 
 from collections import defaultdict
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import (
@@ -95,6 +96,17 @@ def groups_visible_to(user: Any) -> QuerySet[StudyGroup]:
         return groups
     concerned = mine.filter(status__in=STANDINGS_THAT_SEE_A_PRIVATE_GROUP)
     return groups.filter(~Q(join_policy=JoinPolicy.INVITE) | Exists(concerned))
+
+
+def groups_teaching(user: Any, skill_codes: Collection[str]) -> list[StudyGroup]:
+    """The groups not archived that ``user`` may see and that study one of ``skill_codes``,
+    by name, with their skills."""
+    return list(
+        groups_visible_to(user)
+        .filter(archived_at__isnull=True, skills__code__in=skill_codes)
+        .distinct()
+        .order_by("name", "pk")
+    )
 
 
 def search_groups(

@@ -69,11 +69,14 @@ def _out_now() -> dict[int, int]:
     )
 
 
-def _people(today: date) -> tuple[Person, ...]:
+def people_in_pool(today: date, only: Collection[int] | None = None) -> tuple[Person, ...]:
+    """The people a run considers on ``today`` (of the user ids ``only``, if given)."""
     unavailable = _unavailable_people(today)
     opted_in = SecondmentAvailability.objects.filter(
         user__is_active=True, user__department__isnull=False
     )
+    if only is not None:
+        opted_in = opted_in.filter(user__in=only)
     # Rows, not model instances: a run reads every person who opted in.
     preferred: dict[int, list[str]] = defaultdict(list)
     for user_id, department_id in (
@@ -114,11 +117,16 @@ def _people(today: date) -> tuple[Person, ...]:
     )
 
 
-def _needs(departments: Collection[int] | None) -> tuple[Need, ...]:
-    open_needs = TalentNeed.objects.filter(status=NeedStatus.OPEN)
+def open_needs(
+    departments: Collection[int] | None = None, only: Collection[int] | None = None
+) -> tuple[Need, ...]:
+    """The needs a run considers (of ``departments``, of the need ids ``only``, if given)."""
+    queryset = TalentNeed.objects.filter(status=NeedStatus.OPEN)
     if departments is not None:
-        open_needs = open_needs.filter(department__in=departments)
-    needs = open_needs.annotate(
+        queryset = queryset.filter(department__in=departments)
+    if only is not None:
+        queryset = queryset.filter(pk__in=only)
+    needs = queryset.annotate(
         taken=Count("secondments", filter=Q(secondments__status__in=TAKING_A_SEAT))
     ).order_by("pk")
     requirements: dict[int, list[Requirement]] = defaultdict(list)
@@ -186,5 +194,7 @@ def matcher_input(today: date, need_departments: Collection[int] | None = None) 
     """The matcher's inputs as the database holds them on ``today``; with
     ``need_departments``, only the needs of those departments."""
     return MatcherInput(
-        people=_people(today), needs=_needs(need_departments), departments=_departments()
+        people=people_in_pool(today),
+        needs=open_needs(need_departments),
+        departments=_departments(),
     )

@@ -8,9 +8,11 @@ from datetime import date
 import pytest
 from channels.db import database_sync_to_async as sync_to_async
 from django.db import connection
+from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.audit.models import AuditEvent
+from apps.groups.models import StudyGroup
 from apps.organisation.models import Department
 from apps.secondments.models import (
     MatchRun,
@@ -20,7 +22,7 @@ from apps.secondments.models import (
     Suggestion,
 )
 from apps.secondments.services import start_match_run
-from apps.skills.models import Provenance
+from apps.skills.models import Provenance, Skill
 from tests.factories import (
     DepartmentFactory,
     NeedRequirementFactory,
@@ -28,6 +30,7 @@ from tests.factories import (
     StaffSkillFactory,
     TalentNeedFactory,
     UserFactory,
+    group_with,
 )
 
 
@@ -132,6 +135,29 @@ def test_a_suggestion_explains_itself_with_names(
     assert [(entry["need"]["title"], entry["seats"]) for entry in unfilled] == [("Ledger", 1)]
     assert unfilled[0]["fix"]["kind"] == "skill"
     assert unfilled[0]["fix"]["skill"]["code"] == "sql"
+
+
+def test_an_empty_seat_names_who_could_fill_it_later(
+    city, hr_client, django_capture_on_commit_callbacks
+):
+    sql = Skill.objects.get(code="sql")
+    learner, not_opted_in = UserFactory.create_batch(2, department=city["lender"])
+    SecondmentAvailability.objects.create(user=learner, available_from=date(2027, 1, 1))
+    for person in (learner, not_opted_in):
+        StaffSkillFactory.create(user=person, skill=sql, level=1, provenance=Provenance.SELF)
+    group_with(name="SQL 入门", skills=[sql])
+    group_with(name="地图小组", skills=[Skill.objects.get(code="gis")])
+    archived = group_with(name="旧 SQL 小组", skills=[sql])
+    StudyGroup.objects.filter(pk=archived.pk).update(archived_at=timezone.now())
+    run = start(hr_client, django_capture_on_commit_callbacks)
+
+    (ledger,) = hr_client.get(f"/api/v1/match-runs/{run['id']}/unfilled/").json()["results"]
+
+    assert [group["name"] for group in ledger["study_groups"]] == ["SQL 入门"]
+    assert [
+        (short["person"]["display_name"], short["skill"]["code"], short["level"])
+        for short in ledger["one_level_short"]
+    ] == [(learner.display_name, "sql", 1)]
 
 
 def test_suggestions_are_filtered(city, hr_client, django_capture_on_commit_callbacks):

@@ -467,16 +467,82 @@ class FixSerializer(serializers.Serializer[dict[str, Any]]):
     candidates = serializers.IntegerField(help_text="How many people the fix makes eligible.")
 
 
+class TeachingGroupSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class OneLevelShortSerializer(serializers.Serializer[Any]):
+    person = CandidateSerializer()
+    skill = ExplainedSkillSerializer()
+    level = serializers.IntegerField(help_text="The level held; one more would do.")
+
+
+#: How many study groups are offered for one empty seat.
+GROUPS_PER_SEAT = 3
+
+
 class UnfilledSeatsSerializer(serializers.ModelSerializer[UnfilledSeats]):
+    """An empty seat; ``context`` carries the ``run``, ``referenced``, ``help`` (from
+    ``seat_help``) and the ``groups`` teaching the skills asked."""
+
     need = NeedBriefSerializer(read_only=True)
     reasons = serializers.SerializerMethodField()
     fix = serializers.SerializerMethodField()
     other_fixes = serializers.SerializerMethodField()
+    study_groups = serializers.SerializerMethodField()
+    one_level_short = serializers.SerializerMethodField()
 
     class Meta:
         model = UnfilledSeats
-        fields = ["id", "need", "seats", "reasons", "fix", "other_fixes"]
+        fields = [
+            "id",
+            "need",
+            "seats",
+            "reasons",
+            "fix",
+            "other_fixes",
+            "study_groups",
+            "one_level_short",
+        ]
         read_only_fields = fields
+
+    @extend_schema_field(TeachingGroupSerializer(many=True))
+    def get_study_groups(self, entry: UnfilledSeats) -> list[dict[str, Any]]:
+        """Groups studying the skills the need asks, must-haves first: where someone could
+        learn what the seat needs. None for a need no longer open."""
+        help = self.context["help"].get(entry.need_id)
+        if help is None:
+            return []
+        rank = {code: position for position, code in enumerate(help.asked)}
+        teaching = [
+            (min(rank.get(skill.code, len(rank)) for skill in group.skills.all()), group)
+            for group in self.context["groups"]
+            if any(skill.code in rank for skill in group.skills.all())
+        ]
+        teaching.sort(key=lambda ranked: ranked[0])
+        return [{"id": group.pk, "name": group.name} for _rank, group in teaching[:GROUPS_PER_SEAT]]
+
+    @extend_schema_field(OneLevelShortSerializer(many=True))
+    def get_one_level_short(self, entry: UnfilledSeats) -> list[dict[str, Any]]:
+        """People of the pool who would be eligible with one more level of one must-have."""
+        help = self.context["help"].get(entry.need_id)
+        if help is None:
+            return []
+        explained = self._explained
+        return [
+            {
+                "person": explained.candidate(short.person.pk, short.person),
+                "skill": {
+                    "id": short.skill.pk,
+                    "code": short.skill.code,
+                    "name_zh": short.skill.name_zh,
+                    "name_en": short.skill.name_en,
+                },
+                "level": short.level,
+            }
+            for short in help.one_level_short
+        ]
 
     @cached_property
     def _explained(self) -> Explained:

@@ -1,3 +1,4 @@
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -21,6 +22,7 @@ from apps.accounts.models import Tier
 from apps.core.api.downloads import CsvDownloadView, csv_response
 from apps.core.errors import field_error
 from apps.core.permissions import IsMember
+from apps.groups.selectors import groups_teaching
 from apps.organisation.selectors import subtree_ids
 from apps.secondments import lifecycle, services
 from apps.secondments.api.serializers import (
@@ -56,6 +58,7 @@ from apps.secondments.models import (
     UnfilledSeats,
 )
 from apps.secondments.permissions import CanManageNeeds, IsReviewer
+from apps.secondments.seat_help import seat_help
 from apps.secondments.selectors import (
     availability_of,
     needs_visible_to,
@@ -67,6 +70,7 @@ from apps.secondments.selectors import (
 )
 from apps.secondments.what_if import Changes, what_if
 from apps.skills.selectors import skills_matching
+from matching import Policy
 
 
 class NeedFilter(filters.FilterSet):
@@ -280,9 +284,18 @@ class RunPartView(generics.ListAPIView[Any]):
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset())) or []
         referenced = referenced_by(**{self.explains: page})
-        context = {**self.get_serializer_context(), "run": self.run(), "referenced": referenced}
+        context = {
+            **self.get_serializer_context(),
+            **self.page_context(page),
+            "run": self.run(),
+            "referenced": referenced,
+        }
         data = self.get_serializer_class()(page, many=True, context=context).data
         return self.get_paginated_response(data)
+
+    def page_context(self, page: Sequence[Any]) -> dict[str, Any]:
+        """What else the serializer needs, read once for the page."""
+        return {}
 
 
 class RunSuggestionsView(RunPartView):
@@ -309,6 +322,14 @@ class RunUnfilledView(RunPartView):
         if getattr(self, "swagger_fake_view", False):  # the schema generator has no run
             return UnfilledSeats.objects.none()
         return unfilled_of(self.run())
+
+    def page_context(self, page: Sequence[Any]) -> dict[str, Any]:
+        """Who could fill the seats later: people one level short, and study groups."""
+        help = seat_help(
+            [entry.need_id for entry in page], Policy(**self.run().policy), timezone.localdate()
+        )
+        asked = {code for entry in help.values() for code in entry.asked}
+        return {"help": help, "groups": groups_teaching(self.request.user, asked)}
 
 
 def _decided(request: Request, run: MatchRun, suggestions: list[Suggestion]) -> list[Any]:

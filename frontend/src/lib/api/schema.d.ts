@@ -1869,6 +1869,12 @@ export interface components {
         NotificationKindEnum: "secondment_planned" | "secondment_confirmed" | "secondment_declined" | "secondment_approved" | "secondment_cancelled" | "secondment_active" | "secondment_completed" | "join_requested" | "join_approved" | "join_rejected" | "invited" | "promoted" | "removed" | "mention";
         /** @enum {unknown} */
         NullEnum: null;
+        OneLevelShort: {
+            person: components["schemas"]["Candidate"];
+            skill: components["schemas"]["ExplainedSkill"];
+            /** @description The level held; one more would do. */
+            level: number;
+        };
         PaginatedAuditEventList: {
             /** @example 123 */
             count: number;
@@ -2487,6 +2493,10 @@ export interface components {
             /** @description The page of the web app it leads to. */
             link: string;
         };
+        TeachingGroup: {
+            id: number;
+            name: string;
+        };
         /**
          * @description * `leader` - Leader
          *     * `general` - General staff
@@ -2520,6 +2530,10 @@ export interface components {
          * @enum {string}
          */
         UnfilledReasonEnum: "no_eligible" | "placed_elsewhere" | "release_cap" | "floor";
+        /**
+         * @description An empty seat; ``context`` carries the ``run``, ``referenced``, ``help`` (from
+         *     ``seat_help``) and the ``groups`` teaching the skills asked.
+         */
         UnfilledSeats: {
             readonly id: number;
             readonly need: components["schemas"]["NeedBrief"];
@@ -2527,6 +2541,8 @@ export interface components {
             readonly reasons: components["schemas"]["Reason"][];
             readonly fix: components["schemas"]["Fix"];
             readonly other_fixes: components["schemas"]["Fix"][];
+            readonly study_groups: components["schemas"]["TeachingGroup"][];
+            readonly one_level_short: components["schemas"]["OneLevelShort"][];
         };
         Unread: {
             unread: number;

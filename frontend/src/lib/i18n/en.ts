@@ -475,6 +475,10 @@ export const en = {
     blindTag: "Blind review",
     running: "The matcher is running. This page updates when it is done.",
     failed: "The run failed: {{error}}",
+    later: "Could fill it later",
+    oneLevelShort: "One level short: {{people}}",
+    shortOf: "{{name}} ({{skill}} {{level}} → {{next}})",
+    learnIn: "Learnt in:",
     whatIf: {
       hint: "Change a release cap, a need's seats or a weight, rule a proposal out or seat a runner-up, and see what the matcher would propose on today's data, beside what it proposes without the changes. Nothing is saved.",
       releaseCaps: "Release caps",

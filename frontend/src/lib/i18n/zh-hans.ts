@@ -473,6 +473,10 @@ export const zhHans: Messages = {
     blindTag: "盲审",
     running: "匹配正在运行，完成后本页会自动更新。",
     failed: "匹配失败：{{error}}",
+    later: "日后可补",
+    oneLevelShort: "差一级即符合：{{people}}",
+    shortOf: "{{name}}（{{skill}} {{level}} → {{next}} 级）",
+    learnIn: "可在以下学习小组学习：",
     whatIf: {
       hint: "调整借出上限、需求名额或权重，排除某条推荐或指定候补人选，查看按今天的数据匹配会有什么不同（与不作调整的结果对比）。不会保存任何内容。",
       releaseCaps: "借出上限",
