@@ -25,7 +25,7 @@ def test_the_person_confirms_and_the_head_approves(open_page) -> None:
     expect(theirs).to_contain_text("Awaiting approval")
     theirs.get_by_role("button", name=label("Approve")).click()
     expect(theirs).to_contain_text("Approved")
-    expect(theirs).to_contain_text("Receiving: 陈建国")
+    expect(theirs).to_contain_text("Receiving: approved by 陈建国")
 
     staff.reload()
     expect(staff.get_by_role("row").filter(has_text="张晓明")).to_contain_text("已批准")

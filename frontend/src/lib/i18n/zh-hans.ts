@@ -577,6 +577,7 @@ export const zhHans: Messages = {
     decline: "谢绝",
     approve: "批准",
     cancel: "取消借调",
+    back: "返回",
     reason: "原因",
     reasonOptional: "原因（可选）",
     reasonRequired: "请填写原因。",

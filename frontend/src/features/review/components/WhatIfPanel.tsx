@@ -66,6 +66,7 @@ function pair(key: string): { person: number; need: number } {
  * ruled out or a runner-up seated: the matcher again on today's data, beside it unchanged. */
 export function WhatIfPanel({ run }: { run: MatchRun }) {
   const { t } = useTranslation();
+  const format = useFormat();
   const { message } = App.useApp();
   const errorText = useErrorText();
   const [form] = Form.useForm<WhatIfValues>();
@@ -111,7 +112,12 @@ export function WhatIfPanel({ run }: { run: MatchRun }) {
   const option = (person: Suggestion["person"], need: Suggestion["need"]) =>
     person.id === null
       ? []
-      : [{ value: pairKey(person.id, need.id), label: `${candidateName(t, person)} → ${need.title}` }];
+      : [
+          {
+            value: pairKey(person.id, need.id),
+            label: `${candidateName(t, person)} → ${need.title} · ${format.name(need.department)}`,
+          },
+        ];
   const listed = proposals.data?.results ?? [];
   const proposalOptions = listed
     .filter((suggestion) => suggestion.status === "proposed" || suggestion.status === "held")
@@ -187,7 +193,7 @@ export function WhatIfPanel({ run }: { run: MatchRun }) {
                           loading={openNeeds.isLoading}
                           options={(openNeeds.data?.results ?? []).map((need) => ({
                             value: need.id,
-                            label: need.title,
+                            label: `${need.title} · ${format.name(need.department)}`,
                           }))}
                           style={{ width: 280 }}
                         />
@@ -267,7 +273,10 @@ function WhatIfResult({ answer }: { answer: WhatIfAnswer }) {
       title: t("review.whatIf.person"),
       render: (_: unknown, seat: WhatIfSeat) => candidateName(t, seat.person),
     },
-    { title: t("review.whatIf.need"), render: (_: unknown, seat: WhatIfSeat) => seat.need.title },
+    {
+      title: t("review.whatIf.need"),
+      render: (_: unknown, seat: WhatIfSeat) => <NeedCell need={seat.need} />,
+    },
     {
       title: t("review.whatIf.fit"),
       align: "right" as const,
@@ -328,8 +337,8 @@ function WhatIfResult({ answer }: { answer: WhatIfAnswer }) {
             dataSource={answer.moved}
             columns={[
               { title: t("review.whatIf.person"), render: (_, move) => candidateName(t, move.person) },
-              { title: t("review.whatIf.from"), render: (_, move) => move.from_need.title },
-              { title: t("review.whatIf.to"), render: (_, move) => move.to_need.title },
+              { title: t("review.whatIf.from"), render: (_, move) => <NeedCell need={move.from_need} /> },
+              { title: t("review.whatIf.to"), render: (_, move) => <NeedCell need={move.to_need} /> },
               {
                 title: t("review.whatIf.fit"),
                 align: "right",
@@ -340,5 +349,17 @@ function WhatIfResult({ answer }: { answer: WhatIfAnswer }) {
         </Card>
       )}
     </Flex>
+  );
+}
+
+/** A need's title with its department: several needs may share a title. */
+function NeedCell({ need }: { need: WhatIfSeat["need"] }) {
+  const format = useFormat();
+  return (
+    <>
+      {need.title}
+      <br />
+      <Typography.Text type="secondary">{format.name(need.department)}</Typography.Text>
+    </>
   );
 }

@@ -71,9 +71,11 @@ export function SecondmentsPage() {
   const approval = (secondment: Secondment, side: "lending" | "receiving") => {
     const name = secondment[`${side}_approved_by`];
     const label = t(`secondments.${side}`);
-    return name ? (
-      <ToneTag tone="green">{t("secondments.approvedBy", { side: label, name })}</ToneTag>
-    ) : (
+    if (name) {
+      return <ToneTag tone="green">{t("secondments.approvedBy", { side: label, name })}</ToneTag>;
+    }
+    // A declined or cancelled secondment awaits no one.
+    return secondment.status === "declined" || secondment.status === "cancelled" ? null : (
       <ToneTag>{t("secondments.awaiting", { side: label })}</ToneTag>
     );
   };
@@ -192,7 +194,7 @@ export function SecondmentsPage() {
         title={ending?.action === "cancel" ? t("secondments.cancelTitle") : t("secondments.declineTitle")}
         okText={ending?.action === "cancel" ? t("secondments.cancel") : t("secondments.decline")}
         okButtonProps={{ danger: true }}
-        cancelText={t("common.cancel")}
+        cancelText={t("secondments.back")}
         confirmLoading={step.isPending}
         onOk={() => form.submit()}
         onCancel={() => setEnding(null)}
