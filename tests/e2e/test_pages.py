@@ -86,3 +86,23 @@ def test_pages_fit_a_tablet_without_sideways_scrolling(open_page, path) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
 
     assert overflow <= 0
+
+
+@pytest.mark.parametrize("path", ["/", "/secondments", "/review/runs/1"])
+def test_pages_fit_a_phone_without_sideways_scrolling(open_page, path) -> None:
+    page = open_page("hr", viewport={"width": 390, "height": 844})
+    page.goto(path)
+    expect(page.get_by_role("heading", level=2)).to_be_visible()
+    expect(page.get_by_role("button", name="退出登录")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    header = page.evaluate(
+        "(() => { const h = document.querySelector('.ant-layout-header');"
+        " return h.scrollWidth - h.clientWidth; })()"
+    )
+
+    assert (overflow, header) == (0, 0)
+    # The navigation is folded away; its tab opens it.
+    page.locator(".ant-layout-sider-zero-width-trigger").click()
+    expect(page.get_by_role("navigation").get_by_text("人员")).to_be_visible()

@@ -12,7 +12,7 @@ import {
   UploadOutlined,
   UserOutlined,
 } from "@ant-design/icons";
-import { Button, Flex, Layout, Menu, Typography, theme, type MenuProps } from "antd";
+import { Button, Flex, Grid, Layout, Menu, Typography, theme, type MenuProps } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
@@ -32,6 +32,10 @@ export function AppLayout() {
   const location = useLocation();
   const { token } = theme.useToken();
   const [collapsed, setCollapsed] = useState(false);
+  // On a phone the navigation folds away entirely (a tab opens it) and the header keeps only
+  // what fits: the bell, the language and an icon to sign out.
+  const screens = Grid.useBreakpoint();
+  const phone = screens.sm === false;
 
   const items: MenuProps["items"] = [
     { key: "/", icon: <HomeOutlined aria-hidden />, label: t("nav.home") },
@@ -83,6 +87,7 @@ export function AppLayout() {
         breakpoint="lg"
         collapsible
         collapsed={collapsed}
+        collapsedWidth={phone ? 0 : 80}
         onCollapse={setCollapsed}
         theme="light"
         style={{
@@ -90,7 +95,9 @@ export function AppLayout() {
           position: "sticky",
           top: 0,
           height: "100vh",
-          overflow: "auto",
+          // Folded away on a phone, its tab sticks out over the page: above it, not under.
+          zIndex: 10,
+          overflow: phone && collapsed ? "visible" : "auto",
         }}
       >
         <Flex align="center" gap={8} style={{ height: 64, paddingInline: 20 }}>
@@ -102,28 +109,42 @@ export function AppLayout() {
           )}
         </Flex>
         <nav aria-label={t("nav.label")}>
-          <Menu mode="inline" selectedKeys={[selected]} items={items} onClick={({ key }) => navigate(key)} />
+          <Menu
+            mode="inline"
+            selectedKeys={[selected]}
+            items={items}
+            onClick={({ key }) => {
+              void navigate(key);
+              if (phone) {
+                setCollapsed(true);
+              }
+            }}
+          />
         </nav>
       </Sider>
       <Layout>
         <Header
           style={{
             background: token.colorBgContainer,
-            paddingInline: 24,
+            paddingInline: phone ? 12 : 24,
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
-          <Flex justify="flex-end" align="center" gap={16} style={{ height: "100%" }}>
+          <Flex justify="flex-end" align="center" gap={phone ? 8 : 16} style={{ height: "100%" }}>
             {isMember(me) && <NotificationBell />}
             <LanguageSwitch />
-            <Typography.Text>{me?.display_name}</Typography.Text>
-            <Button icon={<LogoutOutlined aria-hidden />} onClick={() => logout.mutate()}>
-              {t("auth.signOut")}
+            {!phone && <Typography.Text>{me?.display_name}</Typography.Text>}
+            <Button
+              icon={<LogoutOutlined aria-hidden />}
+              aria-label={phone ? t("auth.signOut") : undefined}
+              onClick={() => logout.mutate()}
+            >
+              {!phone && t("auth.signOut")}
             </Button>
           </Flex>
         </Header>
         {/* Ant Design's Content is the page's <main> landmark. */}
-        <Content style={{ padding: 24 }}>
+        <Content style={{ padding: phone ? 12 : 24 }}>
           <Outlet />
         </Content>
       </Layout>
