@@ -35,6 +35,7 @@ from apps.secondments.api.views import (
     MatchRunViewSet,
     MyAvailabilityView,
     NeedViewSet,
+    PoolView,
     RunDecisionsExportView,
     RunDecisionsView,
     RunSuggestionsView,
@@ -125,6 +126,7 @@ urlpatterns = [
         RunDecisionsExportView.as_view(),
         name="match-run-decisions-export",
     ),
+    path("secondment-pool/", PoolView.as_view(), name="secondment-pool"),
     path("match-runs/<id:run_id>/what-if/", RunWhatIfView.as_view(), name="match-run-what-if"),
     path(
         "suggestions/<id:suggestion_id>/decision/",

@@ -405,6 +405,7 @@ CASES: list[Case] = [
         url=run_url("suggestions/"),
     ),
     Case("GET", "/api/v1/match-runs/{run_id}/unfilled/", reviewers(200), url=run_url("unfilled/")),
+    Case("GET", "/api/v1/secondment-pool/", reviewers(200)),
     Case(
         "GET",
         "/api/v1/match-runs/{run_id}/decisions.csv",

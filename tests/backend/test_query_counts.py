@@ -7,6 +7,7 @@ A maker adds ``count`` items to the list of its path and returns the address to 
 import re
 import uuid
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 import pytest
@@ -20,7 +21,13 @@ from apps.chat.models import Topic
 from apps.chat.services import post_message
 from apps.groups.models import StudyGroup
 from apps.groups.services import join_group
-from apps.secondments.models import MatchRun, Secondment, Suggestion, UnfilledSeats
+from apps.secondments.models import (
+    MatchRun,
+    Secondment,
+    SecondmentAvailability,
+    Suggestion,
+    UnfilledSeats,
+)
 from tests.factories import (
     DepartmentFactory,
     NeedRequirementFactory,
@@ -218,6 +225,16 @@ def make_secondments(count: int, viewer: Any, scene: dict[str, Any]) -> None:
         )
 
 
+def make_pool(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    for _ in range(count):
+        person = UserFactory.create()
+        StaffSkillFactory.create_batch(2, user=person)
+        availability = SecondmentAvailability.objects.create(
+            user=person, available_from=date(2027, 1, 1)
+        )
+        availability.preferred_departments.set(DepartmentFactory.create_batch(2))
+
+
 Maker = Callable[[int, Any, dict[str, Any]], None]
 GROUP_PATH = re.compile(r"\{id\}")
 ROOM_PATH = re.compile(r"\{room_id\}")
@@ -246,6 +263,7 @@ LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
     "/api/v1/match-runs/{run_id}/suggestions/": (make_suggestions, 9),
     "/api/v1/match-runs/{run_id}/unfilled/": (make_unfilled, 12),
     "/api/v1/secondments/": (make_secondments, 5),
+    "/api/v1/secondment-pool/": (make_pool, 7),
 }
 QUERIES = {"/api/v1/rooms/{room_id}/messages/search/": "?q=数据"}
 

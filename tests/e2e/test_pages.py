@@ -24,6 +24,7 @@ PAGES = {
     "/secondments": ("借调", "Secondments"),
     "/review": ("匹配与审核", "Matching and review"),
     "/review/runs/1": ("第 1 次匹配", "Run 1"),  # the demo city's run, partly decided
+    "/review/pool": ("借调意愿人员", "Who opted in"),
     "/manage/import": ("CSV 导入", "Import from CSV"),
     "/manage/audit": ("审计日志", "Audit trail"),
     "/manage/roles": ("角色授权", "Role grants"),
@@ -31,7 +32,7 @@ PAGES = {
 ROLE_PAGES = {
     "staff": ["/", "/profile", "/people", "/departments", "/needs", "/groups", "/secondments"],
     "organiser": ["/", "/people", "/groups"],
-    "hr": ["/", "/needs", "/review", "/review/runs/1"],
+    "hr": ["/", "/needs", "/review", "/review/runs/1", "/review/pool"],
     "dept_head": ["/", "/needs", "/needs/new", "/secondments"],
     "admin": ["/", "/manage/import", "/manage/audit", "/manage/roles"],
 }

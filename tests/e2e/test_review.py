@@ -109,3 +109,18 @@ def test_hr_see_who_could_fill_an_empty_seat_later(open_page) -> None:
     group.click()
     expect(page).to_have_url(re.compile(r"/groups/\d+$"))
     expect(page.get_by_role("heading", level=2)).to_have_text(name)
+
+
+def test_hr_see_who_opted_in_and_who_the_next_run_considers(open_page) -> None:
+    page = open_page("hr")
+    page.goto("/review")
+    page.get_by_role("link", name="借调意愿人员").click()
+
+    expect(page.get_by_role("heading", level=2)).to_have_text("借调意愿人员")
+    rows = page.get_by_role("row").filter(has_text="%")
+    expect(rows.first).to_be_visible()
+    # The demo staff account has a secondment going ahead: seconded, not in the next run.
+    page.get_by_label("状态").click()
+    page.locator(".ant-select-dropdown:visible").get_by_text("借调中", exact=True).click()
+    expect(page.get_by_role("row").filter(has_text="张晓明")).to_contain_text("借调中")
+    expect(page).to_have_url(re.compile(r"standing=seconded"))

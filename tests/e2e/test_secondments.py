@@ -112,6 +112,8 @@ def test_the_whole_way_from_a_need_to_a_secondment(open_page, browser, e2e_serve
     expect(card.get_by_text(re.compile(r"^Fit \d"))).not_to_have_count(0)
     card.get_by_role("button", name=re.compile(r"^Accept\s?: 沈一鸣")).click()
     dialog = hr.get_by_role("dialog")
+    # Done zooming in: a click while it still moves can land beside the button.
+    expect(dialog).not_to_have_class(re.compile(r"ant-zoom-appear"))
     dialog.get_by_label("Comment (optional)").fill("Both offices agreed on the phone.")
     dialog.get_by_role("button", name=label("Accept")).click()
     expect(dialog).to_be_hidden()

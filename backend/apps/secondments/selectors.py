@@ -3,10 +3,15 @@ reader may see."""
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db.models import (
+    Case,
+    CharField,
     Count,
+    Exists,
     IntegerField,
     OuterRef,
     Prefetch,
@@ -14,6 +19,8 @@ from django.db.models import (
     QuerySet,
     Subquery,
     Sum,
+    Value,
+    When,
 )
 from django.db.models.functions import Coalesce
 
@@ -28,12 +35,13 @@ from apps.secondments.models import (
     NeedStatus,
     Secondment,
     SecondmentAvailability,
+    SecondmentStatus,
     Suggestion,
     SuggestionStatus,
     TalentNeed,
     UnfilledSeats,
 )
-from apps.skills.models import Skill
+from apps.skills.models import Skill, StaffSkill
 
 
 def _needs_seen_by(user: Any) -> QuerySet[TalentNeed]:
@@ -214,3 +222,41 @@ def people_out(department_id: int) -> int:
 
 def active_headcount(department_id: int) -> int:
     return User.objects.filter(department=department_id, is_active=True).count()
+
+
+def secondment_pool(today: date) -> QuerySet[SecondmentAvailability]:
+    """Everyone active who opted in to be seconded, for HR: with their department, skills and
+    preferred departments, and their ``standing`` on ``today``: ``seconded`` (a secondment
+    going ahead), ``cooling_off`` (one ended within the cooling-off period) or ``free`` (a
+    run considers them). By department, then employee number."""
+    secondments = Secondment.objects.filter(person=OuterRef("user"))
+    cooling_since = today - timedelta(days=settings.SECONDMENT_COOLING_OFF_DAYS)
+    return (
+        SecondmentAvailability.objects.filter(user__is_active=True)
+        .select_related("user__department")
+        .prefetch_related(
+            "preferred_departments",
+            Prefetch(
+                "user__staff_skills",
+                queryset=StaffSkill.objects.select_related("skill").order_by(
+                    "-level", "skill__code"
+                ),
+            ),
+        )
+        .annotate(
+            standing=Case(
+                When(Exists(secondments.filter(status__in=GOING_AHEAD)), then=Value("seconded")),
+                When(
+                    Exists(
+                        secondments.filter(
+                            status=SecondmentStatus.COMPLETED, end_date__gte=cooling_since
+                        )
+                    ),
+                    then=Value("cooling_off"),
+                ),
+                default=Value("free"),
+                output_field=CharField(),
+            )
+        )
+        .order_by("user__department__code", "user__employee_number")
+    )

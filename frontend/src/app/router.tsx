@@ -13,7 +13,7 @@ import { HomePage } from "@/features/home";
 import { NeedCreatePage, NeedDetailPage, NeedEditPage, NeedsPage } from "@/features/needs";
 import { PeoplePage, PersonPage } from "@/features/people";
 import { ProfilePage } from "@/features/profile";
-import { RunPage, RunsPage } from "@/features/review";
+import { PoolPage, RunPage, RunsPage } from "@/features/review";
 import { SecondmentsPage } from "@/features/secondments";
 
 export const router = createBrowserRouter([
@@ -111,6 +111,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireRole roles={["hr", "admin"]}>
                 <RunsPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "review/pool",
+            element: (
+              <RequireRole roles={["hr", "admin"]}>
+                <PoolPage />
               </RequireRole>
             ),
           },

@@ -32,7 +32,7 @@ from apps.secondments.models import (
 from apps.secondments.selectors import Referenced
 from apps.secondments.services import DECIDED, DECISIONS
 from apps.secondments.what_if import Seat, WhatIf
-from apps.skills.api.serializers import SkillBriefSerializer
+from apps.skills.api.serializers import SkillBriefSerializer, StaffSkillBriefSerializer
 from apps.skills.models import MAX_LEVEL, MIN_LEVEL, Provenance, Skill
 from matching import FixKind, InvalidPolicyError, Policy, ReasonCode, RunnerUpReason, check_policy
 
@@ -848,3 +848,44 @@ def what_if_data(run: MatchRun, result: WhatIf) -> dict[str, Any]:
             for move in result.moved
         ],
     }
+
+
+POOL_STANDINGS = [
+    ("free", "Free: a run considers them"),
+    ("seconded", "A secondment going ahead"),
+    ("cooling_off", "A secondment ended within the cooling-off period"),
+]
+
+
+class PoolPersonSerializer(serializers.ModelSerializer[User]):
+    department = DepartmentBriefSerializer(read_only=True, allow_null=True)
+    tier = serializers.ChoiceField(choices=Tier.choices, read_only=True)
+    skills = StaffSkillBriefSerializer(source="staff_skills", many=True, read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["id", "display_name", "employee_number", "department", "tier", "skills"]
+        read_only_fields = fields
+
+
+class PoolEntrySerializer(serializers.ModelSerializer[SecondmentAvailability]):
+    """A person who opted in to be seconded, as HR see them."""
+
+    person = PoolPersonSerializer(source="user", read_only=True)
+    preferred_departments = DepartmentBriefSerializer(many=True, read_only=True)
+    standing = serializers.ChoiceField(choices=POOL_STANDINGS, read_only=True)
+
+    class Meta:
+        model = SecondmentAvailability
+        fields = [
+            "id",
+            "person",
+            "available_from",
+            "available_to",
+            "time_share_percent",
+            "preferred_departments",
+            "note",
+            "standing",
+            "updated_at",
+        ]
+        read_only_fields = fields

@@ -1,4 +1,5 @@
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from django.db.models import Q, QuerySet
@@ -26,6 +27,7 @@ from apps.groups.selectors import groups_teaching
 from apps.organisation.selectors import subtree_ids
 from apps.secondments import lifecycle, services
 from apps.secondments.api.serializers import (
+    POOL_STANDINGS,
     ApprovalSerializer,
     AvailabilitySerializer,
     BulkDecisionSerializer,
@@ -38,6 +40,7 @@ from apps.secondments.api.serializers import (
     MatchRunSerializer,
     NeedInputSerializer,
     NeedSerializer,
+    PoolEntrySerializer,
     SecondmentSerializer,
     SuggestionSerializer,
     UnfilledSeatsSerializer,
@@ -51,6 +54,7 @@ from apps.secondments.models import (
     MatchRunStatus,
     NeedStatus,
     Secondment,
+    SecondmentAvailability,
     SecondmentStatus,
     Suggestion,
     SuggestionStatus,
@@ -64,6 +68,7 @@ from apps.secondments.selectors import (
     needs_visible_to,
     referenced_by,
     runs_visible_to,
+    secondment_pool,
     secondments_visible_to,
     suggestions_of,
     unfilled_of,
@@ -435,6 +440,53 @@ def _decision_row(run: MatchRun, suggestion: Suggestion) -> tuple[object, ...]:
         secondment.pk if secondment else "",
         secondment.status if secondment else "",
     )
+
+
+class PoolFilter(filters.FilterSet):
+    department = filters.NumberFilter(method="filter_department", label="Department id")
+    include_subdepartments = filters.BooleanFilter(
+        method="filter_noop", label="With department: include the departments below it"
+    )
+    skill = filters.CharFilter(method="filter_skill", label="A skill held, by any of its names")
+    tier = filters.ChoiceFilter(field_name="user__tier", choices=Tier.choices)
+    available_on = filters.DateFilter(method="filter_available_on", label="Available on this day")
+    standing = filters.ChoiceFilter(choices=POOL_STANDINGS)
+
+    def filter_department(
+        self, pool: QuerySet[SecondmentAvailability], name: str, value: int
+    ) -> QuerySet[SecondmentAvailability]:
+        if self.form.cleaned_data.get("include_subdepartments"):
+            return pool.filter(user__department__in=subtree_ids(int(value)))
+        return pool.filter(user__department=value)
+
+    def filter_skill(
+        self, pool: QuerySet[SecondmentAvailability], name: str, value: str
+    ) -> QuerySet[SecondmentAvailability]:
+        return pool.filter(user__staff_skills__skill__in=skills_matching(value)).distinct()
+
+    def filter_available_on(
+        self, pool: QuerySet[SecondmentAvailability], name: str, value: date
+    ) -> QuerySet[SecondmentAvailability]:
+        return pool.filter(
+            Q(available_to__isnull=True) | Q(available_to__gte=value), available_from__lte=value
+        )
+
+    def filter_noop(
+        self, pool: QuerySet[SecondmentAvailability], name: str, value: Any
+    ) -> QuerySet[SecondmentAvailability]:
+        return pool  # read by the filter it qualifies
+
+
+class PoolView(generics.ListAPIView[SecondmentAvailability]):
+    """Who opted in to be seconded (HR and administrators): window, share of time, preferred
+    departments, skills, and whether a run considers them today."""
+
+    permission_classes = [IsReviewer]
+    serializer_class = PoolEntrySerializer
+    filterset_class = PoolFilter
+
+    def get_queryset(self) -> QuerySet[SecondmentAvailability]:
+        return secondment_pool(timezone.localdate())
 
 
 class RunWhatIfView(APIView):

@@ -1,2 +1,3 @@
 export { RunPage } from "./components/RunPage";
 export { RunsPage } from "./components/RunsPage";
+export { PoolPage } from "./components/PoolPage";

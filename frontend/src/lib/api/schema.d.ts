@@ -1063,6 +1063,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/secondment-pool/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Who opted in to be seconded (HR and administrators): window, share of time, preferred
+         *     departments, skills, and whether a run considers them today.
+         */
+        get: operations["secondment_pool_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/secondments/": {
         parameters: {
             query?: never;
@@ -2025,6 +2045,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Person"][];
         };
+        PaginatedPoolEntryList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["PoolEntry"][];
+        };
         PaginatedRoleGrantList: {
             /** @example 123 */
             count: number;
@@ -2198,6 +2233,32 @@ export interface components {
             /** @description Whether the caller may reveal the masked fields. */
             readonly can_reveal: boolean;
             readonly is_active: boolean;
+        };
+        /** @description A person who opted in to be seconded, as HR see them. */
+        PoolEntry: {
+            readonly id: number;
+            readonly person: components["schemas"]["PoolPerson"];
+            /** Format: date */
+            readonly available_from: string;
+            /**
+             * Format: date
+             * @description Empty: open-ended.
+             */
+            readonly available_to: string | null;
+            readonly time_share_percent: number;
+            readonly preferred_departments: components["schemas"]["DepartmentBrief"][];
+            readonly note: string;
+            readonly standing: components["schemas"]["StandingEnum"];
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        PoolPerson: {
+            readonly id: number;
+            readonly display_name: string;
+            readonly employee_number: string;
+            readonly department: components["schemas"]["DepartmentBrief"] | null;
+            readonly tier: components["schemas"]["TierEnum"];
+            readonly skills: components["schemas"]["StaffSkillBrief"][];
         };
         /**
          * @description * `self` - Self-declared
@@ -2450,6 +2511,13 @@ export interface components {
             readonly level: number;
             readonly provenance: components["schemas"]["ProvenanceEnum"];
         };
+        /**
+         * @description * `free` - Free: a run considers them
+         *     * `seconded` - A secondment going ahead
+         *     * `cooling_off` - A secondment ended within the cooling-off period
+         * @enum {string}
+         */
+        StandingEnum: "free" | "seconded" | "cooling_off";
         /**
          * @description A suggestion with its explanation; ``context`` carries the ``run`` and what its
          *     explanations refer to (``referenced``, from ``selectors.referenced_by``).
@@ -7204,6 +7272,86 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Topic"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    secondment_pool_list: {
+        parameters: {
+            query?: {
+                /** @description Available on this day */
+                available_on?: string;
+                /** @description Department id */
+                department?: number;
+                /** @description With department: include the departments below it */
+                include_subdepartments?: unknown;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A skill held, by any of its names */
+                skill?: string;
+                /**
+                 * @description * `free` - Free: a run considers them
+                 *     * `seconded` - A secondment going ahead
+                 *     * `cooling_off` - A secondment ended within the cooling-off period
+                 */
+                standing?: "cooling_off" | "free" | "seconded";
+                /**
+                 * @description * `leader` - Leader
+                 *     * `general` - General staff
+                 *     * `specialist` - Technical specialist
+                 */
+                tier?: "general" | "leader" | "specialist";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPoolEntryList"];
                 };
             };
             /** @description Invalid input; each problem names its field. */

@@ -1,5 +1,5 @@
 import { PlayCircleOutlined } from "@ant-design/icons";
-import { App, Button, Card, Checkbox, Flex, Table, Typography } from "antd";
+import { App, Button, Card, Checkbox, Flex, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
@@ -48,14 +48,17 @@ export function RunsPage() {
           <Checkbox checked={blind} onChange={(event) => setBlind(event.target.checked)}>
             {t("review.blind")}
           </Checkbox>
-          <Button
-            type="primary"
-            icon={<PlayCircleOutlined aria-hidden />}
-            loading={start.isPending}
-            onClick={onStart}
-          >
-            {t("review.start")}
-          </Button>
+          <Space wrap>
+            <Button
+              type="primary"
+              icon={<PlayCircleOutlined aria-hidden />}
+              loading={start.isPending}
+              onClick={onStart}
+            >
+              {t("review.start")}
+            </Button>
+            <Link to="/review/pool">{t("review.pool")}</Link>
+          </Space>
         </Flex>
       </Card>
       <Table<MatchRun>
