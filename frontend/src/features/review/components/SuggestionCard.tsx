@@ -122,7 +122,10 @@ export function SuggestionCard({
 function FitBar({ fit }: { fit: Suggestion["fit"] }) {
   const { t } = useTranslation();
   const format = useFormat();
-  const parts = Object.entries(fit.parts).filter(([, value]) => value > 0) as [Part, number][];
+  // In the colours' order, whatever order the server's JSON keeps (PostgreSQL's sorts keys).
+  const parts = (Object.keys(PART_COLOURS) as Part[])
+    .map((part): [Part, number] => [part, fit.parts[part] ?? 0])
+    .filter(([, value]) => value > 0);
   const described = parts
     .map(([part, value]) => `${t(`enums.fitPart.${part}`)} ${format.number(value)}`)
     .join(", ");
