@@ -14,7 +14,7 @@ import {
   Table,
   Typography,
 } from "antd";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 
 import { DepartmentTreeSelect } from "@/components/DepartmentTreeSelect";
@@ -145,81 +145,41 @@ export function WhatIfPanel({ run }: { run: MatchRun }) {
       >
         <Flex vertical gap={16}>
           <Card size="small" title={t("review.whatIf.releaseCaps")}>
-            <Form.List name="release_caps">
-              {(fields, { add, remove }) => (
-                <Flex vertical gap={8}>
-                  {fields.map((field, index) => (
-                    <Space key={field.key} wrap align="start">
-                      <Form.Item name={[field.name, "department"]} noStyle>
-                        <DepartmentTreeSelect
-                          aria-label={`${t("review.whatIf.department")} ${index + 1}`}
-                          placeholder={t("review.whatIf.department")}
-                        />
-                      </Form.Item>
-                      <Form.Item name={[field.name, "release_cap"]} noStyle>
-                        <InputNumber
-                          aria-label={`${t("review.whatIf.mayLend")} ${index + 1}`}
-                          placeholder={t("review.whatIf.mayLend")}
-                          min={0}
-                          precision={0}
-                          style={{ width: 200 }}
-                        />
-                      </Form.Item>
-                      <Button
-                        icon={<DeleteOutlined />}
-                        aria-label={t("review.whatIf.remove")}
-                        onClick={() => remove(field.name)}
-                      />
-                    </Space>
-                  ))}
-                  <Button icon={<PlusOutlined />} onClick={() => add({})} style={{ alignSelf: "start" }}>
-                    {t("review.whatIf.addReleaseCap")}
-                  </Button>
-                </Flex>
+            <ChangeRows
+              list="release_caps"
+              target="department"
+              amount="release_cap"
+              amountLabel={t("review.whatIf.mayLend")}
+              addLabel={t("review.whatIf.addReleaseCap")}
+              picker={(index) => (
+                <DepartmentTreeSelect
+                  aria-label={`${t("review.whatIf.department")} ${index + 1}`}
+                  placeholder={t("review.whatIf.department")}
+                />
               )}
-            </Form.List>
+            />
           </Card>
           <Card size="small" title={t("review.whatIf.seats")}>
-            <Form.List name="headcounts">
-              {(fields, { add, remove }) => (
-                <Flex vertical gap={8}>
-                  {fields.map((field, index) => (
-                    <Space key={field.key} wrap align="start">
-                      <Form.Item name={[field.name, "need"]} noStyle>
-                        <Select
-                          aria-label={`${t("review.whatIf.need")} ${index + 1}`}
-                          placeholder={t("review.whatIf.need")}
-                          showSearch={{ optionFilterProp: "label" }}
-                          loading={openNeeds.isLoading}
-                          options={(openNeeds.data?.results ?? []).map((need) => ({
-                            value: need.id,
-                            label: `${need.title} · ${format.name(need.department)}`,
-                          }))}
-                          style={{ width: 280 }}
-                        />
-                      </Form.Item>
-                      <Form.Item name={[field.name, "headcount"]} noStyle>
-                        <InputNumber
-                          aria-label={`${t("review.whatIf.seatsLeft")} ${index + 1}`}
-                          placeholder={t("review.whatIf.seatsLeft")}
-                          min={0}
-                          precision={0}
-                          style={{ width: 200 }}
-                        />
-                      </Form.Item>
-                      <Button
-                        icon={<DeleteOutlined />}
-                        aria-label={t("review.whatIf.remove")}
-                        onClick={() => remove(field.name)}
-                      />
-                    </Space>
-                  ))}
-                  <Button icon={<PlusOutlined />} onClick={() => add({})} style={{ alignSelf: "start" }}>
-                    {t("review.whatIf.addSeats")}
-                  </Button>
-                </Flex>
+            <ChangeRows
+              list="headcounts"
+              target="need"
+              amount="headcount"
+              amountLabel={t("review.whatIf.seatsLeft")}
+              addLabel={t("review.whatIf.addSeats")}
+              picker={(index) => (
+                <Select
+                  aria-label={`${t("review.whatIf.need")} ${index + 1}`}
+                  placeholder={t("review.whatIf.need")}
+                  showSearch={{ optionFilterProp: "label" }}
+                  loading={openNeeds.isLoading}
+                  options={(openNeeds.data?.results ?? []).map((need) => ({
+                    value: need.id,
+                    label: `${need.title} · ${format.name(need.department)}`,
+                  }))}
+                  style={{ width: 280 }}
+                />
               )}
-            </Form.List>
+            />
           </Card>
           <Card size="small" title={t("review.whatIf.weights")}>
             <Space wrap>
@@ -361,5 +321,56 @@ function NeedCell({ need }: { need: WhatIfSeat["need"] }) {
       <br />
       <Typography.Text type="secondary">{format.name(need.department)}</Typography.Text>
     </>
+  );
+}
+
+/** Rows of one kind of change: what it applies to (``picker``) and a number, each removable. */
+function ChangeRows({
+  list,
+  target,
+  amount,
+  amountLabel,
+  addLabel,
+  picker,
+}: {
+  list: "release_caps" | "headcounts";
+  target: string;
+  amount: string;
+  amountLabel: string;
+  addLabel: string;
+  picker: (index: number) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Form.List name={list}>
+      {(fields, { add, remove }) => (
+        <Flex vertical gap={8}>
+          {fields.map((field, index) => (
+            <Space key={field.key} wrap align="start">
+              <Form.Item name={[field.name, target]} noStyle>
+                {picker(index)}
+              </Form.Item>
+              <Form.Item name={[field.name, amount]} noStyle>
+                <InputNumber
+                  aria-label={`${amountLabel} ${index + 1}`}
+                  placeholder={amountLabel}
+                  min={0}
+                  precision={0}
+                  style={{ width: 200 }}
+                />
+              </Form.Item>
+              <Button
+                icon={<DeleteOutlined />}
+                aria-label={t("review.whatIf.remove")}
+                onClick={() => remove(field.name)}
+              />
+            </Space>
+          ))}
+          <Button icon={<PlusOutlined />} onClick={() => add({})} style={{ alignSelf: "start" }}>
+            {addLabel}
+          </Button>
+        </Flex>
+      )}
+    </Form.List>
   );
 }
