@@ -52,9 +52,9 @@ hundredths:
 * *must_have* and *nice_to_have*: :math:`\hat W_M = W_M, \hat W_N = W_N` when the need has
   both kinds; a need with only one kind gives that kind :math:`W_M + W_N` (the skill points
   are shared by the kinds the need uses, so a need is not "easier" for lacking extras);
-* *preference*: :math:`p = 1` if the need's department is among the person's preferred
-  departments, ``Policy.no_preference_share`` (0.5) if the person stated no preference,
-  0 if they prefer other departments;
+* *preference*: :math:`p = 1` if the person said they are interested in the need or its
+  department is among their preferred departments, ``Policy.no_preference_share`` (0.5) if
+  the person stated no preference, 0 if they prefer other departments;
 * *tier*: :math:`t = 1` if the need names no tier or the person's tier matches, else 0
   (only possible with ``tier_rule="soft"``; under the default hard rule every eligible
   person matches, so the part is the same for all candidates of a need).
@@ -315,11 +315,14 @@ def provenance_code(provenance: str) -> int:
     return PROVENANCES.index(provenance)
 
 
-def preference_state(person: Person, department: str) -> int:
-    """:data:`PREFERS`, :data:`NO_PREFERENCE` or :data:`PREFERS_OTHERS`."""
+def preference_state(person: Person, need: Need) -> int:
+    """:data:`PREFERS`, :data:`NO_PREFERENCE` or :data:`PREFERS_OTHERS`; interest in the need
+    itself counts as preferring its department."""
+    if need.id in person.interested_needs:
+        return PREFERS
     if not person.preferred_departments:
         return NO_PREFERENCE
-    return PREFERS if department in person.preferred_departments else PREFERS_OTHERS
+    return PREFERS if need.department in person.preferred_departments else PREFERS_OTHERS
 
 
 def eligible(person: Person, need: Need, policy: Policy) -> bool:
@@ -385,7 +388,7 @@ def pair_parts(scorer: Scorer, plan: NeedPlan, person: Person, need: Need) -> In
         if evidence is not None:
             levels[index, 0] = evidence.level
             provenance[index, 0] = provenance_code(evidence.provenance)
-    preference = np.array([preference_state(person, need.department)], dtype=np.int64)
+    preference = np.array([preference_state(person, need)], dtype=np.int64)
     tier_ok = np.array([need.tier is None or person.tier == need.tier])
     parts: IntArray = scorer.parts(plan, levels, provenance, preference, tier_ok)[:, 0]
     return parts

@@ -157,12 +157,16 @@ class SkillHolders:
 
 
 class SkillIndex:
-    """Skill name to :class:`SkillHolders`, and department to the people who prefer it."""
+    """Skill name to :class:`SkillHolders`, department to the people who prefer it, and need to
+    the people interested in it."""
 
     def __init__(self, people: Sequence[Person], department_index: dict[str, int]) -> None:
         entries: dict[str, tuple[list[int], list[int], list[int]]] = {}
         preferring: dict[int, list[int]] = {}
+        interested: dict[str, list[int]] = {}
         for index, person in enumerate(people):
+            for need in set(person.interested_needs):
+                interested.setdefault(need, []).append(index)
             for skill, evidence in person.skills.items():
                 holders = entries.setdefault(skill, ([], [], []))
                 holders[0].append(index)
@@ -186,6 +190,9 @@ class SkillIndex:
             department: np.array(indices, dtype=np.int64)
             for department, indices in preferring.items()
         }
+        self.interested: dict[str, IntArray] = {
+            need: np.array(indices, dtype=np.int64) for need, indices in interested.items()
+        }
 
     def levels(self, skill: str, people: IntArray) -> tuple[IntArray, IntArray]:
         holders = self.holders.get(skill)
@@ -195,12 +202,20 @@ class SkillIndex:
 
     def prefers(self, department: int, people: IntArray) -> BoolArray:
         """Which of ``people`` list ``department`` among their preferences."""
-        preferring = self.preferring.get(department)
-        if preferring is None or not len(people):
-            return np.zeros(len(people), dtype=np.bool_)
-        position = np.minimum(np.searchsorted(preferring, people), len(preferring) - 1)
-        found: BoolArray = preferring[position] == people
-        return found
+        return _among(self.preferring.get(department), people)
+
+    def interested_in(self, need: str, people: IntArray) -> BoolArray:
+        """Which of ``people`` said they are interested in ``need``."""
+        return _among(self.interested.get(need), people)
+
+
+def _among(members: IntArray | None, people: IntArray) -> BoolArray:
+    """Which of ``people`` are in the sorted array ``members``."""
+    if members is None or not len(people):
+        return np.zeros(len(people), dtype=np.bool_)
+    position = np.minimum(np.searchsorted(members, people), len(members) - 1)
+    found: BoolArray = members[position] == people
+    return found
 
 
 @dataclass(frozen=True, eq=False)
@@ -332,9 +347,13 @@ class CandidateFinder:
     ) -> IntArray:
         department = self.department_index[need.department]
         preference = np.where(
-            self.table.has_preferences[people],
-            np.where(self.index.prefers(department, people), PREFERS, PREFERS_OTHERS),
-            NO_PREFERENCE,
+            self.index.interested_in(need.id, people),
+            PREFERS,
+            np.where(
+                self.table.has_preferences[people],
+                np.where(self.index.prefers(department, people), PREFERS, PREFERS_OTHERS),
+                NO_PREFERENCE,
+            ),
         ).astype(np.int64)
         if need.tier is None:
             tier_ok = np.ones(len(people), dtype=np.bool_)

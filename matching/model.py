@@ -104,6 +104,9 @@ class Person:
         The window the person can be away; ``None`` leaves that side open.
     preferred_departments : Sequence[str]
         Departments the person would like to go to (empty: no stated preference).
+    interested_needs : Sequence[str]
+        Needs the person said they are interested in; for each of them the person counts
+        as preferring its department (the whole preference part of the fit).
 
     Examples
     --------
@@ -120,6 +123,7 @@ class Person:
     available_from: date | None
     available_to: date | None
     preferred_departments: Sequence[str] = field(default=(), hash=False)
+    interested_needs: Sequence[str] = field(default=(), hash=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -411,6 +415,12 @@ def _check_person(person: object) -> Person:
     for value in preferred:
         if not _is_name(value):
             raise fail(f"prefers an invalid department {value!r}", "preferred_departments")
+    interested: object = person.interested_needs
+    if isinstance(interested, str) or not isinstance(interested, Sequence):
+        raise fail("has interested_needs that are not a sequence of ids", "interested_needs")
+    for value in interested:
+        if not _is_name(value):
+            raise fail(f"is interested in an invalid need {value!r}", "interested_needs")
     return person
 
 

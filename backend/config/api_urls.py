@@ -34,13 +34,16 @@ from apps.organisation.api.views import DepartmentViewSet
 from apps.secondments.api.views import (
     MatchRunViewSet,
     MyAvailabilityView,
+    MyFittingNeedsView,
     NeedViewSet,
     PoolView,
     RunDecisionsExportView,
     RunDecisionsView,
+    RunFlowView,
     RunSuggestionsView,
     RunUnfilledView,
     RunWhatIfView,
+    SecondmentFlowView,
     SecondmentViewSet,
     SuggestionDecisionView,
     SuggestionRevealView,
@@ -79,6 +82,7 @@ urlpatterns = [
     path("me/sessions/others/", MyOtherSessionsView.as_view(), name="my-other-sessions"),
     path("me/sessions/<uuid:session_id>/", MySessionView.as_view(), name="my-session"),
     path("me/availability/", MyAvailabilityView.as_view(), name="my-availability"),
+    path("me/fitting-needs/", MyFittingNeedsView.as_view(), name="my-fitting-needs"),
     path(
         "people/<id:person_id>/skills/<id:skill_id>/verify/",
         VerifySkillView.as_view(),
@@ -128,6 +132,9 @@ urlpatterns = [
     ),
     path("secondment-pool/", PoolView.as_view(), name="secondment-pool"),
     path("match-runs/<id:run_id>/what-if/", RunWhatIfView.as_view(), name="match-run-what-if"),
+    path("match-runs/<id:run_id>/flow/", RunFlowView.as_view(), name="match-run-flow"),
+    # Before the router's secondments/<pk>/, which would take "flow" for an id.
+    path("secondments/flow/", SecondmentFlowView.as_view(), name="secondment-flow"),
     path(
         "suggestions/<id:suggestion_id>/decision/",
         SuggestionDecisionView.as_view(),

@@ -22,6 +22,7 @@ from apps.audit.models import AuditEvent
 from apps.chat.services import post_message
 from apps.groups import services as groups
 from apps.groups.models import Membership
+from apps.organisation.models import CriticalSkillFloor
 from apps.secondments.models import (
     MatchRun,
     NeedStatus,
@@ -199,6 +200,17 @@ CASES: list[Case] = [
         body=lambda w, u: {"available_from": "2027-01-01", "time_share_percent": 50},
     ),
     Case("DELETE", "/api/v1/me/availability/", members(204)),
+    Case("GET", "/api/v1/me/fitting-needs/", members(200)),
+    # Interest in an open need of A1: the staff member, of A1, cannot be seconded to it.
+    Case(
+        "PUT",
+        "/api/v1/needs/{id}/interest/",
+        members(200, staff=400),
+        url=need_url("open_a1", "interest/"),
+    ),
+    Case(
+        "DELETE", "/api/v1/needs/{id}/interest/", members(204), url=need_url("open_a1", "interest/")
+    ),
     Case("GET", "/api/v1/me/skills/", members(200)),
     Case(
         "POST",
@@ -223,6 +235,26 @@ CASES: list[Case] = [
         "/api/v1/departments/{id}/",
         members(200),
         url=lambda w, u: f"/api/v1/departments/{w.dept_b.pk}/",
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/departments/{id}/",
+        reviewers(200),
+        url=lambda w, u: f"/api/v1/departments/{w.dept_b.pk}/",
+        body=lambda w, u: {"release_cap_percent": 50},
+    ),
+    Case(
+        "PUT",
+        "/api/v1/departments/{id}/floors/{skill_id}/",
+        reviewers(200),
+        url=lambda w, u: f"/api/v1/departments/{w.dept_a.pk}/floors/{w.gis.pk}/",
+        body=lambda w, u: {"min_level": 3, "min_people": 1},
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/departments/{id}/floors/{skill_id}/",
+        reviewers(200),
+        url=lambda w, u: f"/api/v1/departments/{w.dept_b.pk}/floors/{w.python.pk}/",
     ),
     Case("GET", "/api/v1/people/", members(200)),
     Case(
@@ -426,6 +458,8 @@ CASES: list[Case] = [
         url=run_url("what-if/"),
         body=lambda w, u: {"policy": {"preference_weight": 0}},
     ),
+    Case("GET", "/api/v1/match-runs/{run_id}/flow/", reviewers(200), url=run_url("flow/")),
+    Case("GET", "/api/v1/secondments/flow/", reviewers(200)),
     Case(
         "POST",
         "/api/v1/suggestions/{suggestion_id}/decision/",
@@ -714,6 +748,7 @@ def world(db) -> World:
         requirements=[],
         runner_ups=[],
     )
+    CriticalSkillFloor.objects.create(department=dept_b, skill=python, min_level=2, min_people=1)
     dept_c = DepartmentFactory.create(code="C")
     elsewhere_need = TalentNeedFactory.create(department=dept_c)
 

@@ -23,6 +23,7 @@ from apps.groups.models import StudyGroup
 from apps.groups.services import join_group
 from apps.secondments.models import (
     MatchRun,
+    NeedInterest,
     Secondment,
     SecondmentAvailability,
     Suggestion,
@@ -235,6 +236,18 @@ def make_pool(count: int, viewer: Any, scene: dict[str, Any]) -> None:
         availability.preferred_departments.set(DepartmentFactory.create_batch(2))
 
 
+def make_fitting_needs(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    """Open needs asking for a skill the viewer holds, one of them with their interest."""
+    if "skill" not in scene:
+        scene["skill"] = StaffSkillFactory.create(user=viewer, level=3).skill
+        SecondmentAvailability.objects.create(user=viewer, available_from=date(2027, 1, 1))
+    for _ in range(count):
+        need = TalentNeedFactory.create()
+        NeedRequirementFactory.create(need=need, skill=scene["skill"], min_level=2)
+        NeedRequirementFactory.create(need=need, min_level=2, must=False)
+        NeedInterest.objects.create(user=viewer, need=need)
+
+
 Maker = Callable[[int, Any, dict[str, Any]], None]
 GROUP_PATH = re.compile(r"\{id\}")
 ROOM_PATH = re.compile(r"\{room_id\}")
@@ -264,6 +277,7 @@ LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
     "/api/v1/match-runs/{run_id}/unfilled/": (make_unfilled, 12),
     "/api/v1/secondments/": (make_secondments, 5),
     "/api/v1/secondment-pool/": (make_pool, 7),
+    "/api/v1/me/fitting-needs/": (make_fitting_needs, 15),
 }
 QUERIES = {"/api/v1/rooms/{room_id}/messages/search/": "?q=数据"}
 

@@ -61,3 +61,25 @@ def test_staff_read_an_open_need_but_are_not_offered_to_change_it(open_page) -> 
     expect(page.get_by_text("开放", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name=label("编辑"))).to_have_count(0)
     expect(page.get_by_role("button", name=label("关闭"))).to_have_count(0)
+
+
+def test_staff_see_the_needs_that_fit_them_and_say_they_are_interested(open_page) -> None:
+    page = open_page("staff")
+    page.goto("/")
+    page.get_by_role("navigation", name="主导航").get_by_text("适合我的需求").click()
+
+    expect(page.get_by_role("heading", level=2)).to_have_text("适合我的人才需求")
+    first = page.locator(".ant-card").first
+    expect(first.get_by_text(re.compile(r"^匹配度 \d"))).to_be_visible()
+    expect(first.get_by_role("img", name=re.compile("匹配度构成: 必需技能"))).to_be_visible()
+    title = first.get_by_role("link").inner_text()
+
+    first.get_by_role("button", name=re.compile(r"^我感兴趣\s?: ")).click()
+    expect(page.get_by_text("已记录：下一次匹配运行会计入您的意向。")).to_be_visible()
+    page.reload()
+    said = page.locator(".ant-card").filter(has_text=title).first
+    interested = said.get_by_role("button", name=re.compile(r"^已表示感兴趣\s?: "))
+    expect(interested).to_have_attribute("aria-pressed", "true")
+
+    interested.click()
+    expect(said.get_by_role("button", name=re.compile(r"^我感兴趣\s?: "))).to_be_visible()

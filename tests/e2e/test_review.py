@@ -124,3 +124,28 @@ def test_hr_see_who_opted_in_and_who_the_next_run_considers(open_page) -> None:
     page.locator(".ant-select-dropdown:visible").get_by_text("借调中", exact=True).click()
     expect(page.get_by_role("row").filter(has_text="张晓明")).to_contain_text("借调中")
     expect(page).to_have_url(re.compile(r"standing=seconded"))
+
+
+def test_hr_see_who_lends_to_whom_in_a_run_and_now(open_page) -> None:
+    page = open_page("hr", language="en")
+    page.goto("/review")
+    page.get_by_role("link", name=re.compile("Run 1")).click()
+    page.get_by_role("tab", name="Department flow").click()
+
+    chart = page.get_by_role("img", name=re.compile("^Chart of who lends to whom"))
+    expect(chart.locator("path").first).to_be_attached()
+    run = re.search(r"/review/runs/(\d+)", page.url)
+    assert run is not None
+    busiest = page.request.get(f"/api/v1/match-runs/{run[1]}/flow/").json()["links"][0]
+    cells = (
+        busiest["lending_department"]["name_en"],
+        busiest["receiving_department"]["name_en"],
+        busiest["suggestions"],
+        busiest["accepted"],
+    )
+    expect(page.get_by_role("row", name=" ".join(map(str, cells)), exact=True)).to_be_visible()
+
+    page.goto("/review")
+    page.get_by_role("link", name="Secondments under way, and approval times").click()
+    expect(page.get_by_role("heading", level=2)).to_have_text("Secondments under way")
+    expect(page.get_by_role("columnheader", name="Waiting longest")).to_have_count(2)

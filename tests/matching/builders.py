@@ -26,6 +26,7 @@ def person(
     available_from: date | None = None,
     available_to: date | None = None,
     preferred: Sequence[str] = (),
+    interested: Sequence[str] = (),
 ) -> Person:
     """A person; ``skills`` maps a skill to a level (self-declared) or ``(level, provenance)``."""
     evidence = {}
@@ -41,6 +42,7 @@ def person(
         available_from=available_from,
         available_to=available_to,
         preferred_departments=tuple(preferred),
+        interested_needs=tuple(interested),
     )
 
 

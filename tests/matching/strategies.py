@@ -55,6 +55,10 @@ def person_profile(draw, department_ids: tuple[str, ...]) -> dict[str, Any]:
         "preferred_departments": tuple(
             draw(st.lists(st.sampled_from(department_ids), max_size=2, unique=True))
         ),
+        # Interest in needs that may or may not be in the case (a scoped run leaves some out).
+        "interested_needs": tuple(
+            draw(st.lists(st.sampled_from(("N-0", "N-1", "N-7")), max_size=2, unique=True))
+        ),
     }
 
 

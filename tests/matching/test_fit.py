@@ -158,6 +158,27 @@ def test_preference_for_the_department(preferred, points):
     assert fit_of(person("P-1", preferred=preferred), need("N-1", "D-9")).preference == points
 
 
+@pytest.mark.parametrize(
+    ("preferred", "interested", "points"),
+    [(["D-5"], ["N-1"], 10.0), ([], ["N-1"], 10.0), ([], ["N-2"], 5.0), (["D-5"], ["N-2"], 0.0)],
+)
+def test_interest_in_the_need_itself_counts_as_preferring_its_department(
+    preferred, interested, points
+):
+    candidate = person("P-1", preferred=preferred, interested=interested)
+    assert fit_of(candidate, need("N-1", "D-9")).preference == points
+
+
+def test_interest_raises_the_proposal_of_the_interested_person():
+    # Two equal candidates for one seat: the one who said they are interested is proposed.
+    people = [
+        person("P-1", preferred=["D-5"]),
+        person("P-2", preferred=["D-5"], interested=["N-1"]),
+    ]
+    proposal = propose(people, [need("N-1", "D-9")], departments("D-1", "D-5", "D-9"))
+    assert [assignment.person.id for assignment in proposal.assignments] == ["P-2"]
+
+
 def test_policy_weights_change_the_parts():
     policy = Policy(preference_weight=0.0, tier_weight=0.0, nice_to_have_weight=0.0)
     fit = fit_of(person("P-1", skills={"GIS": (1, "evidenced")}), need("N-1"), policy)
@@ -185,7 +206,10 @@ def test_skill_details_carry_level_provenance_and_points():
 def test_score_agrees_with_the_fits_propose_computes_in_bulk():
     people = [
         person(
-            f"P-{i}", "D-1", {"GIS": (1 + i % 5, ("self", "evidenced")[i % 2]), "SQL": i % 4 + 1}
+            f"P-{i}",
+            "D-1",
+            {"GIS": (1 + i % 5, ("self", "evidenced")[i % 2]), "SQL": i % 4 + 1},
+            interested=[f"N-{i % 3}"],
         )
         for i in range(12)
     ]

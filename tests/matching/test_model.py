@@ -154,6 +154,15 @@ def test_preferred_departments_given_as_one_string_is_rejected():
     assert "preferred_departments" in str(_raises(InvalidPersonError, people=[bad]))
 
 
+@pytest.mark.parametrize(
+    ("interested", "message"), [("N-1", "not a sequence"), ([""], "invalid need")]
+)
+def test_interest_in_needs_not_named_by_ids_is_rejected(interested, message):
+    bad = Person("P-3", "D-1", "general", 0, {}, None, None, (), interested)
+    error = _raises(InvalidPersonError, people=[bad])
+    assert (message in str(error), error.field) == (True, "interested_needs")
+
+
 def test_empty_tier_is_named():
     assert "P-3" in str(_raises(InvalidPersonError, people=[person("P-3", tier="")]))
 

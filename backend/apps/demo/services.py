@@ -36,7 +36,7 @@ from apps.demo.data import (
 from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus
 from apps.groups.services import create_group, invite, join_group, set_role
 from apps.notifications.models import Notification
-from apps.organisation.models import Department
+from apps.organisation.models import CriticalSkillFloor, Department
 from apps.secondments import lifecycle, runs
 from apps.secondments.models import (
     NeedRequirement,
@@ -65,8 +65,15 @@ PROVENANCE_WEIGHTS = {
 NEED_STATUSES = [NeedStatus.OPEN] * 30 + [NeedStatus.DRAFT] * 5 + [NeedStatus.CLOSED] * 3
 NEED_STATUSES += [NeedStatus.FILLED] * 2
 MIN_STAFF = len(DEMO_ACCOUNTS) + max(group[7] for group in DEMO_GROUPS)
+#: How long after HR accepted them the secondments of the history were agreed by all.
+HISTORY_APPROVAL_TIME = timedelta(days=3)
 #: The share of its staff each demo department may lend at once.
 RELEASE_CAP_PERCENT = 25
+#: Critical skills demo departments keep at home: department, skill, level, people.
+DEMO_FLOORS = (
+    ("BDB-SEC", "data-security", 3, 2),
+    ("BDB-SEC", "cryptography", 3, 1),
+)
 #: People made to fit each open need, so that the matcher has proposals and runner-ups.
 CANDIDATES_PER_NEED = 3
 #: How the demo's match run was reviewed, suggestion by suggestion, best fit first.
@@ -457,6 +464,12 @@ def build_demo_city(*, city: DemoCity, password: str) -> None:
     validate_password(password)
     departments = _write_departments()
     skills = _write_taxonomy()
+    CriticalSkillFloor.objects.bulk_create(
+        CriticalSkillFloor(
+            department=departments[code], skill=skills[skill], min_level=level, min_people=people
+        )
+        for code, skill, level, people in DEMO_FLOORS
+    )
     demo_usernames = {username for username, *_rest in DEMO_ACCOUNTS}
     unusable = make_password(None)
     users = User.objects.bulk_create(
@@ -565,7 +578,10 @@ def _write_history(departments: dict[str, Department]) -> None:
         _approve_side(secondment, "receiving")
         agreed = timezone.now() + timedelta(days=start - 14)
         Secondment.objects.filter(pk=secondment.pk).update(
-            confirmed_at=agreed, lending_approved_at=agreed, receiving_approved_at=agreed
+            created_at=agreed - HISTORY_APPROVAL_TIME,
+            confirmed_at=agreed,
+            lending_approved_at=agreed,
+            receiving_approved_at=agreed,
         )
     lifecycle.advance(today)
 

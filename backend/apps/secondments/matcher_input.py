@@ -5,7 +5,8 @@ Who and what a run considers:
 - **people**: active staff with a department who opted in (a ``SecondmentAvailability``),
   without a secondment going ahead (planned, confirmed, approved or active) and not within
   the cooling-off period after one that ended (``settings.SECONDMENT_COOLING_OFF_DAYS``);
-  their skills with level and provenance, availability window and preferred departments;
+  their skills with level and provenance, availability window, preferred departments and
+  the open needs they said they are interested in;
 - **needs**: open talent needs with seats left, a seat being taken by every secondment to the
   need that is going ahead or completed;
 - **departments**: every department, with its release cap (its share of its active staff)
@@ -28,6 +29,7 @@ from apps.organisation.models import CriticalSkillFloor, Department
 from apps.secondments.models import (
     GOING_AHEAD,
     TAKING_A_SEAT,
+    NeedInterest,
     NeedRequirement,
     NeedStatus,
     Secondment,
@@ -35,6 +37,7 @@ from apps.secondments.models import (
     SecondmentStatus,
     TalentNeed,
 )
+from apps.secondments.selectors import holders_at_home, lent_out_now
 from apps.skills.models import StaffSkill
 from matching import Department as MatcherDepartment
 from matching import Evidence, Floor, Need, Person, Requirement
@@ -60,15 +63,6 @@ def _unavailable_people(today: date) -> set[int]:
     )
 
 
-def _out_now() -> dict[int, int]:
-    """Person id -> lending department id of everyone out now (a secondment going ahead)."""
-    return dict(
-        Secondment.objects.filter(status__in=GOING_AHEAD).values_list(
-            "person_id", "lending_department_id"
-        )
-    )
-
-
 def people_in_pool(today: date, only: Collection[int] | None = None) -> tuple[Person, ...]:
     """The people a run considers on ``today`` (of the user ids ``only``, if given)."""
     unavailable = _unavailable_people(today)
@@ -87,6 +81,14 @@ def people_in_pool(today: date, only: Collection[int] | None = None) -> tuple[Pe
         .values_list("secondmentavailability__user_id", "department_id")
     ):
         preferred[user_id].append(str(department_id))
+    interested: dict[int, list[str]] = defaultdict(list)
+    for user_id, need_id in (
+        NeedInterest.objects.filter(user__secondment_availability__in=opted_in)
+        .filter(need__status=NeedStatus.OPEN)
+        .order_by("need_id")
+        .values_list("user_id", "need_id")
+    ):
+        interested[user_id].append(str(need_id))
     skills: dict[int, dict[str, Evidence]] = defaultdict(dict)
     for user_id, code, level, provenance in StaffSkill.objects.filter(
         user__secondment_availability__in=opted_in
@@ -102,6 +104,7 @@ def people_in_pool(today: date, only: Collection[int] | None = None) -> tuple[Pe
             available_from=available_from,
             available_to=available_to,
             preferred_departments=tuple(preferred[user_id]),
+            interested_needs=tuple(interested[user_id]),
         )
         for user_id, department_id, tier, clearance, available_from, available_to in (
             opted_in.order_by("user_id").values_list(
@@ -159,26 +162,13 @@ def _departments() -> tuple[MatcherDepartment, ...]:
     departments = Department.objects.annotate(
         staff=Count("members", filter=Q(members__is_active=True))
     ).order_by("pk")
-    lent_by = _out_now()
-    out = Counter(lent_by.values())
-    floors: dict[int, list[Floor]] = defaultdict(list)
+    out = Counter(lent_out_now().values())
     floor_rows = list(CriticalSkillFloor.objects.select_related("skill"))
-    holders = StaffSkill.objects.filter(
-        user__is_active=True,
-        skill_id__in={f.skill_id for f in floor_rows},
-        user__department_id__in={f.department_id for f in floor_rows},
-    ).values_list("user_id", "user__department_id", "skill_id", "level")
-    by_floor: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-    for user_id, department_id, skill_id, level in holders:
-        by_floor[department_id, skill_id].append((user_id, level))
+    at_home = holders_at_home(floor_rows)
+    floors: dict[int, list[Floor]] = defaultdict(list)
     for floor in floor_rows:
-        at_home = sum(
-            1
-            for user_id, level in by_floor[floor.department_id, floor.skill_id]
-            if level >= floor.min_level and user_id not in lent_by
-        )
         floors[floor.department_id].append(
-            Floor(floor.skill.code, floor.min_level, max(0, at_home - floor.min_people))
+            Floor(floor.skill.code, floor.min_level, max(0, at_home[floor.pk] - floor.min_people))
         )
     return tuple(
         MatcherDepartment(

@@ -116,6 +116,26 @@ class SecondmentAvailability(models.Model):
         return f"{self.user} from {self.available_from}"
 
 
+class NeedInterest(models.Model):
+    """A person said they are interested in an open need of another department: the next
+    match run counts it as their preference for that need."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="need_interests"
+    )
+    need = models.ForeignKey(TalentNeed, on_delete=models.CASCADE, related_name="interests")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "need"], name="one_interest_per_need"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in need {self.need_id}"
+
+
 class SecondmentStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     CONFIRMED = "confirmed", _("Confirmed by the person")

@@ -1,7 +1,8 @@
 """Reading talent needs, availability, match runs and secondments, filtered by what the
 reader may see."""
 
-from collections.abc import Iterable
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -27,7 +28,7 @@ from django.db.models.functions import Coalesce
 from apps.accounts.models import User
 from apps.accounts.permissions import headed_department_ids
 from apps.core.roles import Role, is_admin, is_hr, is_member
-from apps.organisation.models import Department
+from apps.organisation.models import CriticalSkillFloor, Department
 from apps.secondments.models import (
     GOING_AHEAD,
     MatchRun,
@@ -218,6 +219,49 @@ def people_out(department_id: int) -> int:
         .distinct()
         .count()
     )
+
+
+def lent_out_now() -> dict[int, int]:
+    """Person id -> lending department id of everyone out now (a secondment going ahead)."""
+    return dict(
+        Secondment.objects.filter(status__in=GOING_AHEAD).values_list(
+            "person_id", "lending_department_id"
+        )
+    )
+
+
+def holders_at_home(floors: Sequence[CriticalSkillFloor]) -> dict[int, int]:
+    """Floor id -> how many of its department's active staff hold its skill at its level or
+    above and are at home (not lent out now): the people a floor counts."""
+    out = lent_out_now()
+    holders = StaffSkill.objects.filter(
+        user__is_active=True,
+        skill_id__in={floor.skill_id for floor in floors},
+        user__department_id__in={floor.department_id for floor in floors},
+    ).values_list("user_id", "user__department_id", "skill_id", "level")
+    levels: defaultdict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+    for user_id, department_id, skill_id, level in holders:
+        levels[department_id, skill_id].append((user_id, level))
+    return {
+        floor.pk: sum(
+            1
+            for user_id, level in levels[floor.department_id, floor.skill_id]
+            if level >= floor.min_level and user_id not in out
+        )
+        for floor in floors
+    }
+
+
+def department_people_out() -> Coalesce:
+    """How many people the department ``OuterRef("pk")`` has lent out now, as an annotation."""
+    out = (
+        Secondment.objects.filter(lending_department=OuterRef("pk"), status__in=GOING_AHEAD)
+        .order_by()
+        .values("lending_department")
+        .annotate(n=Count("person", distinct=True))
+        .values("n")
+    )
+    return Coalesce(Subquery(out, output_field=IntegerField()), 0)
 
 
 def active_headcount(department_id: int) -> int:

@@ -17,12 +17,13 @@ from apps.audit.services import record_event
 from apps.core.changes import UNCHANGED, Keep, given
 from apps.core.errors import NotAllowedError, field_error
 from apps.notifications.services import notify
-from apps.organisation.models import Department
+from apps.organisation.models import CriticalSkillFloor, Department
 from apps.secondments.lifecycle import secondment_target
 from apps.secondments.models import (
     GOING_AHEAD,
     TAKING_A_SEAT,
     MatchRun,
+    NeedInterest,
     NeedRequirement,
     NeedStatus,
     Secondment,
@@ -31,9 +32,9 @@ from apps.secondments.models import (
     SuggestionStatus,
     TalentNeed,
 )
-from apps.secondments.selectors import active_headcount, people_out
+from apps.secondments.selectors import active_headcount, holders_at_home, people_out
 from apps.secondments.tasks import run_match
-from apps.skills.models import Skill
+from apps.skills.models import Skill, StaffSkill
 
 EDITABLE_STATUSES = {NeedStatus.DRAFT, NeedStatus.OPEN}
 
@@ -379,8 +380,8 @@ def _second(actor: User, suggestion: Suggestion) -> Secondment:
     need = TalentNeed.objects.get(pk=suggestion.need_id)  # locked by decide_suggestions
     person = suggestion.person
 
-    def refuse(message: str, code: str) -> ValidationError:
-        return field_error("decision", message % {"id": suggestion.pk}, code)
+    def refuse(message: str, code: str, **values: object) -> ValidationError:
+        return field_error("decision", message % {"id": suggestion.pk, **values}, code)
 
     if need.status != NeedStatus.OPEN:
         raise refuse(_("Suggestion %(id)s: the need is no longer open."), "need_not_open")
@@ -407,6 +408,18 @@ def _second(actor: User, suggestion: Suggestion) -> Secondment:
         raise refuse(
             _("Suggestion %(id)s: the person's department has reached its release cap."),
             "release_cap",
+        )
+    floor = _floor_broken_by(person, lending)
+    if floor is not None:
+        raise refuse(
+            _(
+                "Suggestion %(id)s: the person's department keeps %(people)s people with "
+                "%(skill)s at level %(level)s or above at home, and would fall below."
+            ),
+            "critical_skill_floor",
+            people=floor.min_people,
+            skill=floor.skill,
+            level=floor.min_level,
         )
     secondment = Secondment.objects.create(
         suggestion=suggestion,
@@ -440,6 +453,23 @@ def _second(actor: User, suggestion: Suggestion) -> Secondment:
     return secondment
 
 
+def _floor_broken_by(person: User, lending: Department) -> CriticalSkillFloor | None:
+    """The critical-skill floor of ``lending`` that seconding ``person`` would break: one
+    whose skill they hold at its level or above, with no one to spare at home. A run keeps the
+    floors as they were when it ran; they may have been raised since, or another run's
+    acceptances may have used the room."""
+    held = dict(StaffSkill.objects.filter(user=person).values_list("skill_id", "level"))
+    floors = [
+        floor
+        for floor in CriticalSkillFloor.objects.filter(
+            department=lending, skill_id__in=held
+        ).select_related("skill")
+        if held[floor.skill_id] >= floor.min_level
+    ]
+    at_home = holders_at_home(floors)
+    return next((f for f in floors if at_home[f.pk] - 1 < f.min_people), None)
+
+
 def reveal_candidate(actor: User, *, suggestion: Suggestion, reason: str) -> User:
     """The person behind a suggestion of a blind run, before a decision. Side effect: a
     ``suggestion.revealed`` event with the reason."""
@@ -468,3 +498,23 @@ def export_decisions(actor: User, *, run: MatchRun) -> list[Suggestion]:
         actor=actor, action="match_run.exported", target=run, after={"suggestions": len(decided)}
     )
     return decided
+
+
+def declare_interest(*, user: User, need: TalentNeed) -> NeedInterest:
+    """Say ``user`` is interested in ``need``, an open need of another department (the caller
+    checks that they may see it): the next match run counts it as their preference for it.
+    Saying it twice keeps the first."""
+    if need.status != NeedStatus.OPEN:
+        raise field_error("need", _("Only an open need takes expressions of interest."), "not_open")
+    if need.department_id == user.department_id:
+        raise field_error(
+            "need",
+            _("This need is your own department's: secondment is to another department."),
+            "own_department",
+        )
+    interest, _created = NeedInterest.objects.get_or_create(user=user, need=need)
+    return interest
+
+
+def withdraw_interest(*, user: User, need: TalentNeed) -> None:
+    NeedInterest.objects.filter(user=user, need=need).delete()

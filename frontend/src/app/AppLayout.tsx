@@ -7,6 +7,7 @@ import {
   NodeIndexOutlined,
   SafetyOutlined,
   SolutionOutlined,
+  StarOutlined,
   SwapOutlined,
   TeamOutlined,
   UploadOutlined,
@@ -46,6 +47,7 @@ export function AppLayout() {
           { key: "/people", icon: <TeamOutlined aria-hidden />, label: t("nav.people") },
           { key: "/departments", icon: <ApartmentOutlined aria-hidden />, label: t("nav.departments") },
           { key: "/needs", icon: <SolutionOutlined aria-hidden />, label: t("nav.needs") },
+          { key: "/needs/for-me", icon: <StarOutlined aria-hidden />, label: t("nav.fittingNeeds") },
           { key: "/secondments", icon: <SwapOutlined aria-hidden />, label: t("nav.secondments") },
         ]
       : []),
@@ -75,6 +77,7 @@ export function AppLayout() {
       "/groups",
       "/people",
       "/departments",
+      "/needs/for-me",
       "/needs",
       "/review",
       "/secondments",
@@ -89,6 +92,8 @@ export function AppLayout() {
         collapsed={collapsed}
         collapsedWidth={phone ? 0 : 80}
         onCollapse={setCollapsed}
+        // On a phone the tab sits in the header's empty left end, not over the page's title.
+        zeroWidthTriggerStyle={{ top: 12 }}
         theme="light"
         style={{
           borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,

@@ -10,10 +10,10 @@ import { LoginPage } from "@/features/auth";
 import { DepartmentsPage } from "@/features/departments";
 import { GroupsPage } from "@/features/groups";
 import { HomePage } from "@/features/home";
-import { NeedCreatePage, NeedDetailPage, NeedEditPage, NeedsPage } from "@/features/needs";
+import { FittingNeedsPage, NeedCreatePage, NeedDetailPage, NeedEditPage, NeedsPage } from "@/features/needs";
 import { PeoplePage, PersonPage } from "@/features/people";
 import { ProfilePage } from "@/features/profile";
-import { PoolPage, RunPage, RunsPage } from "@/features/review";
+import { FlowPage, PoolPage, RunPage, RunsPage } from "@/features/review";
 import { SecondmentsPage } from "@/features/secondments";
 
 export const router = createBrowserRouter([
@@ -75,6 +75,14 @@ export const router = createBrowserRouter([
             ),
           },
           {
+            path: "needs/for-me",
+            element: (
+              <RequireRole>
+                <FittingNeedsPage />
+              </RequireRole>
+            ),
+          },
+          {
             path: "needs/new",
             element: (
               <RequireRole roles={["dept_head"]}>
@@ -119,6 +127,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireRole roles={["hr", "admin"]}>
                 <PoolPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "review/flow",
+            element: (
+              <RequireRole roles={["hr", "admin"]}>
+                <FlowPage />
               </RequireRole>
             ),
           },

@@ -28,3 +28,11 @@ Object.defineProperty(window, "matchMedia", {
     dispatchEvent: () => false,
   }),
 });
+
+// Ant Design's tables with fixed columns watch their size through ResizeObserver, which jsdom
+// lacks; jsdom lays nothing out, so there is never a size to report.
+window.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};

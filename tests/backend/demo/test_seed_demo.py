@@ -4,7 +4,7 @@ from rest_framework.test import APIClient
 
 from apps.accounts.models import User
 from apps.demo.services import plan_demo_city
-from apps.organisation.models import Department
+from apps.organisation.models import CriticalSkillFloor, Department
 from apps.secondments.models import MatchRun, NeedStatus, Secondment, TalentNeed
 from apps.skills.models import Skill, StaffSkill
 
@@ -30,6 +30,17 @@ def test_seed_demo_builds_a_believable_city(monkeypatch) -> None:
 
     assert Department.objects.count() == 33
     assert Department.objects.filter(parent=None).count() == 15
+    # The security division keeps two critical skills at home, and has the people to.
+    floors = CriticalSkillFloor.objects.select_related("department", "skill")
+    assert {(f.department.code, f.skill.code) for f in floors} == {
+        ("BDB-SEC", "data-security"),
+        ("BDB-SEC", "cryptography"),
+    }
+    for floor in floors:
+        holders = StaffSkill.objects.filter(
+            user__department=floor.department, skill=floor.skill, level__gte=floor.min_level
+        )
+        assert holders.count() > floor.min_people
     assert Skill.objects.count() == 81
     assert User.objects.count() == 600
     assert set(User.objects.values_list("tier", flat=True)) == {"leader", "general", "specialist"}

@@ -92,6 +92,7 @@ def test_a_department_lists_its_critical_skill_floors(client_for, tree) -> None:
             },
             "min_level": 3,
             "min_people": 2,
+            "at_home": 0,
         }
     ]
 

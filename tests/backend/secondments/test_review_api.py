@@ -292,6 +292,38 @@ def test_a_closed_need_refuses_acceptance(city, hr_client, django_capture_on_com
     assert response.json()["errors"][0]["code"] == "need_not_open"
 
 
+def test_a_floor_raised_since_the_run_refuses_the_acceptance_that_breaks_it(
+    city, hr_client, django_capture_on_commit_callbacks
+):
+    run = start(hr_client, django_capture_on_commit_callbacks)
+    found = by_need(suggestions(hr_client, run["id"]))
+    gis = Skill.objects.get(code="gis")
+    # Four hold GIS at 3 or above; Lending now keeps three of them at home.
+    hr_client.put(
+        f"/api/v1/departments/{city['lender'].pk}/floors/{gis.pk}/",
+        {"min_level": 3, "min_people": 3},
+        format="json",
+    )
+
+    first = hr_client.post(
+        f"/api/v1/suggestions/{found['Flood maps']['id']}/decision/",
+        {"decision": "accepted"},
+        format="json",
+    )
+    second = hr_client.post(
+        f"/api/v1/suggestions/{found['Parks survey']['id']}/decision/",
+        {"decision": "accepted"},
+        format="json",
+    )
+
+    assert first.status_code == 200
+    assert second.status_code == 400
+    [error] = second.json()["errors"]
+    assert (error["field"], error["code"]) == ("decision", "critical_skill_floor")
+    assert "keeps 3 people with GIS mapping" in error["message"]
+    assert Secondment.objects.count() == 1
+
+
 def test_bulk_decisions_are_all_or_none(city, hr_client, django_capture_on_commit_callbacks):
     run = start(hr_client, django_capture_on_commit_callbacks)
     ids = [s["id"] for s in suggestions(hr_client, run["id"])]

@@ -14,6 +14,15 @@ from apps.accounts.models import Clearance, Tier, User
 from apps.accounts.permissions import headed_department_ids, heads_department
 from apps.organisation.api.serializers import DepartmentBriefSerializer
 from apps.organisation.models import Department
+from apps.secondments.fitting import Blocker, NeedFit, RequirementFit
+from apps.secondments.insights import (
+    ApprovalTime,
+    DepartmentApprovals,
+    DepartmentBalance,
+    Flow,
+    FlowLink,
+    TierBalance,
+)
 from apps.secondments.lifecycle import SIDES, may_cancel, sides_headed_by
 from apps.secondments.models import (
     GOING_AHEAD,
@@ -889,3 +898,110 @@ class PoolEntrySerializer(serializers.ModelSerializer[SecondmentAvailability]):
             "updated_at",
         ]
         read_only_fields = fields
+
+
+# -- pictures: who lends to whom, and how long approvals take -----------------------------------
+
+
+class TierBalanceSerializer(serializers.Serializer[TierBalance]):
+    tier = serializers.ChoiceField(choices=Tier.choices)
+    lent = serializers.IntegerField()
+    received = serializers.IntegerField()
+
+
+class DepartmentBalanceSerializer(serializers.Serializer[DepartmentBalance]):
+    department = DepartmentBriefSerializer()
+    lent = serializers.IntegerField(help_text="People going to other departments.")
+    received = serializers.IntegerField(help_text="People coming from other departments.")
+    tiers = TierBalanceSerializer(many=True, help_text="The same per tier: every tier, in order.")
+
+
+class FlowLinkSerializer(serializers.Serializer[FlowLink]):
+    lending_department = DepartmentBriefSerializer(source="lending")
+    receiving_department = DepartmentBriefSerializer(source="receiving")
+
+
+class RunFlowLinkSerializer(FlowLinkSerializer):
+    suggestions = serializers.IntegerField(source="count", help_text="Proposed, accepted or held.")
+    accepted = serializers.IntegerField(source="firm")
+
+
+class RunFlowSerializer(serializers.Serializer[Flow]):
+    """A run's suggestions still standing, from the person's department to the need's."""
+
+    links = RunFlowLinkSerializer(many=True, help_text="The busiest pairs first.")
+    balance = DepartmentBalanceSerializer(
+        many=True, help_text="Each department named: the most lent first."
+    )
+
+
+class SecondmentFlowLinkSerializer(FlowLinkSerializer):
+    secondments = serializers.IntegerField(source="count", help_text="Approved or active.")
+    active = serializers.IntegerField(source="firm")
+
+
+class ApprovalTimeSerializer(serializers.Serializer[ApprovalTime]):
+    """One side's approvals, timed from the secondment's creation."""
+
+    approvals = serializers.IntegerField()
+    median_hours = serializers.FloatField(allow_null=True, help_text="Null: no approval yet.")
+    longest_hours = serializers.FloatField(allow_null=True)
+    waiting = serializers.IntegerField(
+        source="waiting_count", help_text="Planned or confirmed, this side not yet approved."
+    )
+    oldest_waiting_hours = serializers.FloatField(allow_null=True, help_text="Null: none waits.")
+
+
+class DepartmentApprovalsSerializer(serializers.Serializer[DepartmentApprovals]):
+    department = DepartmentBriefSerializer()
+    lending = ApprovalTimeSerializer(help_text="As the department lending the person.")
+    receiving = ApprovalTimeSerializer(help_text="As the department receiving them.")
+
+
+class SecondmentFlowSerializer(serializers.Serializer[dict[str, Any]]):
+    """The secondments approved or active, from their lending to their receiving department,
+    and how long each department takes to approve its side."""
+
+    links = SecondmentFlowLinkSerializer(
+        many=True, source="flow.links", help_text="The busiest pairs first."
+    )
+    balance = DepartmentBalanceSerializer(
+        many=True, source="flow.balance", help_text="Each department named: the most lent first."
+    )
+    approval_times = DepartmentApprovalsSerializer(
+        many=True, help_text="The slowest (longest approval or wait) first."
+    )
+
+
+class RequirementFitSerializer(serializers.Serializer[RequirementFit]):
+    skill = SkillBriefSerializer()
+    must = serializers.BooleanField()
+    min_level = serializers.IntegerField()
+    level = serializers.IntegerField(allow_null=True, help_text="Null: the person lacks it.")
+    provenance = serializers.ChoiceField(choices=Provenance.choices, allow_null=True)
+    met = serializers.BooleanField()
+
+
+class NeedFitSerializer(serializers.Serializer[NeedFit]):
+    """An open need as it fits the caller. ``fit`` is null while a ``blocker`` keeps the
+    matcher from proposing them: ``skills`` (a must-have below its level, or no requirement
+    met), ``dates`` (their availability window does not cover the need's period), ``tier``,
+    ``clearance``."""
+
+    need = NeedBriefSerializer()
+    fit = serializers.SerializerMethodField()
+    blockers = serializers.ListField(child=serializers.ChoiceField(choices=get_args(Blocker)))
+    requirements = RequirementFitSerializer(many=True)
+    interested = serializers.BooleanField(
+        help_text="The caller said they are interested: the next run counts it as preferring "
+        "this need."
+    )
+
+    @extend_schema_field(FitSerializer(allow_null=True))
+    def get_fit(self, item: NeedFit) -> dict[str, Any] | None:
+        return None if item.fit is None else {"total": item.fit.total, "parts": item.fit.parts}
+
+
+class InterestSerializer(serializers.Serializer[dict[str, Any]]):
+    need = serializers.IntegerField()
+    interested = serializers.BooleanField()

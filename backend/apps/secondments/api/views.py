@@ -36,11 +36,15 @@ from apps.secondments.api.serializers import (
     DecisionSerializer,
     EndReasonSerializer,
     Explained,
+    InterestSerializer,
     MatchRunInputSerializer,
     MatchRunSerializer,
+    NeedFitSerializer,
     NeedInputSerializer,
     NeedSerializer,
     PoolEntrySerializer,
+    RunFlowSerializer,
+    SecondmentFlowSerializer,
     SecondmentSerializer,
     SuggestionSerializer,
     UnfilledSeatsSerializer,
@@ -49,6 +53,8 @@ from apps.secondments.api.serializers import (
     candidate_alias,
     what_if_data,
 )
+from apps.secondments.fitting import needs_fitting
+from apps.secondments.insights import approval_times, run_flow, secondment_flow
 from apps.secondments.models import (
     MatchRun,
     MatchRunStatus,
@@ -177,6 +183,19 @@ class NeedViewSet(viewsets.ModelViewSet[TalentNeed]):
         )
         return self._respond(need)
 
+    @extend_schema(methods=["PUT"], request=None, responses=InterestSerializer)
+    @extend_schema(methods=["DELETE"], request=None, responses={204: None})
+    @action(detail=True, methods=["put", "delete"], permission_classes=[IsMember])
+    def interest(self, request: Request, pk: str) -> Response:
+        """Say (``PUT``) or take back (``DELETE``) that the caller is interested in this open
+        need of another department: the next match run counts it as their preference."""
+        need = self.get_object()
+        if request.method == "DELETE":
+            services.withdraw_interest(user=acting_user(request), need=need)
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        services.declare_interest(user=acting_user(request), need=need)
+        return Response({"need": need.pk, "interested": True})
+
 
 def _need_arguments(payload: NeedInputSerializer) -> dict[str, Any]:
     """The service's keyword arguments from a need's validated input."""
@@ -216,6 +235,19 @@ class MyAvailabilityView(APIView):
     def delete(self, request: Request) -> Response:
         services.withdraw_availability(user=acting_user(request))
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MyFittingNeedsView(generics.ListAPIView[Any]):
+    """The open needs of other departments that fit the caller: their fit as the matcher
+    scores it, what they meet and lack, and whether they said they are interested."""
+
+    permission_classes = [IsMember]
+    serializer_class = NeedFitSerializer
+    filter_backends: list[Any] = []
+
+    def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        page = self.paginate_queryset(needs_fitting(acting_user(request), timezone.localdate()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
 
 class MatchRunViewSet(
@@ -512,6 +544,30 @@ class RunWhatIfView(APIView):
             forbidden=[(pair["person"], pair["need"]) for pair in data["forbidden"]],
         )
         return Response(what_if_data(run, what_if(run, changes, timezone.localdate())))
+
+
+class RunFlowView(APIView):
+    """Who lends to whom in a run: its suggestions still standing (proposed, accepted or held)
+    from each person's department to the need's, and each department's balance, per tier."""
+
+    permission_classes = [IsReviewer]
+
+    @extend_schema(responses=RunFlowSerializer)
+    def get(self, request: Request, run_id: int) -> Response:
+        run = get_object_or_404(runs_visible_to(request.user), pk=run_id)
+        return Response(RunFlowSerializer(run_flow(run)).data)
+
+
+class SecondmentFlowView(APIView):
+    """Who lends to whom now: the secondments approved or active, each department's balance
+    per tier, and how long each department takes to approve its side."""
+
+    permission_classes = [IsReviewer]
+
+    @extend_schema(responses=SecondmentFlowSerializer)
+    def get(self, request: Request) -> Response:
+        found = {"flow": secondment_flow(), "approval_times": approval_times(timezone.now())}
+        return Response(SecondmentFlowSerializer(found).data)
 
 
 class SuggestionDecisionView(APIView):

@@ -120,7 +120,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The departments of the city, with their headcount and open talent needs. */
+        /**
+         * @description The departments of the city, with their headcount and open talent needs; one department
+         *     with its release cap and critical-skill floors, which HR and administrators change.
+         */
         get: operations["departments_list"];
         put?: never;
         post?: never;
@@ -137,11 +140,41 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The departments of the city, with their headcount and open talent needs. */
+        /**
+         * @description The departments of the city, with their headcount and open talent needs; one department
+         *     with its release cap and critical-skill floors, which HR and administrators change.
+         */
         get: operations["departments_retrieve"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Change the department's release cap. Audited (``department.updated``). */
+        patch: operations["departments_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/departments/{id}/floors/{skill_id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * @description Set (``PUT``) or remove (``DELETE``) the department's critical-skill floor for a
+         *     skill: keep at least ``min_people`` people with it at ``min_level`` or above at home.
+         *     Audited (``floor.set``, ``floor.removed``).
+         */
+        put: operations["departments_floors_update"];
+        post?: never;
+        /**
+         * @description Set (``PUT``) or remove (``DELETE``) the department's critical-skill floor for a
+         *     skill: keep at least ``min_people`` people with it at ``min_level`` or above at home.
+         *     Audited (``floor.set``, ``floor.removed``).
+         */
+        delete: operations["departments_floors_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -488,6 +521,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/match-runs/{run_id}/flow/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Who lends to whom in a run: its suggestions still standing (proposed, accepted or held)
+         *     from each person's department to the need's, and each department's balance, per tier.
+         */
+        get: operations["match_runs_flow_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/match-runs/{run_id}/suggestions/": {
         parameters: {
             query?: never;
@@ -576,6 +629,26 @@ export interface paths {
         post?: never;
         /** @description The caller's opt-in to be seconded: absent (404) until they opt in. */
         delete: operations["me_availability_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/fitting-needs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The open needs of other departments that fit the caller: their fit as the matcher
+         *     scores it, what they meet and lack, and whether they said they are interested.
+         */
+        get: operations["me_fitting_needs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -740,6 +813,30 @@ export interface paths {
         /** @description Withdraw a draft or open need. */
         post: operations["needs_close_create"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/needs/{id}/interest/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * @description Say (``PUT``) or take back (``DELETE``) that the caller is interested in this open
+         *     need of another department: the next match run counts it as their preference.
+         */
+        put: operations["needs_interest_update"];
+        post?: never;
+        /**
+         * @description Say (``PUT``) or take back (``DELETE``) that the caller is interested in this open
+         *     need of another department: the next match run counts it as their preference.
+         */
+        delete: operations["needs_interest_destroy"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1191,6 +1288,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/secondments/flow/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Who lends to whom now: the secondments approved or active, each department's balance
+         *     per tier, and how long each department takes to approve its side.
+         */
+        get: operations["secondments_flow_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/skill-categories/": {
         parameters: {
             query?: never;
@@ -1307,6 +1424,24 @@ export interface components {
              */
             side?: components["schemas"]["SideEnum"];
         };
+        /** @description One side's approvals, timed from the secondment's creation. */
+        ApprovalTime: {
+            approvals: number;
+            /**
+             * Format: double
+             * @description Null: no approval yet.
+             */
+            median_hours: number | null;
+            /** Format: double */
+            longest_hours: number | null;
+            /** @description Planned or confirmed, this side not yet approved. */
+            waiting: number;
+            /**
+             * Format: double
+             * @description Null: none waits.
+             */
+            oldest_waiting_hours: number | null;
+        };
         AuditEvent: {
             readonly id: number;
             /** Format: date-time */
@@ -1356,6 +1491,14 @@ export interface components {
         };
         /** @enum {unknown} */
         BlankEnum: "";
+        /**
+         * @description * `skills` - skills
+         *     * `dates` - dates
+         *     * `tier` - tier
+         *     * `clearance` - clearance
+         * @enum {string}
+         */
+        BlockersEnum: "skills" | "dates" | "tier" | "clearance";
         BulkDecisionRequest: {
             decision: components["schemas"]["DecisionEnum"];
             /** @default  */
@@ -1396,6 +1539,8 @@ export interface components {
             readonly skill: components["schemas"]["SkillBrief"];
             readonly min_level: number;
             readonly min_people: number;
+            /** @description Active staff of the department holding the skill at the level or above and not lent out now. */
+            readonly at_home: number;
         };
         Csrf: {
             readonly csrf_token: string;
@@ -1424,6 +1569,22 @@ export interface components {
             readonly headcount: number;
             readonly open_need_count: number;
         };
+        DepartmentApprovals: {
+            department: components["schemas"]["DepartmentBrief"];
+            /** @description As the department lending the person. */
+            lending: components["schemas"]["ApprovalTime"];
+            /** @description As the department receiving them. */
+            receiving: components["schemas"]["ApprovalTime"];
+        };
+        DepartmentBalance: {
+            department: components["schemas"]["DepartmentBrief"];
+            /** @description People going to other departments. */
+            lent: number;
+            /** @description People coming from other departments. */
+            received: number;
+            /** @description The same per tier: every tier, in order. */
+            tiers: components["schemas"]["TierBalance"][];
+        };
         DepartmentBrief: {
             readonly id: number;
             readonly code: string;
@@ -1441,6 +1602,10 @@ export interface components {
             /** @description Active staff. */
             readonly headcount: number;
             readonly open_need_count: number;
+            /** @description Staff lent out now (a secondment going ahead). */
+            readonly people_out: number;
+            /** @description How many of its active staff may be seconded out at once. */
+            readonly release_cap_people: number;
             readonly critical_skill_floors: components["schemas"]["CriticalSkillFloor"][];
         };
         DepartmentTree: {
@@ -1502,6 +1667,11 @@ export interface components {
             skill: components["schemas"]["ExplainedSkill"];
             min_level: number;
             may_release: number;
+        };
+        FloorInputRequest: {
+            min_level: number;
+            /** @description People to keep at home with the skill. */
+            min_people: number;
         };
         /** @description A group as lists and pages show it, with the reader's own standing in it. */
         Group: {
@@ -1574,6 +1744,10 @@ export interface components {
              * @default false
              */
             dry_run: boolean;
+        };
+        Interest: {
+            need: number;
+            interested: boolean;
         };
         InvitationRequest: {
             user: number;
@@ -1831,6 +2005,20 @@ export interface components {
              */
             readonly tier: components["schemas"]["TierEnum"] | components["schemas"]["BlankEnum"];
         };
+        /**
+         * @description An open need as it fits the caller. ``fit`` is null while a ``blocker`` keeps the
+         *     matcher from proposing them: ``skills`` (a must-have below its level, or no requirement
+         *     met), ``dates`` (their availability window does not cover the need's period), ``tier``,
+         *     ``clearance``.
+         */
+        NeedFit: {
+            need: components["schemas"]["NeedBrief"];
+            readonly fit: components["schemas"]["Fit"] | null;
+            blockers: components["schemas"]["BlockersEnum"][];
+            requirements: components["schemas"]["RequirementFit"][];
+            /** @description The caller said they are interested: the next run counts it as preferring this need. */
+            interested: boolean;
+        };
         NeedInputRequest: {
             department: number;
             title: string;
@@ -1999,6 +2187,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["MySkill"][];
+        };
+        PaginatedNeedFitList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["NeedFit"][];
         };
         PaginatedNeedList: {
             /** @example 123 */
@@ -2211,6 +2414,10 @@ export interface components {
             clearance: components["schemas"]["ClearanceEnum"];
             requirements?: components["schemas"]["RequirementInputRequest"][];
         };
+        PatchedReleaseCapRequest: {
+            /** @description The largest share of its active staff that may be seconded out at once. */
+            release_cap_percent?: number;
+        };
         /**
          * @description A person as the directory shows them: phone and national ID always masked (the reveal
          *     endpoint gives the values to those allowed, and audits it), clearance only to those who
@@ -2292,6 +2499,15 @@ export interface components {
             /** @description Must-have, or nice-to-have. */
             readonly must: boolean;
         };
+        RequirementFit: {
+            skill: components["schemas"]["SkillBrief"];
+            must: boolean;
+            min_level: number;
+            /** @description Null: the person lacks it. */
+            level: number | null;
+            provenance: (components["schemas"]["ProvenanceEnum"] | components["schemas"]["NullEnum"]) | null;
+            met: boolean;
+        };
         RequirementInputRequest: {
             skill: number;
             min_level: number;
@@ -2365,6 +2581,20 @@ export interface components {
             username: string;
             display_name: string;
         };
+        /** @description A run's suggestions still standing, from the person's department to the need's. */
+        RunFlow: {
+            /** @description The busiest pairs first. */
+            links: components["schemas"]["RunFlowLink"][];
+            /** @description Each department named: the most lent first. */
+            balance: components["schemas"]["DepartmentBalance"][];
+        };
+        RunFlowLink: {
+            lending_department: components["schemas"]["DepartmentBrief"];
+            receiving_department: components["schemas"]["DepartmentBrief"];
+            /** @description Proposed, accepted or held. */
+            suggestions: number;
+            accepted: number;
+        };
         RunnerUp: {
             person: components["schemas"]["Candidate"];
             /** Format: double */
@@ -2436,6 +2666,25 @@ export interface components {
             /** @description The sides the caller may approve. */
             approve: components["schemas"]["SideEnum"][];
             cancel: boolean;
+        };
+        /**
+         * @description The secondments approved or active, from their lending to their receiving department,
+         *     and how long each department takes to approve its side.
+         */
+        SecondmentFlow: {
+            /** @description The busiest pairs first. */
+            links: components["schemas"]["SecondmentFlowLink"][];
+            /** @description Each department named: the most lent first. */
+            balance: components["schemas"]["DepartmentBalance"][];
+            /** @description The slowest (longest approval or wait) first. */
+            approval_times: components["schemas"]["DepartmentApprovals"][];
+        };
+        SecondmentFlowLink: {
+            lending_department: components["schemas"]["DepartmentBrief"];
+            receiving_department: components["schemas"]["DepartmentBrief"];
+            /** @description Approved or active. */
+            secondments: number;
+            active: number;
         };
         SecondmentNeed: {
             readonly id: number;
@@ -2564,6 +2813,11 @@ export interface components {
         TeachingGroup: {
             id: number;
             name: string;
+        };
+        TierBalance: {
+            tier: components["schemas"]["TierEnum"];
+            lent: number;
+            received: number;
         };
         /**
          * @description * `leader` - Leader
@@ -3156,6 +3410,190 @@ export interface operations {
             path: {
                 /** @description A unique integer value identifying this department. */
                 id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentDetail"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    departments_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this department. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedReleaseCapRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentDetail"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    departments_floors_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this department. */
+                id: number;
+                skill_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FloorInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DepartmentDetail"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    departments_floors_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this department. */
+                id: number;
+                skill_id: number;
             };
             cookie?: never;
         };
@@ -4492,6 +4930,63 @@ export interface operations {
             };
         };
     };
+    match_runs_flow_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunFlow"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     match_runs_suggestions_list: {
         parameters: {
             query?: {
@@ -4910,6 +5405,66 @@ export interface operations {
             };
             /** @description Signed in, but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    me_fitting_needs_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedNeedFitList"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5850,6 +6405,121 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Need"];
                 };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    needs_interest_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this talent need. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Interest"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    needs_interest_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this talent need. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid input; each problem names its field. */
             400: {
@@ -7758,6 +8428,43 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    secondments_flow_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecondmentFlow"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

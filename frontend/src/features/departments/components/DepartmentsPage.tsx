@@ -1,4 +1,4 @@
-import { Card, Flex, Input, Table, Typography } from "antd";
+import { Button, Card, Flex, Input, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -7,6 +7,9 @@ import { QueryError } from "@/components/PageStates";
 import type { Schemas } from "@/lib/api";
 import { useDepartmentTree } from "@/lib/departments";
 import { useFormat } from "@/lib/format";
+import { hasRole, useMe } from "@/lib/session";
+
+import { DepartmentRules } from "./DepartmentRules";
 
 type Department = Schemas["DepartmentTree"];
 interface Row extends Omit<Department, "children"> {
@@ -28,13 +31,17 @@ function allIds(rows: Row[]): number[] {
   return rows.flatMap((row) => [row.id, ...allIds(row.children ?? [])]);
 }
 
-/** The departments of the city as a tree, with their headcount and open talent needs. */
+/** The departments of the city as a tree, with their headcount and open talent needs; HR and
+ * administrators open a department's secondment rules from its row. */
 export function DepartmentsPage() {
   const { t } = useTranslation();
   const format = useFormat();
   const tree = useDepartmentTree();
+  const { data: me } = useMe();
+  const setsRules = hasRole(me, "hr", "admin");
   const [text, setText] = useState("");
   const [collapsed, setCollapsed] = useState<Set<number>>(new Set());
+  const [editing, setEditing] = useState<number | null>(null);
 
   if (tree.isError) {
     return <QueryError error={tree.error} />;
@@ -114,8 +121,26 @@ export function DepartmentsPage() {
             align: "right",
             render: (percent: number) => `${percent}%`,
           },
+          ...(setsRules
+            ? [
+                {
+                  title: t("common.actions"),
+                  key: "rules",
+                  render: (_: unknown, row: Row) => (
+                    <Button
+                      size="small"
+                      aria-label={t("departments.editRulesOf", { name: format.name(row) })}
+                      onClick={() => setEditing(row.id)}
+                    >
+                      {t("departments.editRules")}
+                    </Button>
+                  ),
+                },
+              ]
+            : []),
         ]}
       />
+      {editing !== null && <DepartmentRules departmentId={editing} onClose={() => setEditing(null)} />}
     </Flex>
   );
 }

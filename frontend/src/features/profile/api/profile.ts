@@ -1,30 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { api, isApiError, unwrap, type Schemas } from "@/lib/api";
+import { api, orNone, unwrap, type Schemas } from "@/lib/api";
+import { AVAILABILITY_KEY } from "@/lib/availability";
 
 export type MySkill = Schemas["MySkill"];
-export type Availability = Schemas["Availability"];
 export type AvailabilityInput = Schemas["AvailabilityRequest"];
 
 export type SignedInSession = Schemas["SignedInSession"];
 export type TokenStatus = Schemas["TokenStatus"];
 
-/** What the server answers, or null where it answers 404: the caller has none. */
-async function orNone<T>(answer: Promise<T>): Promise<T | null> {
-  try {
-    return await answer;
-  } catch (error) {
-    if (isApiError(error, 404)) {
-      return null;
-    }
-    throw error;
-  }
-}
-
 const SKILLS_KEY = ["me", "skills"] as const;
 const SESSIONS_KEY = ["me", "sessions"] as const;
 const TOKEN_KEY = ["me", "token"] as const;
-const AVAILABILITY_KEY = ["me", "availability"] as const;
 
 /** My new password; the server ends my other sessions and my API token. */
 export function useChangePassword() {
@@ -75,13 +62,6 @@ export function useRemoveSkill() {
 }
 
 /** The caller's opt-in to secondment, or null when they have not opted in. */
-export function useAvailability() {
-  return useQuery({
-    queryKey: AVAILABILITY_KEY,
-    queryFn: (): Promise<Availability | null> => orNone(unwrap(api.GET("/api/v1/me/availability/"))),
-  });
-}
-
 export function useSetAvailability() {
   const queryClient = useQueryClient();
   return useMutation({

@@ -19,16 +19,12 @@ import { QueryError } from "@/components/PageStates";
 import { SkillSelect } from "@/components/SkillSelect";
 import { ApiError, type Schemas } from "@/lib/api";
 import { showFieldErrors } from "@/lib/forms";
+import { useAvailability, type Availability as AvailabilityData } from "@/lib/availability";
 import { useDepartmentTree } from "@/lib/departments";
 import { useErrorText } from "@/lib/errors";
 import type { Me } from "@/lib/session";
 
-import {
-  useAvailability,
-  useSetAvailability,
-  useWithdrawAvailability,
-  type Availability as AvailabilityData,
-} from "../api/profile";
+import { useSetAvailability, useWithdrawAvailability } from "../api/profile";
 
 interface AvailabilityValues {
   available_from?: Dayjs;

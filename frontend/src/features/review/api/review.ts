@@ -14,6 +14,9 @@ export type Decision = Schemas["DecisionEnum"];
 export type WhatIfAnswer = Schemas["WhatIf"];
 export type WhatIfSeat = Schemas["Seat"];
 export type WhatIfMove = Schemas["Moved"];
+export type DepartmentBalance = Schemas["DepartmentBalance"];
+export type DepartmentApprovals = Schemas["DepartmentApprovals"];
+export type ApprovalTime = Schemas["ApprovalTime"];
 
 export interface SuggestionFilters {
   status?: SuggestionStatus;
@@ -138,5 +141,22 @@ export function useWhatIf(runId: number) {
   return useMutation({
     mutationFn: (body: Schemas["WhatIfInputRequest"]) =>
       unwrap(api.POST("/api/v1/match-runs/{run_id}/what-if/", { params: { path: { run_id: runId } }, body })),
+  });
+}
+
+/** Who lends to whom in a run: its suggestions still standing, and each department's balance. */
+export function useRunFlow(runId: number) {
+  return useQuery({
+    queryKey: ["match-runs", "flow", runId],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/match-runs/{run_id}/flow/", { params: { path: { run_id: runId } } })),
+  });
+}
+
+/** Who lends to whom now (secondments approved or active), and how long approvals take. */
+export function useSecondmentFlow() {
+  return useQuery({
+    queryKey: ["secondments", "flow"],
+    queryFn: () => unwrap(api.GET("/api/v1/secondments/flow/")),
   });
 }

@@ -9,14 +9,15 @@ import { useFormat } from "@/lib/format";
 import { useUrlFilters } from "@/lib/url-state";
 
 import { useMatchRun } from "../api/review";
+import { RunFlowPanel } from "./DepartmentFlow";
 import { useRunFrames } from "./shared";
 import { RunStatusTag } from "./StatusTags";
 import { SuggestionsPanel } from "./SuggestionsPanel";
 import { UnfilledPanel } from "./UnfilledPanel";
 import { WhatIfPanel } from "./WhatIfPanel";
 
-/** One run of the matcher: where it stands, then its suggestions to decide and the seats it
- * left empty. */
+/** One run of the matcher: where it stands, then its suggestions to decide, the seats it left
+ * empty, what-if and who it would move between departments. */
 export function RunPage() {
   const { t } = useTranslation();
   const format = useFormat();
@@ -91,6 +92,7 @@ export function RunPage() {
               children: <UnfilledPanel run={current} />,
             },
             { key: "what-if", label: t("review.tabs.whatIf"), children: <WhatIfPanel run={current} /> },
+            { key: "flow", label: t("review.tabs.flow"), children: <RunFlowPanel run={current} /> },
           ]}
         />
       )}

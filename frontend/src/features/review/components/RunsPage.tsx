@@ -58,6 +58,7 @@ export function RunsPage() {
               {t("review.start")}
             </Button>
             <Link to="/review/pool">{t("review.pool")}</Link>
+            <Link to="/review/flow">{t("review.flowUnderWay")}</Link>
           </Space>
         </Flex>
       </Card>

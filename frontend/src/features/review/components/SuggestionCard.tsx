@@ -2,20 +2,13 @@ import { EyeOutlined } from "@ant-design/icons";
 import { Button, Collapse, Flex, Space, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 
+import { FitBar, RequirementTags } from "@/components/fit";
 import { ToneTag } from "@/components/tags";
 import { useFormat } from "@/lib/format";
 
 import type { Candidate, Decision, RunnerUp, Suggestion } from "../api/review";
 import { DECISION_VERBS, candidateName, personKey } from "./shared";
 import { SuggestionStatusTag } from "./StatusTags";
-
-const PART_COLOURS = {
-  must_have: "#1668dc",
-  nice_to_have: "#69b1ff",
-  preference: "#389e0d",
-  tier: "#d48806",
-} as const;
-type Part = keyof typeof PART_COLOURS;
 
 /** One suggestion: who, how well they fit and why, the runner-ups, and the decision. */
 export function SuggestionCard({
@@ -73,19 +66,7 @@ export function SuggestionCard({
         )}
       </Flex>
       <FitBar fit={suggestion.fit} />
-      <Space size={[4, 4]} wrap aria-label={t("review.requirements")}>
-        {suggestion.requirements.map((requirement) => (
-          <ToneTag
-            key={requirement.skill.code}
-            tone={requirement.met ? "green" : requirement.must ? "red" : "amber"}
-          >
-            {format.name(requirement.skill)} ≥ {requirement.min_level}:{" "}
-            {requirement.level === null
-              ? t("review.missing")
-              : `${requirement.level} · ${t(`enums.provenance.${requirement.provenance ?? "self"}`)}`}
-          </ToneTag>
-        ))}
-      </Space>
+      <RequirementTags requirements={suggestion.requirements} />
       {!undecided && suggestion.reviewer && (
         <Typography.Text type="secondary">
           {t("review.decidedBy", {
@@ -114,44 +95,6 @@ export function SuggestionCard({
           },
         ]}
       />
-    </Flex>
-  );
-}
-
-/** The fit's four parts as one bar out of 100, named for screen readers. */
-function FitBar({ fit }: { fit: Suggestion["fit"] }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  // In the colours' order, whatever order the server's JSON keeps (PostgreSQL's sorts keys).
-  const parts = (Object.keys(PART_COLOURS) as Part[])
-    .map((part): [Part, number] => [part, fit.parts[part] ?? 0])
-    .filter(([, value]) => value > 0);
-  const described = parts
-    .map(([part, value]) => `${t(`enums.fitPart.${part}`)} ${format.number(value)}`)
-    .join(", ");
-  return (
-    <Flex align="center" gap={8}>
-      <Typography.Text strong style={{ minWidth: 88 }}>
-        {t("review.fit", { total: format.number(fit.total) })}
-      </Typography.Text>
-      <div
-        role="img"
-        aria-label={`${t("review.fitParts")}: ${described}`}
-        title={described}
-        style={{
-          display: "flex",
-          flex: 1,
-          maxWidth: 320,
-          height: 10,
-          background: "#f0f0f0",
-          borderRadius: 5,
-          overflow: "hidden",
-        }}
-      >
-        {parts.map(([part, value]) => (
-          <div key={part} style={{ width: `${value}%`, background: PART_COLOURS[part] }} />
-        ))}
-      </div>
     </Flex>
   );
 }
