@@ -512,10 +512,11 @@ CASES: list[Case] = [
         url=secondment_url("staff_secondment", "decline/"),
         body=lambda w, u: {"reason": "家中有事"},
     ),
+    # Bureau B, receiving, has no head: HR and administrators approve its side in a head's stead.
     Case(
         "POST",
         "/api/v1/secondments/{id}/approve/",
-        members(403, organiser=404, dept_head=200),
+        members(403, organiser=404, dept_head=200, hr=200, admin=200),
         url=secondment_url("staff_secondment", "approve/"),
     ),
     Case(

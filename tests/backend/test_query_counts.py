@@ -275,7 +275,7 @@ LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
     "/api/v1/match-runs/": (make_runs, 5),
     "/api/v1/match-runs/{run_id}/suggestions/": (make_suggestions, 9),
     "/api/v1/match-runs/{run_id}/unfilled/": (make_unfilled, 12),
-    "/api/v1/secondments/": (make_secondments, 5),
+    "/api/v1/secondments/": (make_secondments, 7),
     "/api/v1/secondment-pool/": (make_pool, 7),
     "/api/v1/me/fitting-needs/": (make_fitting_needs, 15),
 }

@@ -23,7 +23,7 @@ def test_the_person_confirms_and_the_head_approves(open_page) -> None:
     head.goto("/secondments")
     theirs = head.get_by_role("row").filter(has_text="张晓明")
     expect(theirs).to_contain_text("Awaiting approval")
-    theirs.get_by_role("button", name=label("Approve")).click()
+    theirs.get_by_role("button", name=label("Approve: Receiving")).click()
     expect(theirs).to_contain_text("Approved")
     expect(theirs).to_contain_text("Receiving: approved by 陈建国")
 
@@ -130,14 +130,14 @@ def test_the_whole_way_from_a_need_to_a_secondment(open_page, browser, e2e_serve
 
     head.goto("/secondments")
     receiving = head.get_by_role("row").filter(has_text="沈一鸣")
-    receiving.get_by_role("button", name=label("批准")).click()
+    receiving.get_by_role("button", name=label("批准：借入部门")).click()
     expect(receiving).to_contain_text("借入部门：陈建国 已批准")
     expect(receiving).to_contain_text("待部门审批")
 
     lender = signed_in(browser, url, "zonehead", locale="en-GB")
     lender.goto("/secondments")
     lending = lender.get_by_role("row").filter(has_text="沈一鸣")
-    lending.get_by_role("button", name=label("Approve")).click()
+    lending.get_by_role("button", name=label("Approve: Lending")).click()
     expect(lending).to_contain_text("Approved")
 
     # The person sees it approved, with nothing left to do.

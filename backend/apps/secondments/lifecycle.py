@@ -3,12 +3,15 @@
 ``planned`` (HR accepted) → ``confirmed`` (the person agrees) → ``approved`` (the heads of the
 lending and the receiving department have each approved their side; they may approve before the
 person confirms) → ``active`` on its start date → ``completed`` after its end date (the last two
-by the periodic task ``advance``). The person may decline a planned secondment; HR,
+by the periodic task ``advance``). A side whose department no active head acts on (none in it
+nor above it) is approved by HR or an administrator instead, so that it cannot be stuck. The
+person may decline a planned secondment; HR,
 administrators and the heads of either department may cancel one going ahead, with a reason.
 A need whose seats are all taken by approved secondments is ``filled``; it opens again when one
 of them ends early. Each step is audited and told to those it concerns.
 """
 
+from collections.abc import Collection
 from datetime import date
 from typing import Literal
 
@@ -24,6 +27,7 @@ from apps.audit.services import record_event
 from apps.core.errors import NotAllowedError, field_error
 from apps.core.roles import Role, is_admin, is_hr
 from apps.notifications.services import Target, notify
+from apps.organisation.models import Department
 from apps.organisation.selectors import ancestor_ids
 from apps.secondments.models import (
     GOING_AHEAD,
@@ -76,13 +80,53 @@ def heads_of(department_id: int) -> set[User]:
     )
 
 
-def sides_headed_by(user: User, secondment: Secondment) -> list[Side]:
-    """The sides of ``secondment`` whose department ``user`` heads."""
-    departments = {
+def _departments(secondment: Secondment) -> dict[Side, int]:
+    return {
         "lending": secondment.lending_department_id,
         "receiving": secondment.receiving_department_id,
     }
+
+
+def sides_headed_by(user: User, secondment: Secondment) -> list[Side]:
+    """The sides of ``secondment`` whose department ``user`` heads."""
+    departments = _departments(secondment)
     return [side for side in SIDES if heads_department(user, departments[side])]
+
+
+def headless_departments() -> set[int]:
+    """The departments no active head acts on: none heads them nor a department above them.
+    Two queries, whatever the tree."""
+    parents = dict(Department.objects.values_list("id", "parent_id"))
+    headed = set(
+        User.objects.filter(
+            is_active=True, role_grants__role=Role.DEPT_HEAD, department__isnull=False
+        ).values_list("department_id", flat=True)
+    )
+
+    def has_head(department: int | None) -> bool:
+        seen = set()
+        while department is not None and department not in seen:
+            if department in headed:
+                return True
+            seen.add(department)
+            department = parents.get(department)
+        return False
+
+    return {department for department in parents if not has_head(department)}
+
+
+def approvable_sides(user: User, secondment: Secondment, headless: Collection[int]) -> list[Side]:
+    """The sides of ``secondment`` ``user`` may approve: those whose department they head and,
+    for HR and administrators, those of a department in ``headless``
+    (:func:`headless_departments`)."""
+    stands_in = is_hr(user) or is_admin(user)
+    departments = _departments(secondment)
+    return [
+        side
+        for side in SIDES
+        if heads_department(user, departments[side])
+        or (stands_in and departments[side] in headless)
+    ]
 
 
 def may_cancel(user: User, secondment: Secondment) -> bool:
@@ -155,12 +199,17 @@ def decline(actor: User, *, secondment: Secondment, reason: str = "") -> Secondm
 
 @transaction.atomic
 def approve(actor: User, *, secondment: Secondment, side: Side | None = None) -> Secondment:
-    """A department head approves their side (``side``, or every side they head)."""
+    """A department head approves their side (``side``, or every side they may approve); HR
+    or an administrator, the side of a department without a head (the audit event names the
+    sides approved in a head's stead)."""
     secondment = _locked(secondment)
-    headed = sides_headed_by(actor, secondment)
+    headed = approvable_sides(actor, secondment, headless_departments())
     if not headed or (side is not None and side not in headed):
         raise NotAllowedError(
-            _("Only a head of the lending or the receiving department approves their side."),
+            _(
+                "Only a head of the lending or the receiving department approves their side "
+                "(HR, where a department has no head)."
+            ),
             "not_a_head",
         )
     if secondment.status not in (SecondmentStatus.PLANNED, SecondmentStatus.CONFIRMED):
@@ -183,7 +232,13 @@ def approve(actor: User, *, secondment: Secondment, side: Side | None = None) ->
         action="secondment.approved",
         target=secondment,
         before=before,
-        after={**_snapshot(secondment), "sides": sides},
+        after={
+            **_snapshot(secondment),
+            "sides": sides,
+            "in_place_of_head": [
+                approved for approved in sides if approved not in sides_headed_by(actor, secondment)
+            ],
+        },
     )
     if secondment.status in SEATED:
         reviewer = secondment.suggestion.reviewer if secondment.suggestion else None

@@ -129,6 +129,31 @@ def test_a_head_approves_only_their_side_and_only_once(planned, client_for) -> N
     assert post(client_for, planned["hr"], secondment, "approve").status_code == 403
 
 
+def test_hr_approve_the_side_of_a_department_without_a_head(planned, client_for) -> None:
+    # The lending bureau's head leaves: nobody heads the lending side any more.
+    planned["lending_head"].is_active = False
+    planned["lending_head"].save()
+    secondment = planned["secondment"]
+    hr = planned["hr"]
+    read = client_for(hr).get(f"/api/v1/secondments/{secondment.pk}/").json()
+    assert read["actions"]["approve"] == ["lending"]
+
+    receiving = post(client_for, hr, secondment, "approve", {"side": "receiving"})
+    lending = post(client_for, hr, secondment, "approve")
+
+    assert (receiving.status_code, receiving.json()["code"]) == (403, "not_a_head")
+    assert lending.status_code == 200
+    assert lending.json()["lending_approved_by"] == hr.display_name
+    event = AuditEvent.objects.get(action="secondment.approved")
+    assert event.after is not None
+    assert (event.actor, event.after["sides"], event.after["in_place_of_head"]) == (
+        hr,
+        ["lending"],
+        ["lending"],
+    )
+    assert post(client_for, planned["receiving_head"], secondment, "approve").status_code == 200
+
+
 def test_only_the_person_confirms_or_declines(planned, client_for) -> None:
     secondment = planned["secondment"]
 

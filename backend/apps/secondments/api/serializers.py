@@ -23,7 +23,7 @@ from apps.secondments.insights import (
     FlowLink,
     TierBalance,
 )
-from apps.secondments.lifecycle import SIDES, may_cancel, sides_headed_by
+from apps.secondments.lifecycle import SIDES, approvable_sides, may_cancel
 from apps.secondments.models import (
     GOING_AHEAD,
     MatchRun,
@@ -689,7 +689,9 @@ class SecondmentSerializer(serializers.ModelSerializer[Secondment]):
             "decline": own and planned,
             "approve": [
                 side
-                for side in sides_headed_by(user, secondment)
+                for side in approvable_sides(
+                    user, secondment, self.context.get("headless_departments", ())
+                )
                 if awaiting and getattr(secondment, f"{side}_approved_at") is None
             ],
             "cancel": secondment.status in GOING_AHEAD and may_cancel(user, secondment),

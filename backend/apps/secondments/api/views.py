@@ -71,6 +71,7 @@ from apps.secondments.permissions import CanManageNeeds, IsReviewer
 from apps.secondments.seat_help import seat_help
 from apps.secondments.selectors import (
     availability_of,
+    may_review,
     needs_visible_to,
     referenced_by,
     runs_visible_to,
@@ -633,6 +634,11 @@ class SecondmentViewSet(viewsets.ReadOnlyModelViewSet[Secondment]):
 
     def get_queryset(self) -> QuerySet[Secondment]:
         return secondments_visible_to(self.request.user)
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        # Reviewers approve the sides of departments without a head.
+        headless = lifecycle.headless_departments() if may_review(self.request.user) else set()
+        return {**super().get_serializer_context(), "headless_departments": headless}
 
     def _respond(self, secondment: Secondment) -> Response:
         fresh = self.get_queryset().get(pk=secondment.pk)

@@ -702,7 +702,7 @@ export const en = {
     awaiting: "{{side}}: awaiting",
     confirm: "Confirm",
     decline: "Decline",
-    approve: "Approve",
+    approveSide: "Approve: {{side}}",
     cancel: "Cancel the secondment",
     back: "Back",
     reason: "Reason",

@@ -695,7 +695,7 @@ export const zhHans: Messages = {
     awaiting: "{{side}}：待审批",
     confirm: "确认",
     decline: "谢绝",
-    approve: "批准",
+    approveSide: "批准：{{side}}",
     cancel: "取消借调",
     back: "返回",
     reason: "原因",

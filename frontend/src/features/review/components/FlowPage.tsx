@@ -91,6 +91,7 @@ function ApprovalTimes({ rows }: { rows: DepartmentApprovals[] }) {
     children: cells.map(([cellTitle, value]) => ({
       title: cellTitle,
       align: "right" as const,
+      width: 88,
       render: (_: unknown, row: DepartmentApprovals) => value(row[key]),
     })),
   });
@@ -104,7 +105,7 @@ function ApprovalTimes({ rows }: { rows: DepartmentApprovals[] }) {
         pagination={false}
         size="small"
         bordered
-        scroll={{ x: 1000 }}
+        scroll={{ x: "max-content" }}
         columns={[
           {
             title: t("flow.department"),

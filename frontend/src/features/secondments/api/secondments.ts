@@ -23,7 +23,7 @@ export function useSecondments(filters: SecondmentFilters) {
 export type Step =
   | { action: "confirm" }
   | { action: "decline"; reason: string }
-  | { action: "approve" }
+  | { action: "approve"; side: "lending" | "receiving" }
   | { action: "cancel"; reason: string };
 
 /** Take a secondment one step further (or end it); the lists and the needs are read again. */
@@ -40,7 +40,9 @@ export function useSecondmentStep() {
             api.POST("/api/v1/secondments/{id}/decline/", { ...path, body: { reason: step.reason } }),
           );
         case "approve":
-          return unwrap(api.POST("/api/v1/secondments/{id}/approve/", { ...path, body: {} }));
+          return unwrap(
+            api.POST("/api/v1/secondments/{id}/approve/", { ...path, body: { side: step.side } }),
+          );
         case "cancel":
           return unwrap(
             api.POST("/api/v1/secondments/{id}/cancel/", { ...path, body: { reason: step.reason } }),

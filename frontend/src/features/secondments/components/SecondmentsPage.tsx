@@ -174,11 +174,15 @@ export function SecondmentsPage() {
                     {t("secondments.decline")}
                   </Button>
                 )}
-                {secondment.actions.approve.length > 0 && (
-                  <Button type="primary" onClick={() => take(secondment, { action: "approve" })}>
-                    {t("secondments.approve")}
+                {secondment.actions.approve.map((side) => (
+                  <Button
+                    key={side}
+                    type="primary"
+                    onClick={() => take(secondment, { action: "approve", side })}
+                  >
+                    {t("secondments.approveSide", { side: t(`secondments.${side}`) })}
                   </Button>
-                )}
+                ))}
                 {secondment.actions.cancel && (
                   <Button danger onClick={() => setEnding({ secondment, action: "cancel" })}>
                     {t("secondments.cancel")}
