@@ -40,6 +40,8 @@ export function DepartmentTreeSelect({ selectable, placeholder, ...props }: Depa
       treeDefaultExpandAll
       placeholder={placeholder ?? t("departments.pick")}
       style={{ minWidth: 240 }}
+      // Wider than the field: English names of divisions run long. 360 still fits a phone.
+      popupMatchSelectWidth={360}
     />
   );
 }

@@ -24,12 +24,12 @@ export function FitBar({ fit }: { fit: Fit }) {
     .map((part): [Part, number] => [part, fit.parts[part] ?? 0])
     .filter(([, value]) => value > 0);
   const described = parts
-    .map(([part, value]) => `${t(`enums.fitPart.${part}`)} ${format.number(value)}`)
+    .map(([part, value]) => `${t(`enums.fitPart.${part}`)} ${format.fit(value)}`)
     .join(", ");
   return (
     <Flex align="center" gap={8}>
       <Typography.Text strong style={{ minWidth: 88 }}>
-        {t("review.fit", { total: format.number(fit.total) })}
+        {t("review.fit", { total: format.fit(fit.total) })}
       </Typography.Text>
       <div
         role="img"

@@ -15,6 +15,7 @@ export function useFormat() {
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
   const numberFormat = new Intl.NumberFormat(locale);
+  const fitFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const listFormat = new Intl.ListFormat(locale, { type: "conjunction", style: "narrow" });
   return {
     language,
@@ -22,6 +23,8 @@ export function useFormat() {
     date: (value: string) => dateFormat.format(new Date(`${value}T00:00:00`)),
     dateTime: (value: string) => dateTimeFormat.format(new Date(value)),
     number: (value: number) => numberFormat.format(value),
+    /** "66.80": a fit or a part of one, exact to the hundredth as the matcher computes it. */
+    fit: (value: number) => fitFormat.format(value),
     /** "a, b, c" or "甲、乙、丙": a list of names in the reader's language. */
     list: (items: string[]) => listFormat.format(items),
     /** A department's or a skill's name in the reader's language. */

@@ -64,7 +64,7 @@ export function RunPage() {
             {
               key: "fit",
               label: t("review.totalFit"),
-              children: current.total_fit === null ? "—" : format.number(current.total_fit),
+              children: current.total_fit === null ? "—" : format.fit(current.total_fit),
             },
             { key: "empty", label: t("review.emptySeats"), children: current.unfilled_seats },
           ]}

@@ -91,7 +91,7 @@ export function RunsPage() {
           {
             title: t("review.totalFit"),
             align: "right",
-            render: (_, run) => (run.total_fit === null ? "—" : format.number(run.total_fit)),
+            render: (_, run) => (run.total_fit === null ? "—" : format.fit(run.total_fit)),
           },
           { title: t("review.emptySeats"), dataIndex: "unfilled_seats", align: "right" },
         ]}

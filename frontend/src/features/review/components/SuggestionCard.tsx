@@ -123,10 +123,10 @@ function RunnerUpLine({ runnerUp }: { runnerUp: RunnerUp }) {
       <Space size={8} wrap>
         <Typography.Text>{name(runnerUp.person)}</Typography.Text>
         <Typography.Text type="secondary">
-          {t("review.fit", { total: format.number(runnerUp.fit) })}
+          {t("review.fit", { total: format.fit(runnerUp.fit) })}
         </Typography.Text>
         <ToneTag>{t(`enums.runnerUpReason.${runnerUp.reason}`)}</ToneTag>
-        <Typography.Text>{t("review.loss", { loss: format.number(runnerUp.loss) })}</Typography.Text>
+        <Typography.Text>{t("review.loss", { loss: format.fit(runnerUp.loss) })}</Typography.Text>
       </Space>
       {runnerUp.floor && (
         <Typography.Text type="secondary">

@@ -240,7 +240,7 @@ function WhatIfResult({ answer }: { answer: WhatIfAnswer }) {
     {
       title: t("review.whatIf.fit"),
       align: "right" as const,
-      render: (_: unknown, seat: WhatIfSeat) => format.number(seat.fit),
+      render: (_: unknown, seat: WhatIfSeat) => format.fit(seat.fit),
     },
   ];
   const seatTable = (title: string, seats: WhatIfSeat[]) =>
@@ -265,11 +265,11 @@ function WhatIfResult({ answer }: { answer: WhatIfAnswer }) {
         <Space size="large" wrap>
           <Statistic
             title={t("review.whatIf.totalFit")}
-            value={`${format.number(answer.total_fit_before)} → ${format.number(answer.total_fit_after)}`}
+            value={`${format.fit(answer.total_fit_before)} → ${format.fit(answer.total_fit_after)}`}
           />
           <Statistic
             title={t("review.whatIf.change")}
-            value={`${change > 0 ? "+" : ""}${format.number(Math.round(change * 100) / 100)}`}
+            value={`${change > 0 ? "+" : ""}${format.fit(change)}`}
           />
           <Statistic
             title={t("review.whatIf.seatsFilled")}
@@ -302,7 +302,7 @@ function WhatIfResult({ answer }: { answer: WhatIfAnswer }) {
               {
                 title: t("review.whatIf.fit"),
                 align: "right",
-                render: (_, move) => `${format.number(move.fit_before)} → ${format.number(move.fit_after)}`,
+                render: (_, move) => `${format.fit(move.fit_before)} → ${format.fit(move.fit_after)}`,
               },
             ]}
           />
