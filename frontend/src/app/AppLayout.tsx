@@ -130,6 +130,10 @@ export function AppLayout() {
       <Layout>
         <Header
           style={{
+            // Stays on top as the page scrolls: on a phone the navigation's tab rests on it.
+            position: "sticky",
+            top: 0,
+            zIndex: 9,
             background: token.colorBgContainer,
             paddingInline: phone ? 12 : 24,
             borderBottom: `1px solid ${token.colorBorderSecondary}`,

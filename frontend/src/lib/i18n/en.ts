@@ -388,7 +388,7 @@ export const en = {
     seats_other: "{{count}} seats",
     notYet: "Not proposed as things stand:",
     blockers: {
-      skills: "a must-have skill is below its level",
+      skills: "a must-have skill is missing or below its level",
       dates: "your availability does not cover its period",
       tier: "it is for another tier",
       clearance: "it needs a higher clearance",
@@ -615,7 +615,8 @@ export const en = {
       minFit: "Fit at least",
     },
     candidate: "Candidate {{alias}}",
-    seatsOf: "{{count}} seat(s)",
+    seatsOf_one: "{{count}} seat",
+    seatsOf_other: "{{count}} seats",
     fit: "Fit {{total}}",
     fitParts: "Parts of the fit",
     requirements: "What the need asks",
@@ -644,7 +645,8 @@ export const en = {
     why: "Why",
     fix: "Smallest fix",
     otherFixes: "Other fixes",
-    candidates: "{{count}} people miss only this",
+    candidates_one: "{{count}} person misses only this",
+    candidates_other: "{{count}} people miss only this",
   },
   flow: {
     runHint:

@@ -384,7 +384,7 @@ export const zhHans: Messages = {
     seats_other: "{{count}} 个名额",
     notYet: "按目前情况不会被提出：",
     blockers: {
-      skills: "有必需技能未达到要求等级",
+      skills: "有必需技能未具备或未达到要求等级",
       dates: "您的可借调时间不覆盖需求期间",
       tier: "该需求面向其他层级",
       clearance: "该需求需要更高的涉密等级",
@@ -610,7 +610,8 @@ export const zhHans: Messages = {
       minFit: "匹配度不低于",
     },
     candidate: "候选人 {{alias}}",
-    seatsOf: "{{count}} 个名额",
+    seatsOf_one: "{{count}} 个名额",
+    seatsOf_other: "{{count}} 个名额",
     fit: "匹配度 {{total}}",
     fitParts: "匹配度构成",
     requirements: "需求要求",
@@ -639,7 +640,8 @@ export const zhHans: Messages = {
     why: "原因",
     fix: "最小调整",
     otherFixes: "其他调整",
-    candidates: "{{count}} 人仅差此项",
+    candidates_one: "{{count}} 人仅差此项",
+    candidates_other: "{{count}} 人仅差此项",
   },
   flow: {
     runHint:

@@ -173,6 +173,7 @@ function Floors({ department }: { department: DepartmentDetail }) {
           },
           {
             title: t("common.actions"),
+            fixed: "end",
             render: (_, floor) => (
               <Space>
                 <Button

@@ -126,6 +126,7 @@ export function DepartmentsPage() {
                 {
                   title: t("common.actions"),
                   key: "rules",
+                  fixed: "end" as const,
                   render: (_: unknown, row: Row) => (
                     <Button
                       size="small"

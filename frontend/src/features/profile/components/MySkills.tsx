@@ -83,6 +83,7 @@ export function MySkills() {
           },
           {
             title: <span className="visually-hidden">{t("common.actions")}</span>,
+            fixed: "end",
             render: (_, row) => (
               <Popconfirm
                 title={t("profile.confirmRemoveSkill", { skill: format.name(row.skill) })}

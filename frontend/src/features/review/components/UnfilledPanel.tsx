@@ -43,8 +43,9 @@ export function UnfilledPanel({ run }: { run: MatchRun }) {
         { title: t("review.emptySeats"), dataIndex: "seats", align: "right", width: 90 },
         {
           title: t("review.why"),
-          render: (_, entry) =>
-            format.list(entry.reasons.map((reason) => t(`enums.unfilledReason.${reason.code}`))),
+          render: (_, entry) => (
+            <Lines lines={entry.reasons.map((reason) => t(`enums.unfilledReason.${reason.code}`))} />
+          ),
         },
         {
           title: t("review.fix"),
@@ -60,7 +61,7 @@ export function UnfilledPanel({ run }: { run: MatchRun }) {
         },
         {
           title: t("review.otherFixes"),
-          render: (_, entry) => format.list(entry.other_fixes.map(fixText)),
+          render: (_, entry) => <Lines lines={entry.other_fixes.map(fixText)} />,
         },
         {
           title: t("review.later"),
@@ -68,6 +69,17 @@ export function UnfilledPanel({ run }: { run: MatchRun }) {
         },
       ]}
     />
+  );
+}
+
+/** Sentences each on a line of its own: each begins with a capital, so a list would not read. */
+function Lines({ lines }: { lines: string[] }) {
+  return (
+    <Flex vertical gap={4}>
+      {lines.map((line) => (
+        <span key={line}>{line}</span>
+      ))}
+    </Flex>
   );
 }
 

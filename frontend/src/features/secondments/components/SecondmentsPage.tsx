@@ -162,6 +162,9 @@ export function SecondmentsPage() {
           },
           {
             title: <span className="visually-hidden">{t("common.actions")}</span>,
+            // Always in sight: on a phone the table scrolls sideways under it.
+            fixed: "end",
+            width: 150,
             render: (_, secondment) => (
               <Space wrap>
                 {secondment.actions.confirm && (
