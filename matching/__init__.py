@@ -14,8 +14,9 @@ Modules: :mod:`matching.model` (inputs), :mod:`matching.fit` (the fit formula),
 solvers), :mod:`matching.tiebreak` (the deterministic tie-break), :mod:`matching.floors`
 (critical-skill floors), :mod:`matching.losses` (exact runner-up losses),
 :mod:`matching.explain` and :mod:`matching.unfilled` (explanations),
-:mod:`matching.generators` (random instances). The model, the formula and the choices are
-described in ``docs/matching.md``.
+:mod:`matching.generators` (random instances); :mod:`matching.timetable` places the talks
+of an exchange week in slots and rooms with the fewest clashes (OR-Tools CP-SAT). The model,
+the formula and the choices are described in ``docs/matching.md``.
 
 Examples
 --------
@@ -47,6 +48,7 @@ from matching.exceptions import (
     MatchingError,
     SolverError,
     SolverUnavailableError,
+    TimetableInputError,
     UnknownDepartmentError,
     UnknownSolverError,
 )
@@ -120,6 +122,7 @@ __all__ = [
     "SolverError",
     "SolverUnavailableError",
     "TierBalance",
+    "TimetableInputError",
     "Unfilled",
     "UnknownDepartmentError",
     "UnknownSolverError",

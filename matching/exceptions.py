@@ -30,6 +30,7 @@ __all__ = [
     "MatchingError",
     "SolverError",
     "SolverUnavailableError",
+    "TimetableInputError",
     "UnknownDepartmentError",
     "UnknownSolverError",
 ]
@@ -92,6 +93,12 @@ class InvalidPolicyError(InvalidInputError):
 
 class UnknownSolverError(InvalidInputError):
     """The ``solver`` argument names no solver the matcher knows."""
+
+
+class TimetableInputError(InvalidInputError):
+    """A talk, room, slot, person's interest or time limit given to
+    :func:`matching.timetable.plan_timetable` is malformed or refers to an unknown id, or the
+    fixed talks break a hard rule."""
 
 
 class SolverUnavailableError(MatchingError, RuntimeError):
