@@ -263,37 +263,26 @@ def _check(
                     field="fixed",
                 )
     for person, wanted in interest.items():
-        if isinstance(wanted, str):
-            raise TimetableInputError(
-                f"person {person!r} wants {wanted!r}; expected a sequence of talk ids",
-                item=person,
-                field="interest",
-            )
-        unknown = sorted(set(wanted) - talk_ids)
-        if unknown:
-            raise TimetableInputError(
-                f"person {person!r} wants unknown talk {unknown[0]!r}",
-                item=person,
-                field="interest",
-            )
+        _check_ids(wanted, talk_ids, item=person, field="interest", what=f"person {person!r} wants")
     if not time_limit > 0:
         raise TimetableInputError(f"time_limit is {time_limit!r}; expected more than 0")
 
 
 def _check_slots(item: str, kind: str, given: Sequence[str], slot_ids: set[str]) -> None:
-    if isinstance(given, str):
+    _check_ids(
+        given, slot_ids, item=item, field="unavailable", what=f"{kind} {item!r} is unavailable in"
+    )
+
+
+def _check_ids(given: object, known: set[str], *, item: str, field: str, what: str) -> None:
+    """``given`` is a sequence of ids, each of ``known``; ``what`` begins the message."""
+    if isinstance(given, str) or not isinstance(given, Sequence):
         raise TimetableInputError(
-            f"{kind} {item!r} has unavailable slots that are not a sequence of ids",
-            item=item,
-            field="unavailable",
+            f"{what} {given!r}; expected a sequence of ids", item=item, field=field
         )
-    unknown = sorted(set(given) - slot_ids)
+    unknown = sorted(set(given) - known)
     if unknown:
-        raise TimetableInputError(
-            f"{kind} {item!r} is unavailable in unknown slot {unknown[0]!r}",
-            item=item,
-            field="unavailable",
-        )
+        raise TimetableInputError(f"{what} unknown {unknown[0]!r}", item=item, field=field)
 
 
 class _Model:

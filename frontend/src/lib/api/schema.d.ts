@@ -2007,7 +2007,7 @@ export interface components {
         };
         /**
          * @description An open need as it fits the caller. ``fit`` is null while a ``blocker`` keeps the
-         *     matcher from proposing them: ``skills`` (a must-have below its level, or no requirement
+         *     matcher from proposing them: ``skills`` (a must-have missing or below its level, or none
          *     met), ``dates`` (their availability window does not cover the need's period), ``tier``,
          *     ``clearance``.
          */
