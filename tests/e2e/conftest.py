@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from playwright._impl._api_structures import LocalStorageEntry
-from playwright.sync_api import Browser, Page, StorageState, ViewportSize
+from playwright.sync_api import Browser, Page, StorageState, ViewportSize, expect
 
 from tests.servers import Daphne, TaskWorker, manage, server_environment
 
@@ -35,6 +35,10 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DESKTOP: ViewportSize = {"width": 1366, "height": 900}
+
+# How long an expectation may wait for its condition: a ceiling, not a pause. Playwright's 5 s
+# is too short on a loaded machine, where one answer (a decision, a save) can take longer.
+expect.set_options(timeout=20_000)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
