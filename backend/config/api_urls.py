@@ -27,6 +27,14 @@ from apps.chat.api.views import (
     TopicsView,
 )
 from apps.core.api.converters import IdConverter
+from apps.events.api.views import (
+    MeetingRoomViewSet,
+    MyRegistrationsView,
+    SessionViewSet,
+    WeekRoomsView,
+    WeekSessionsView,
+    WeekViewSet,
+)
 from apps.groups.api.views import GroupViewSet
 from apps.imports.api.views import ImportView
 from apps.notifications.api.views import NotificationViewSet
@@ -70,6 +78,9 @@ router.register("secondments", SecondmentViewSet, basename="secondment")
 router.register("audit-events", AuditEventViewSet, basename="audit-event")
 router.register("groups", GroupViewSet, basename="group")
 router.register("notifications", NotificationViewSet, basename="notification")
+router.register("exchange-weeks", WeekViewSet, basename="exchange-week")
+router.register("meeting-rooms", MeetingRoomViewSet, basename="meeting-room")
+router.register("sessions", SessionViewSet, basename="session")
 
 urlpatterns = [
     path("auth/csrf/", CsrfView.as_view(), name="auth-csrf"),
@@ -83,6 +94,13 @@ urlpatterns = [
     path("me/sessions/<uuid:session_id>/", MySessionView.as_view(), name="my-session"),
     path("me/availability/", MyAvailabilityView.as_view(), name="my-availability"),
     path("me/fitting-needs/", MyFittingNeedsView.as_view(), name="my-fitting-needs"),
+    path("me/registrations/", MyRegistrationsView.as_view(), name="my-registrations"),
+    path(
+        "exchange-weeks/<id:week_id>/sessions/",
+        WeekSessionsView.as_view(),
+        name="exchange-week-sessions",
+    ),
+    path("exchange-weeks/<id:week_id>/rooms/", WeekRoomsView.as_view(), name="exchange-week-rooms"),
     path(
         "people/<id:person_id>/skills/<id:skill_id>/verify/",
         VerifySkillView.as_view(),

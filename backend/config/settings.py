@@ -133,6 +133,7 @@ INSTALLED_APPS = [
     "apps.secondments",
     "apps.imports",
     "apps.groups",
+    "apps.events",
     "apps.chat",
     "apps.notifications",
     "apps.realtime",
@@ -345,6 +346,9 @@ SPECTACULAR_SETTINGS = {
         "UnfilledReasonEnum": "apps.secondments.api.serializers.UNFILLED_REASONS",
         "FixKindEnum": "apps.secondments.api.serializers.FIX_KINDS",
         "SideEnum": "apps.secondments.lifecycle.SIDES",
+        "SessionKindEnum": "apps.events.models.SessionKind",
+        "WeekStatusEnum": "apps.events.models.WeekStatus",
+        "RegistrationStandingEnum": "apps.events.api.serializers.STANDINGS",
     },
 }
 

@@ -9,6 +9,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from types import SimpleNamespace
 from typing import Any
 
@@ -20,6 +21,8 @@ from drf_spectacular.generators import SchemaGenerator
 from apps.accounts.models import BrowserSession, RoleGrant
 from apps.audit.models import AuditEvent
 from apps.chat.services import post_message
+from apps.events import services as events
+from apps.events.models import WeekStatus
 from apps.groups import services as groups
 from apps.groups.models import Membership
 from apps.organisation.models import CriticalSkillFloor
@@ -154,6 +157,19 @@ def suggestion_url(suffix: str) -> Builder:
 
 def secondment_url(secondment_attr: str, suffix: str = "") -> Builder:
     return lambda world, user: f"/api/v1/secondments/{getattr(world, secondment_attr).pk}/{suffix}"
+
+
+def organisers(status: int) -> dict[str, int]:
+    """The week's organiser and administrators get ``status``; other staff 403."""
+    return members(403, organiser=status, admin=status)
+
+
+def week_url(week_attr: str, suffix: str = "") -> Builder:
+    return lambda world, user: f"/api/v1/exchange-weeks/{getattr(world, week_attr).pk}/{suffix}"
+
+
+def session_url(suffix: str = "") -> Builder:
+    return lambda world, user: f"/api/v1/sessions/{world.session.pk}/{suffix}"
 
 
 def csv_file(content: str) -> Builder:
@@ -660,6 +676,89 @@ CASES: list[Case] = [
         url=room_url("open_group", "topics/"),
         body=lambda w, u: {"title": "练习题"},
     ),
+    Case("GET", "/api/v1/exchange-weeks/", members(200)),
+    Case(
+        "POST",
+        "/api/v1/exchange-weeks/",
+        members(403, organiser=201, admin=201),
+        body=lambda w, u: {"title": "交流周", "start_date": "2027-04-05", "end_date": "2027-04-09"},
+    ),
+    Case("GET", "/api/v1/exchange-weeks/{id}/", members(200), "published", week_url("week")),
+    Case(
+        "GET",
+        "/api/v1/exchange-weeks/{id}/",
+        members(404, organiser=200, admin=200),
+        "draft",
+        week_url("draft_week"),
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/exchange-weeks/{id}/",
+        organisers(200),
+        url=week_url("week"),
+        body=lambda w, u: {"theme": "数据治理"},
+    ),
+    Case(
+        "GET",
+        "/api/v1/exchange-weeks/{week_id}/sessions/",
+        members(200),
+        url=week_url("week", "sessions/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/exchange-weeks/{week_id}/sessions/",
+        organisers(201),
+        url=week_url("week", "sessions/"),
+        body=lambda w, u: {"kind": "workshop", "title": "工作坊"},
+    ),
+    Case(
+        "GET",
+        "/api/v1/exchange-weeks/{week_id}/rooms/",
+        members(200),
+        url=week_url("week", "rooms/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/exchange-weeks/{week_id}/rooms/",
+        organisers(201),
+        url=week_url("week", "rooms/"),
+        body=lambda w, u: {"name": "第二会议室", "capacity": 20},
+    ),
+    Case(
+        "PATCH",
+        "/api/v1/meeting-rooms/{id}/",
+        organisers(200),
+        url=lambda w, u: f"/api/v1/meeting-rooms/{w.meeting_room.pk}/",
+        body=lambda w, u: {"capacity": 30},
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/meeting-rooms/{id}/",
+        organisers(204),
+        url=lambda w, u: f"/api/v1/meeting-rooms/{w.meeting_room.pk}/",
+    ),
+    Case("GET", "/api/v1/sessions/{id}/", members(200), url=session_url()),
+    Case(
+        "PATCH",
+        "/api/v1/sessions/{id}/",
+        organisers(200),
+        url=session_url(),
+        body=lambda w, u: {"title": "数据清洗（进阶）"},
+    ),
+    Case(
+        "POST",
+        "/api/v1/sessions/{id}/registration/",
+        members(201),
+        url=session_url("registration/"),
+    ),
+    Case(
+        "DELETE",
+        "/api/v1/sessions/{id}/registration/",
+        members(204),
+        url=session_url("registration/"),
+    ),
+    Case("POST", "/api/v1/sessions/{id}/cancel/", organisers(200), url=session_url("cancel/")),
+    Case("GET", "/api/v1/me/registrations/", members(200)),
     Case("GET", "/api/v1/notifications/", signed_in(200)),
     Case("POST", "/api/v1/notifications/read/", signed_in(200), body=lambda w, u: {}),
     Case("GET", "/api/v1/audit-events/", admin_only(200)),
@@ -751,6 +850,32 @@ def world(db) -> World:
     )
     CriticalSkillFloor.objects.create(department=dept_b, skill=python, min_level=2, min_people=1)
     dept_c = DepartmentFactory.create(code="C")
+    # A published week and a draft, both organised by the organiser.
+    week = events.create_week(
+        actor=users["organiser"],
+        title="数据治理交流周",
+        start_date=date(2027, 3, 1),
+        end_date=date(2027, 3, 5),
+    )
+    week = events.update_week(actor=users["organiser"], week=week, status=WeekStatus.PUBLISHED)
+    meeting_room = events.add_room(
+        actor=users["organiser"], week=week, name="第一会议室", capacity=40
+    )
+    session = events.create_session(
+        actor=users["organiser"],
+        week=week,
+        kind="workshop",
+        title="数据清洗",
+        room=meeting_room,
+        starts_at=datetime(2027, 3, 2, 1, tzinfo=UTC),
+        ends_at=datetime(2027, 3, 2, 3, tzinfo=UTC),
+    )
+    draft_week = events.create_week(
+        actor=users["organiser"],
+        title="草稿周",
+        start_date=date(2027, 5, 3),
+        end_date=date(2027, 5, 7),
+    )
     elsewhere_need = TalentNeedFactory.create(department=dept_c)
 
     def seconded(person: Any, need: Any) -> Secondment:
@@ -764,6 +889,10 @@ def world(db) -> World:
         )
 
     return World(
+        week=week,
+        draft_week=draft_week,
+        meeting_room=meeting_room,
+        session=session,
         run=run,
         suggestion=suggestion,
         staff_secondment=seconded(users["staff"], needs["open_b"]),

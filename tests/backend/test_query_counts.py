@@ -7,7 +7,7 @@ A maker adds ``count`` items to the list of its path and returns the address to 
 import re
 import uuid
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -19,6 +19,8 @@ from drf_spectacular.generators import SchemaGenerator
 from apps.audit.services import record_event
 from apps.chat.models import Topic
 from apps.chat.services import post_message
+from apps.events import services as events
+from apps.events.models import WeekStatus
 from apps.groups.models import StudyGroup
 from apps.groups.services import join_group
 from apps.secondments.models import (
@@ -248,10 +250,74 @@ def make_fitting_needs(count: int, viewer: Any, scene: dict[str, Any]) -> None:
         NeedInterest.objects.create(user=viewer, need=need)
 
 
+def a_week(viewer: Any, title: str = "数据治理交流周") -> Any:
+    week = events.create_week(
+        actor=viewer, title=title, start_date=date(2027, 3, 1), end_date=date(2027, 3, 5)
+    )
+    week.organisers.add(UserFactory.create(roles=["staff", "organiser"]))
+    return events.update_week(actor=viewer, week=week, status=WeekStatus.PUBLISHED)
+
+
+def the_week(viewer: Any, scene: dict[str, Any]) -> Any:
+    if "week" not in scene:
+        scene["week"] = a_week(viewer)
+    return scene["week"]
+
+
+def make_weeks(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    for n in range(count):
+        week = a_week(viewer, f"周 {n}")
+        a_session(viewer, week)
+
+
+def a_session(viewer: Any, week: Any) -> Any:
+    room = events.add_room(
+        actor=viewer,
+        week=week,
+        name=f"会议室 {uuid.uuid4().hex[:6]}",
+        capacity=1,
+        unavailable=[
+            events.Period(datetime(2027, 3, 1, 8, tzinfo=UTC), datetime(2027, 3, 1, 9, tzinfo=UTC))
+        ],
+    )
+    session = events.create_session(
+        actor=viewer,
+        week=week,
+        kind="lecture",
+        title="讲座",
+        room=room,
+        starts_at=datetime(2027, 3, 2, 1, tzinfo=UTC),
+        ends_at=datetime(2027, 3, 2, 2, tzinfo=UTC),
+        speakers=[events.Speaker(user=UserFactory.create()), events.Speaker(name="外部专家")],
+        skills=SkillFactory.create_batch(2),
+    )
+    events.register(user=UserFactory.create(), session=session)
+    events.register(user=viewer, session=session, despite_clash=True)  # on the waiting list
+    return session
+
+
+def make_week_sessions(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    week = the_week(viewer, scene)
+    for _ in range(count):
+        a_session(viewer, week)
+
+
+def make_week_rooms(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    week = the_week(viewer, scene)
+    for _ in range(count):
+        a_session(viewer, week)
+
+
+def make_registrations(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    for _ in range(count):
+        a_session(viewer, a_week(viewer))
+
+
 Maker = Callable[[int, Any, dict[str, Any]], None]
 GROUP_PATH = re.compile(r"\{id\}")
 ROOM_PATH = re.compile(r"\{room_id\}")
 RUN_PATH = re.compile(r"\{run_id\}")
+WEEK_PATH = re.compile(r"\{week_id\}")
 # Each list, what fills it, and what reading it costs, signing in included (the session, the
 # person, their roles where asked): a change here is a change of cost to explain.
 LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
@@ -278,6 +344,10 @@ LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
     "/api/v1/secondments/": (make_secondments, 7),
     "/api/v1/secondment-pool/": (make_pool, 7),
     "/api/v1/me/fitting-needs/": (make_fitting_needs, 15),
+    "/api/v1/exchange-weeks/": (make_weeks, 6),
+    "/api/v1/exchange-weeks/{week_id}/sessions/": (make_week_sessions, 9),
+    "/api/v1/exchange-weeks/{week_id}/rooms/": (make_week_rooms, 7),
+    "/api/v1/me/registrations/": (make_registrations, 5),
 }
 QUERIES = {"/api/v1/rooms/{room_id}/messages/search/": "?q=数据"}
 
@@ -321,6 +391,8 @@ def test_a_list_costs_its_pinned_number_of_queries_whatever_its_length(client_fo
         address = ROOM_PATH.sub(str(scene["group"].room_id), address)
     if "run" in scene:
         address = RUN_PATH.sub(str(scene["run"].pk), address)
+    if "week" in scene:
+        address = WEEK_PATH.sub(str(scene["week"].pk), address)
     address += QUERIES.get(path, "")
     with_one = queries_for(client, address)
     make(2, viewer, scene)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 
 MAX_BODY_LENGTH = 4000
+MAX_TOPIC_TITLE_LENGTH = 120
 
 
 class Room(models.Model):
@@ -76,7 +77,7 @@ class Topic(models.Model):
     """A sub-thread of a room; messages without a topic are in the main thread."""
 
     room = models.ForeignKey(Room, on_delete=models.CASCADE, related_name="topics")
-    title = models.CharField(max_length=120)
+    title = models.CharField(max_length=MAX_TOPIC_TITLE_LENGTH)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -18,7 +18,15 @@ from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
 from apps.audit.services import record_event
-from apps.chat.models import MAX_BODY_LENGTH, Message, MessageRevision, Room, RoomMember, Topic
+from apps.chat.models import (
+    MAX_BODY_LENGTH,
+    MAX_TOPIC_TITLE_LENGTH,
+    Message,
+    MessageRevision,
+    Room,
+    RoomMember,
+    Topic,
+)
 from apps.chat.payloads import message_payload, topic_payload
 from apps.chat.permissions import may_delete, require_member, require_writable
 from apps.chat.selectors import room_address, unread_count
@@ -353,5 +361,25 @@ def create_topic(*, user: User, room_id: int, title: str) -> Topic:
         change_event(
             {"type": "topic.new", "topic": topic_payload(topic)}, member.room.membership_version
         ),
+    )
+    return topic
+
+
+@transaction.atomic
+def add_topic(*, room: Room, title: str, created_by: User | None = None) -> Topic:
+    """A topic its owner gives the room (each session of an exchange week has one), whoever is
+    a member: the title, or with " (2)", " (3)", … after it when the room has one of that title.
+    Every member subscribed hears of it at once."""
+    room = _locked(room.pk)
+    taken = set(Topic.objects.filter(room=room).values_list("title", flat=True))
+    unique, n = title, 1
+    while unique in taken:
+        n += 1
+        suffix = f" ({n})"
+        unique = title[: MAX_TOPIC_TITLE_LENGTH - len(suffix)] + suffix
+    topic = Topic.objects.create(room=room, title=unique, created_by=created_by)
+    publish_to_room(
+        room.pk,
+        change_event({"type": "topic.new", "topic": topic_payload(topic)}, room.membership_version),
     )
     return topic

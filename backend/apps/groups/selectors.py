@@ -21,6 +21,7 @@ from django.db.models.functions import Coalesce
 
 from apps.chat.selectors import last_read_of, unread_count_of
 from apps.core.roles import is_admin, is_member
+from apps.core.waitlists import waitlist_position as waitlist_position_of
 from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus, StudyGroup
 from apps.groups.permissions import moderates
 from apps.organisation.models import Department
@@ -40,25 +41,9 @@ def _count(status: MembershipStatus) -> Subquery:
 
 
 def waitlist_position() -> Case:
-    """An annotation of memberships: 1 for the first on its group's waiting list, 2 for the
-    next…, ``None`` for anyone not waiting. First come, first served: by the time they joined
-    the list, then by id for those who joined it at the same moment. It counts the whole list,
-    so a filtered list of memberships shows each person's true place."""
-    earlier = Membership.objects.filter(
-        group=OuterRef("group"), status=MembershipStatus.WAITLISTED
-    ).filter(
-        Q(status_changed_at__lt=OuterRef("status_changed_at"))
-        | Q(status_changed_at=OuterRef("status_changed_at"), pk__lt=OuterRef("pk"))
-    )
-    ahead = Subquery(
-        earlier.order_by().values("group").annotate(n=Count("pk")).values("n"),
-        output_field=IntegerField(),
-    )
-    return Case(
-        When(status=MembershipStatus.WAITLISTED, then=Coalesce(ahead, Value(0)) + 1),
-        default=None,
-        output_field=IntegerField(),
-    )
+    """An annotation of memberships: the place on the group's waiting list (``None``: not
+    waiting)."""
+    return waitlist_position_of(Membership, within="group", waiting=MembershipStatus.WAITLISTED)
 
 
 STANDINGS_THAT_SEE_A_PRIVATE_GROUP = (

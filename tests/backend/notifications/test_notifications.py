@@ -81,6 +81,8 @@ def test_the_kinds_are_registered_by_the_apps_that_raise_them() -> None:
         "secondment_cancelled",
         "secondment_active",
         "secondment_completed",
+        "session_seat_offered",
+        "session_cancelled",
     }
 
 

@@ -197,6 +197,84 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange-weeks/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Exchange weeks: published ones for every member of staff, drafts for their organisers. */
+        get: operations["exchange_weeks_list"];
+        put?: never;
+        /** @description Start a week, in draft (organisers). */
+        post: operations["exchange_weeks_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-weeks/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Exchange weeks: published ones for every member of staff, drafts for their organisers. */
+        get: operations["exchange_weeks_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Change a week, publish it or close it (its organisers). */
+        patch: operations["exchange_weeks_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/exchange-weeks/{week_id}/rooms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The rooms the week's sessions take; ``POST`` adds one (its organisers). */
+        get: operations["exchange_weeks_rooms_list"];
+        put?: never;
+        /** @description The rooms the week's sessions take; ``POST`` adds one (its organisers). */
+        post: operations["exchange_weeks_rooms_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-weeks/{week_id}/sessions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The week's sessions, scheduled ones by their start, then those not scheduled yet;
+         *     ``POST`` adds one (its organisers).
+         */
+        get: operations["exchange_weeks_sessions_list"];
+        put?: never;
+        /**
+         * @description The week's sessions, scheduled ones by their start, then those not scheduled yet;
+         *     ``POST`` adds one (its organisers).
+         */
+        post: operations["exchange_weeks_sessions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/groups/": {
         parameters: {
             query?: never;
@@ -674,6 +752,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/registrations/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The caller's registrations that hold or wait for a seat, soonest first. */
+        get: operations["me_registrations_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me/sessions/": {
         parameters: {
             query?: never;
@@ -761,6 +856,24 @@ export interface paths {
         head?: never;
         /** @description The caller's own skills, addressed by skill id. What one declares is self-declared. */
         patch: operations["me_skills_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/meeting-rooms/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** @description A week's room, changed or removed by the week's organisers. */
+        delete: operations["meeting_rooms_destroy"];
+        options?: never;
+        head?: never;
+        /** @description A week's room, changed or removed by the week's organisers. */
+        patch: operations["meeting_rooms_partial_update"];
         trace?: never;
     };
     "/api/v1/needs/": {
@@ -1308,6 +1421,72 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One session of a week; registering for it. */
+        get: operations["sessions_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** @description Change a session: what it is, who speaks, where and when (the week's organisers). */
+        patch: operations["sessions_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Call the session off (the week's organisers): it takes no more registrations, and
+         *     everyone registered or waiting is told.
+         */
+        post: operations["sessions_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/registration/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Register the caller (``201``; ``200`` with the place they already hold): a seat while
+         *     there is one, else a place on the waiting list. Refused with ``clash`` when the caller
+         *     attends another session at the same time, unless ``despite_clash``. ``DELETE`` gives
+         *     the place up; the first waiting takes a freed seat and is told.
+         */
+        post: operations["sessions_registration_create"];
+        /**
+         * @description Register the caller (``201``; ``200`` with the place they already hold): a seat while
+         *     there is one, else a place on the waiting list. Refused with ``clash`` when the caller
+         *     attends another session at the same time, unless ``despite_clash``. ``DELETE`` gives
+         *     the place up; the first waiting takes a freed seat and is told.
+         */
+        delete: operations["sessions_registration_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/skill-categories/": {
         parameters: {
             query?: never;
@@ -1842,6 +2021,14 @@ export interface components {
             readonly phone: string;
             readonly national_id: string;
         };
+        MeetingRoom: {
+            readonly id: number;
+            readonly name: string;
+            readonly capacity: number;
+            readonly location: string;
+            /** @description Times the room cannot be used. */
+            readonly unavailable: components["schemas"]["Period"][];
+        };
         Member: {
             readonly id: number;
             readonly user: {
@@ -1942,6 +2129,15 @@ export interface components {
             waitlist_position: number | null;
             /** @description Messages up to this id are read. */
             last_read_message_id: number;
+        };
+        /** @description The caller's place at a session. */
+        MyRegistration: {
+            readonly session: components["schemas"]["SessionBrief"];
+            readonly status: components["schemas"]["RegistrationStandingEnum"];
+            /** @description On the waiting list: 1 for the first in line; null when registered. */
+            readonly position: number | null;
+            /** Format: date-time */
+            readonly status_changed_at: string;
         };
         MySkill: {
             readonly skill: components["schemas"]["SkillBrief"];
@@ -2071,10 +2267,12 @@ export interface components {
          *     * `invited` - Invited to a group
          *     * `promoted` - Moved from the waiting list into the group
          *     * `removed` - Removed from a group
+         *     * `session_seat_offered` - Moved from the waiting list into a session
+         *     * `session_cancelled` - A session you registered for was cancelled
          *     * `mention` - Mentioned in a message
          * @enum {string}
          */
-        NotificationKindEnum: "secondment_planned" | "secondment_confirmed" | "secondment_declined" | "secondment_approved" | "secondment_cancelled" | "secondment_active" | "secondment_completed" | "join_requested" | "join_approved" | "join_rejected" | "invited" | "promoted" | "removed" | "mention";
+        NotificationKindEnum: "secondment_planned" | "secondment_confirmed" | "secondment_declined" | "secondment_approved" | "secondment_cancelled" | "secondment_active" | "secondment_completed" | "join_requested" | "join_approved" | "join_rejected" | "invited" | "promoted" | "removed" | "session_seat_offered" | "session_cancelled" | "mention";
         /** @enum {unknown} */
         NullEnum: null;
         OneLevelShort: {
@@ -2172,6 +2370,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["Message"][];
+        };
+        PaginatedMyRegistrationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MyRegistration"][];
         };
         PaginatedMySkillList: {
             /** @example 123 */
@@ -2308,6 +2521,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Secondment"][];
         };
+        PaginatedSessionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Session"][];
+        };
         PaginatedSkillCategoryList: {
             /** @example 123 */
             count: number;
@@ -2368,6 +2596,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["UnfilledSeats"][];
         };
+        PaginatedWeekList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["Week"][];
+        };
         PairRequest: {
             person: number;
             need: number;
@@ -2391,6 +2634,13 @@ export interface components {
             language?: components["schemas"]["LanguageEnum"];
             email?: string;
             phone?: string;
+        };
+        PatchedMeetingRoomInputRequest: {
+            name?: string;
+            capacity?: number;
+            location?: string;
+            /** @description Times the room cannot be used (replacing those it had). */
+            unavailable?: components["schemas"]["PeriodRequest"][];
         };
         PatchedMessageEditRequest: {
             body?: string;
@@ -2418,6 +2668,55 @@ export interface components {
             /** @description The largest share of its active staff that may be seconded out at once. */
             release_cap_percent?: number;
         };
+        PatchedSessionInputRequest: {
+            kind?: components["schemas"]["SessionKindEnum"];
+            title?: string;
+            description?: string;
+            speakers?: components["schemas"]["SpeakerInputRequest"][];
+            /** @description One of the week's rooms; null: not scheduled yet. */
+            room?: number | null;
+            /** Format: date-time */
+            starts_at?: string | null;
+            /** Format: date-time */
+            ends_at?: string | null;
+            /** @description Null: the room's capacity. */
+            capacity?: number | null;
+            /** @description Who may register; empty: as the week says. */
+            target_tiers?: components["schemas"]["TierEnum"][];
+            /** @description The tiers that must attend it. */
+            mandatory_for?: components["schemas"]["TierEnum"][];
+            skills?: number[];
+        };
+        PatchedWeekChangeRequest: {
+            title?: string;
+            theme?: string;
+            /** Format: date */
+            start_date?: string;
+            /** Format: date */
+            end_date?: string;
+            /** @description The tiers it is for; empty: everyone. */
+            target_tiers?: components["schemas"]["TierEnum"][];
+            /**
+             * @description draft → published (staff see it and register) → closed (read-only).
+             *
+             *     * `draft` - Draft
+             *     * `published` - Published
+             *     * `closed` - Closed
+             */
+            status?: components["schemas"]["WeekStatusEnum"];
+        };
+        Period: {
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+        };
+        PeriodRequest: {
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+        };
         /**
          * @description A person as the directory shows them: phone and national ID always masked (the reveal
          *     endpoint gives the values to those allowed, and audits it), clearance only to those who
@@ -2440,6 +2739,10 @@ export interface components {
             /** @description Whether the caller may reveal the masked fields. */
             readonly can_reveal: boolean;
             readonly is_active: boolean;
+        };
+        PersonBrief: {
+            readonly id: number;
+            readonly display_name: string;
         };
         /** @description A person who opted in to be seconded, as HR see them. */
         PoolEntry: {
@@ -2486,6 +2789,28 @@ export interface components {
             skill: components["schemas"]["ExplainedSkill"] | null;
             level: number | null;
         };
+        /** @description The caller's place at a session. */
+        Registration: {
+            readonly session: number;
+            readonly status: components["schemas"]["RegistrationStandingEnum"];
+            /** @description On the waiting list: 1 for the first in line; null when registered. */
+            readonly position: number | null;
+            /** Format: date-time */
+            readonly status_changed_at: string;
+        };
+        RegistrationInputRequest: {
+            /**
+             * @description Register although the caller attends another session at the same time.
+             * @default false
+             */
+            despite_clash: boolean;
+        };
+        /**
+         * @description * `registered` - Registered
+         *     * `waitlisted` - On the waiting list
+         * @enum {string}
+         */
+        RegistrationStandingEnum: "registered" | "waitlisted";
         ReleaseCapChangeRequest: {
             department: number;
             /** @description How many people it may lend now. */
@@ -2574,6 +2899,11 @@ export interface components {
             /** @description Messages up to this id are read. */
             last_read_message_id: number;
             readonly unread_count: number;
+        };
+        RoomBrief: {
+            readonly id: number;
+            readonly name: string;
+            readonly capacity: number;
         };
         /** @description A member of a room, as mentions and presence name them. */
         RoomMember: {
@@ -2705,6 +3035,59 @@ export interface components {
             readonly phone: string;
             readonly national_id: string;
         };
+        /** @description A session as the week's programme shows it, with the reader's own registration. */
+        Session: {
+            readonly id: number;
+            readonly week: number;
+            readonly kind: components["schemas"]["SessionKindEnum"];
+            readonly title: string;
+            readonly description: string;
+            readonly speakers: components["schemas"]["Speaker"][];
+            readonly room: components["schemas"]["RoomBrief"] | null;
+            /** Format: date-time */
+            readonly starts_at: string | null;
+            /** Format: date-time */
+            readonly ends_at: string | null;
+            readonly capacity: number | null;
+            /** @description Its capacity, else its room's; null: no limit. */
+            readonly seats: number | null;
+            /** @description Who may register; empty: as the week says. */
+            readonly target_tiers: components["schemas"]["TierEnum"][];
+            /** @description The tiers that must attend it. */
+            readonly mandatory_for: components["schemas"]["TierEnum"][];
+            readonly skills: components["schemas"]["SkillBrief"][];
+            /** @description Its topic in the week's conversation. */
+            readonly topic: number | null;
+            readonly cancelled: boolean;
+            readonly registered_count: number;
+            readonly waitlist_count: number;
+            readonly my_registration: {
+                /** @enum {string} */
+                status: "registered" | "waitlisted";
+                position: number | null;
+            } | null;
+        };
+        SessionBrief: {
+            readonly id: number;
+            readonly week: number;
+            readonly week_title: string;
+            readonly kind: components["schemas"]["SessionKindEnum"];
+            readonly title: string;
+            readonly room: string | null;
+            /** Format: date-time */
+            readonly starts_at: string | null;
+            /** Format: date-time */
+            readonly ends_at: string | null;
+        };
+        /**
+         * @description * `lecture` - Lecture
+         *     * `workshop` - Workshop
+         *     * `tech_exchange` - Technical exchange meeting
+         *     * `case_study` - Case study
+         *     * `site_visit` - Site visit
+         * @enum {string}
+         */
+        SessionKindEnum: "lecture" | "workshop" | "tech_exchange" | "case_study" | "site_visit";
         /**
          * @description * `lending` - lending
          *     * `receiving` - receiving
@@ -2754,6 +3137,17 @@ export interface components {
             readonly name_zh: string;
             readonly name_en: string;
             readonly parent: number | null;
+        };
+        Speaker: {
+            readonly user: components["schemas"]["PersonBrief"] | null;
+            /** @description An outside speaker. */
+            readonly name: string;
+        };
+        SpeakerInputRequest: {
+            /** @description A member of staff; or leave it out and give the outside speaker's name. */
+            user?: number | null;
+            /** @default  */
+            name: string;
         };
         StaffSkillBrief: {
             readonly skill: components["schemas"]["SkillBrief"];
@@ -2870,6 +3264,45 @@ export interface components {
             unread: number;
             last_read: number;
         };
+        /** @description A week as lists and its page show it. */
+        Week: {
+            readonly id: number;
+            readonly title: string;
+            readonly theme: string;
+            /** Format: date */
+            readonly start_date: string;
+            /** Format: date */
+            readonly end_date: string;
+            /** @description The tiers it is for; empty: everyone. */
+            readonly target_tiers: components["schemas"]["TierEnum"][];
+            readonly status: components["schemas"]["WeekStatusEnum"];
+            readonly organisers: components["schemas"]["PersonBrief"][];
+            /** @description Not counting cancelled. */
+            readonly session_count: number;
+            /** @description The week's conversation (a chat room). */
+            readonly room: number;
+            /** Format: date-time */
+            readonly published_at: string | null;
+            /** @description The reader organises it. */
+            readonly can_manage: boolean;
+        };
+        WeekInputRequest: {
+            title: string;
+            theme?: string;
+            /** Format: date */
+            start_date: string;
+            /** Format: date */
+            end_date: string;
+            /** @description The tiers it is for; empty: everyone. */
+            target_tiers?: components["schemas"]["TierEnum"][];
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `published` - Published
+         *     * `closed` - Closed
+         * @enum {string}
+         */
+        WeekStatusEnum: "draft" | "published" | "closed";
         /** @description Today's proposal for the run's scope and policy beside the one with the changes. */
         WhatIf: {
             /** Format: double */
@@ -3673,6 +4106,475 @@ export interface operations {
             };
             /** @description Signed in, but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `published` - Published
+                 *     * `closed` - Closed
+                 */
+                status?: "closed" | "draft" | "published";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedWeekList"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeekInputRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Week"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this exchange week. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Week"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this exchange week. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedWeekChangeRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Week"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_rooms_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRoom"][];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_rooms_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRoom"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_sessions_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                week_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSessionList"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_sessions_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5532,6 +6434,66 @@ export interface operations {
             };
         };
     };
+    me_registrations_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMyRegistrationList"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     me_sessions_list: {
         parameters: {
             query?: never;
@@ -5976,6 +6938,125 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MySkill"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    meeting_rooms_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this meeting room. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    meeting_rooms_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this meeting room. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedMeetingRoomInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingRoom"];
                 };
             };
             /** @description Invalid input; each problem names its field. */
@@ -6634,9 +7715,11 @@ export interface operations {
                  *     * `invited` - Invited to a group
                  *     * `promoted` - Moved from the waiting list into the group
                  *     * `removed` - Removed from a group
+                 *     * `session_seat_offered` - Moved from the waiting list into a session
+                 *     * `session_cancelled` - A session you registered for was cancelled
                  *     * `mention` - Mentioned in a message
                  */
-                kind?: "invited" | "join_approved" | "join_rejected" | "join_requested" | "mention" | "promoted" | "removed" | "secondment_active" | "secondment_approved" | "secondment_cancelled" | "secondment_completed" | "secondment_confirmed" | "secondment_declined" | "secondment_planned";
+                kind?: "invited" | "join_approved" | "join_rejected" | "join_requested" | "mention" | "promoted" | "removed" | "secondment_active" | "secondment_approved" | "secondment_cancelled" | "secondment_completed" | "secondment_confirmed" | "secondment_declined" | "secondment_planned" | "session_cancelled" | "session_seat_offered";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */
@@ -8465,6 +9548,311 @@ export interface operations {
             };
             /** @description Signed in, but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sessions_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sessions_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedSessionInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sessions_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sessions_registration_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["RegistrationInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Registration"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sessions_registration_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

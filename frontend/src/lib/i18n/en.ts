@@ -326,6 +326,8 @@ export const en = {
       invited: "{{actor}} invites you to {{group}}",
       promoted: "A place opened: you are now a member of {{group}}",
       removed: "You were removed from {{group}}",
+      session_seat_offered: "A seat opened: you are now registered for “{{group}}”",
+      session_cancelled: "{{actor}} cancelled the session “{{group}}”",
     },
   },
   departments: {

@@ -324,6 +324,8 @@ export const zhHans: Messages = {
       invited: "{{actor}} 邀请您加入「{{group}}」",
       promoted: "有空位了：您已成为「{{group}}」的成员",
       removed: "您已被移出「{{group}}」",
+      session_seat_offered: "有空位了：您已报名“{{group}}”",
+      session_cancelled: "{{actor}}取消了活动“{{group}}”",
     },
   },
   departments: {

@@ -1,0 +1,291 @@
+from typing import Any
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from apps.accounts.models import Tier, User
+from apps.events.models import (
+    ExchangeWeek,
+    MeetingRoom,
+    Registration,
+    RegistrationStatus,
+    RoomUnavailability,
+    Session,
+    SessionKind,
+    SessionSpeaker,
+    WeekStatus,
+)
+from apps.skills.api.serializers import SkillBriefSerializer
+from apps.skills.models import Skill
+
+# Enough for a hall; more is a typing mistake.
+MAX_SEATS = 10_000
+# Where a registration that counts stands.
+STANDINGS = [
+    (RegistrationStatus.REGISTERED.value, RegistrationStatus.REGISTERED.label),
+    (RegistrationStatus.WAITLISTED.value, RegistrationStatus.WAITLISTED.label),
+]
+
+
+class PersonBriefSerializer(serializers.ModelSerializer[User]):
+    class Meta:
+        model = User
+        fields = ["id", "display_name"]
+        read_only_fields = fields
+
+
+def tiers_field(help_text: str) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=Tier.choices),
+        max_length=len(Tier.choices),
+        required=False,
+        help_text=help_text,
+    )
+
+
+class WeekSerializer(serializers.ModelSerializer[ExchangeWeek]):
+    """A week as lists and its page show it."""
+
+    organisers = PersonBriefSerializer(many=True, read_only=True)
+    target_tiers = serializers.ListField(
+        child=serializers.ChoiceField(choices=Tier.choices),
+        read_only=True,
+        help_text="The tiers it is for; empty: everyone.",
+    )
+    session_count = serializers.IntegerField(read_only=True, help_text="Not counting cancelled.")
+    room = serializers.IntegerField(
+        source="room_id", read_only=True, help_text="The week's conversation (a chat room)."
+    )
+    can_manage = serializers.BooleanField(
+        source="i_organise", read_only=True, help_text="The reader organises it."
+    )
+
+    class Meta:
+        model = ExchangeWeek
+        fields = [
+            "id",
+            "title",
+            "theme",
+            "start_date",
+            "end_date",
+            "target_tiers",
+            "status",
+            "organisers",
+            "session_count",
+            "room",
+            "published_at",
+            "can_manage",
+        ]
+        read_only_fields = fields
+
+
+class WeekInputSerializer(serializers.Serializer[ExchangeWeek]):
+    title = serializers.CharField(max_length=200)
+    theme = serializers.CharField(max_length=4000, allow_blank=True, required=False)
+    start_date = serializers.DateField()
+    end_date = serializers.DateField()
+    target_tiers = tiers_field("The tiers it is for; empty: everyone.")
+
+
+class WeekChangeSerializer(WeekInputSerializer):
+    status = serializers.ChoiceField(
+        choices=WeekStatus.choices,
+        required=False,
+        help_text="draft → published (staff see it and register) → closed (read-only).",
+    )
+
+
+class PeriodSerializer(serializers.ModelSerializer[RoomUnavailability]):
+    class Meta:
+        model = RoomUnavailability
+        fields = ["starts_at", "ends_at"]
+
+
+class MeetingRoomSerializer(serializers.ModelSerializer[MeetingRoom]):
+    unavailable = PeriodSerializer(
+        many=True, read_only=True, help_text="Times the room cannot be used."
+    )
+
+    class Meta:
+        model = MeetingRoom
+        fields = ["id", "name", "capacity", "location", "unavailable"]
+        read_only_fields = fields
+
+
+class MeetingRoomInputSerializer(serializers.Serializer[MeetingRoom]):
+    name = serializers.CharField(max_length=120)
+    capacity = serializers.IntegerField(min_value=1, max_value=MAX_SEATS)
+    location = serializers.CharField(max_length=200, allow_blank=True, required=False)
+    unavailable = serializers.ListField(
+        child=PeriodSerializer(),
+        required=False,
+        max_length=200,
+        help_text="Times the room cannot be used (replacing those it had).",
+    )
+
+
+class SpeakerSerializer(serializers.ModelSerializer[SessionSpeaker]):
+    user = PersonBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = SessionSpeaker
+        fields = ["user", "name"]
+        read_only_fields = fields
+
+
+class SpeakerInputSerializer(serializers.Serializer[SessionSpeaker]):
+    user = serializers.PrimaryKeyRelatedField(
+        queryset=User.objects.filter(is_active=True),
+        required=False,
+        allow_null=True,
+        help_text="A member of staff; or leave it out and give the outside speaker's name.",
+    )
+    name = serializers.CharField(max_length=120, required=False, allow_blank=True, default="")
+
+
+class RoomBriefSerializer(serializers.ModelSerializer[MeetingRoom]):
+    class Meta:
+        model = MeetingRoom
+        fields = ["id", "name", "capacity"]
+        read_only_fields = fields
+
+
+class SessionSerializer(serializers.ModelSerializer[Session]):
+    """A session as the week's programme shows it, with the reader's own registration."""
+
+    speakers = SpeakerSerializer(many=True, read_only=True)
+    room = RoomBriefSerializer(read_only=True, allow_null=True)
+    skills = SkillBriefSerializer(many=True, read_only=True)
+    target_tiers = serializers.ListField(
+        child=serializers.ChoiceField(choices=Tier.choices),
+        read_only=True,
+        help_text="Who may register; empty: as the week says.",
+    )
+    mandatory_for = serializers.ListField(
+        child=serializers.ChoiceField(choices=Tier.choices),
+        read_only=True,
+        help_text="The tiers that must attend it.",
+    )
+    seats = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text="Its capacity, else its room's; null: no limit."
+    )
+    topic = serializers.IntegerField(
+        source="topic_id",
+        read_only=True,
+        allow_null=True,
+        help_text="Its topic in the week's conversation.",
+    )
+    cancelled = serializers.SerializerMethodField()
+    registered_count = serializers.IntegerField(read_only=True)
+    waitlist_count = serializers.IntegerField(read_only=True)
+    my_registration = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "week",
+            "kind",
+            "title",
+            "description",
+            "speakers",
+            "room",
+            "starts_at",
+            "ends_at",
+            "capacity",
+            "seats",
+            "target_tiers",
+            "mandatory_for",
+            "skills",
+            "topic",
+            "cancelled",
+            "registered_count",
+            "waitlist_count",
+            "my_registration",
+        ]
+        read_only_fields = fields
+
+    def get_cancelled(self, session: Session) -> bool:
+        return session.is_cancelled
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {
+                "status": {"type": "string", "enum": [value for value, _ in STANDINGS]},
+                "position": {"type": "integer", "nullable": True},
+            },
+            "required": ["status", "position"],
+        }
+    )
+    def get_my_registration(self, session: Session) -> dict[str, Any] | None:
+        status = session.my_status  # type: ignore[attr-defined]
+        if status not in (RegistrationStatus.REGISTERED, RegistrationStatus.WAITLISTED):
+            return None
+        return {"status": status, "position": session.my_position}  # type: ignore[attr-defined]
+
+
+class SessionInputSerializer(serializers.Serializer[Session]):
+    kind = serializers.ChoiceField(choices=SessionKind.choices)
+    title = serializers.CharField(max_length=120)
+    description = serializers.CharField(max_length=4000, allow_blank=True, required=False)
+    speakers = serializers.ListField(child=SpeakerInputSerializer(), required=False, max_length=20)
+    room = serializers.PrimaryKeyRelatedField(
+        queryset=MeetingRoom.objects.all(),
+        required=False,
+        allow_null=True,
+        help_text="One of the week's rooms; null: not scheduled yet.",
+    )
+    starts_at = serializers.DateTimeField(required=False, allow_null=True)
+    ends_at = serializers.DateTimeField(required=False, allow_null=True)
+    capacity = serializers.IntegerField(
+        min_value=1,
+        max_value=MAX_SEATS,
+        required=False,
+        allow_null=True,
+        help_text="Null: the room's capacity.",
+    )
+    target_tiers = tiers_field("Who may register; empty: as the week says.")
+    mandatory_for = tiers_field("The tiers that must attend it.")
+    skills = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Skill.objects.all(), required=False
+    )
+
+
+class RegistrationInputSerializer(serializers.Serializer[Registration]):
+    despite_clash = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Register although the caller attends another session at the same time.",
+    )
+
+
+class RegistrationSerializer(serializers.ModelSerializer[Registration]):
+    """The caller's place at a session."""
+
+    status = serializers.ChoiceField(choices=STANDINGS, read_only=True)
+    position = serializers.IntegerField(
+        read_only=True,
+        allow_null=True,
+        help_text="On the waiting list: 1 for the first in line; null when registered.",
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["session", "status", "position", "status_changed_at"]
+        read_only_fields = fields
+
+
+class SessionBriefSerializer(serializers.ModelSerializer[Session]):
+    room = serializers.CharField(source="room.name", read_only=True, allow_null=True, default=None)
+    week_title = serializers.CharField(source="week.title", read_only=True)
+
+    class Meta:
+        model = Session
+        fields = ["id", "week", "week_title", "kind", "title", "room", "starts_at", "ends_at"]
+        read_only_fields = fields
+
+
+class MyRegistrationSerializer(RegistrationSerializer):
+    session = SessionBriefSerializer(read_only=True)

@@ -1,0 +1,224 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class WeekStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+    CLOSED = "closed", _("Closed")
+
+
+class SessionKind(models.TextChoices):
+    LECTURE = "lecture", _("Lecture")
+    WORKSHOP = "workshop", _("Workshop")
+    TECH_EXCHANGE = "tech_exchange", _("Technical exchange meeting")
+    CASE_STUDY = "case_study", _("Case study")
+    SITE_VISIT = "site_visit", _("Site visit")
+
+
+class RegistrationStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    WAITLISTED = "waitlisted", _("On the waiting list")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class ExchangeWeek(models.Model):
+    """A study week or a technical exchange meeting across departments: its sessions, the rooms
+    they take, and who registers. Its conversation is a room of ``apps.chat``; each session has a
+    topic in it.
+
+    ``target_tiers`` lists the tiers (``accounts.Tier``) the week is for; empty, it is for
+    everyone. Staff see a week once it is published; its organisers see it from its draft.
+    """
+
+    title = models.CharField(max_length=200)
+    theme = models.TextField(blank=True, max_length=4000)
+    start_date = models.DateField()
+    end_date = models.DateField()
+    target_tiers = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=10, choices=WeekStatus.choices, default=WeekStatus.DRAFT)
+    organisers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="organised_weeks", blank=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    room = models.OneToOneField("chat.Room", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__gte=models.F("start_date")),
+                name="week_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class MeetingRoom(models.Model):
+    """A room a week's sessions take place in (not to be confused with a chat room)."""
+
+    week = models.ForeignKey(ExchangeWeek, on_delete=models.CASCADE, related_name="rooms")
+    name = models.CharField(max_length=120)
+    capacity = models.PositiveIntegerField()
+    location = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["week", "name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["week", "name"], name="one_room_name_per_week"),
+            models.CheckConstraint(
+                condition=models.Q(capacity__gte=1), name="meeting_room_capacity_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RoomUnavailability(models.Model):
+    """A time the room cannot be used (booked by others, being cleaned, …)."""
+
+    room = models.ForeignKey(MeetingRoom, on_delete=models.CASCADE, related_name="unavailable")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["room", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="room_unavailability_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.room} {self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%H:%M}"
+
+
+class Session(models.Model):
+    """One lecture, workshop, exchange meeting, case study or site visit of a week.
+
+    A session is scheduled once it has a room and a time; until then it waits in the editor's
+    side list. ``capacity`` empty means the room's. ``target_tiers`` (empty: everyone) says who
+    may register; ``mandatory_for`` the tiers that must attend it (the training programme's
+    tiered courses). Its chat topic in the week's conversation is made with it.
+    """
+
+    week = models.ForeignKey(ExchangeWeek, on_delete=models.CASCADE, related_name="sessions")
+    kind = models.CharField(max_length=20, choices=SessionKind.choices)
+    title = models.CharField(max_length=120)
+    description = models.TextField(blank=True, max_length=4000)
+    room = models.ForeignKey(
+        MeetingRoom, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+    starts_at = models.DateTimeField(null=True, blank=True)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+    target_tiers = models.JSONField(default=list, blank=True)
+    mandatory_for = models.JSONField(default=list, blank=True)
+    skills = models.ManyToManyField("skills.Skill", blank=True, related_name="sessions")
+    topic = models.OneToOneField(
+        "chat.Topic", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["week", "starts_at", "title", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(starts_at__isnull=True, ends_at__isnull=True)
+                    | models.Q(ends_at__gt=models.F("starts_at"))
+                ),
+                name="session_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(capacity__isnull=True) | models.Q(capacity__gte=1),
+                name="session_capacity_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def seats(self) -> int | None:
+        """How many may register: the session's own capacity, else its room's; ``None``: no
+        limit yet (no capacity and no room)."""
+        if self.capacity is not None:
+            return self.capacity
+        return self.room.capacity if self.room is not None else None
+
+
+class SessionSpeaker(models.Model):
+    """Who speaks at a session: a member of staff, or someone from outside by name."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="speakers")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="speaking_at",
+    )
+    name = models.CharField(max_length=120, blank=True, help_text=_("An outside speaker."))
+
+    class Meta:
+        ordering = ["session", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    (models.Q(user__isnull=False) & models.Q(name=""))
+                    | (models.Q(user__isnull=True) & ~models.Q(name=""))
+                ),
+                name="speaker_is_staff_or_named",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=models.Q(user__isnull=False),
+                name="one_speaker_place_per_person",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name or str(self.user_id)
+
+
+class Registration(models.Model):
+    """A person's place at a session: registered, waiting, or cancelled (kept, so that coming
+    back is a new place at the end of the line). ``status_changed_at`` orders the waiting list."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="registrations"
+    )
+    status = models.CharField(max_length=10, choices=RegistrationStatus.choices)
+    status_changed_at = models.DateTimeField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["session", "status_changed_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user"], name="one_registration_per_session"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["session", "status"]),
+            models.Index(fields=["user", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} at {self.session_id}: {self.status}"
