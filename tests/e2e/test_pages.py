@@ -21,6 +21,8 @@ PAGES = {
     "/needs": ("人才需求", "Talent needs"),
     "/needs/new": ("提交人才需求", "File a talent need"),
     "/groups": ("学习小组", "Study groups"),
+    "/weeks": ("交流周", "Exchange weeks"),
+    "/weeks/1": ("数据治理与数字政务交流周", "数据治理与数字政务交流周"),  # the demo city's week
     "/secondments": ("借调", "Secondments"),
     "/review": ("匹配与审核", "Matching and review"),
     "/review/runs/1": ("第 1 次匹配", "Run 1"),  # the demo city's run, partly decided
@@ -30,8 +32,18 @@ PAGES = {
     "/manage/roles": ("角色授权", "Role grants"),
 }
 ROLE_PAGES = {
-    "staff": ["/", "/profile", "/people", "/departments", "/needs", "/groups", "/secondments"],
-    "organiser": ["/", "/people", "/groups"],
+    "staff": [
+        "/",
+        "/profile",
+        "/people",
+        "/departments",
+        "/needs",
+        "/groups",
+        "/weeks",
+        "/weeks/1",
+        "/secondments",
+    ],
+    "organiser": ["/", "/people", "/groups", "/weeks", "/weeks/1"],
     "hr": ["/", "/needs", "/review", "/review/runs/1", "/review/pool"],
     "dept_head": ["/", "/needs", "/needs/new", "/secondments"],
     "admin": ["/", "/manage/import", "/manage/audit", "/manage/roles"],

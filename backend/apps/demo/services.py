@@ -6,7 +6,7 @@ The plan is a pure function of the seed, so the same seed always gives the same 
 import random
 import uuid
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.conf import settings
@@ -25,6 +25,9 @@ from apps.demo.data import (
     CATEGORIES,
     DEMO_ACCOUNTS,
     DEMO_GROUPS,
+    DEMO_WEEK,
+    DEMO_WEEK_ROOMS,
+    DEMO_WEEK_SESSIONS,
     DEPARTMENTS,
     GIVEN_NAME_CHARACTERS,
     NEED_TITLES,
@@ -33,6 +36,8 @@ from apps.demo.data import (
     SKILLS,
     SURNAMES,
 )
+from apps.events import services as events
+from apps.events.models import WeekStatus
 from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus
 from apps.groups.services import create_group, invite, join_group, set_role
 from apps.notifications.models import Notification
@@ -530,6 +535,7 @@ def build_demo_city(*, city: DemoCity, password: str) -> None:
         _write_group(planned_group, by_username, skills)
     _write_history(departments)
     _review_a_match_run(by_username["hr"])
+    _write_week(by_username, skills, random.Random(DEFAULT_SEED))
     record_event(
         actor=None,
         action="demo.seeded",
@@ -539,6 +545,77 @@ def build_demo_city(*, city: DemoCity, password: str) -> None:
             "groups": len(city.groups),
         },
     )
+
+
+def _write_week(users: dict[str, User], skills: dict[str, Skill], rng: random.Random) -> None:
+    """The exchange week of ``DEMO_WEEK``, starting the Monday after next, published by the
+    demo organiser: its rooms, its sessions and their registrations (the small workshop full,
+    with people waiting), through the same services as any."""
+    organiser = users["organiser"]
+    today = timezone.localdate()
+    monday = today + timedelta(days=14 - today.weekday())
+    title, theme = DEMO_WEEK
+    week = events.create_week(
+        actor=organiser,
+        title=title,
+        theme=theme,
+        start_date=monday,
+        end_date=monday + timedelta(days=4),
+    )
+    rooms = {
+        name: events.add_room(
+            actor=organiser, week=week, name=name, capacity=capacity, location=location
+        )
+        for name, capacity, location in DEMO_WEEK_ROOMS
+    }
+    week = events.update_week(actor=organiser, week=week, status=WeekStatus.PUBLISHED)
+    demo_usernames = {username for username, *_rest in DEMO_ACCOUNTS}
+    others = sorted(
+        (user for name, user in users.items() if name not in demo_usernames),
+        key=lambda user: user.username,
+    )
+
+    def moment(day: int, clock: str) -> datetime:
+        hour, minute = map(int, clock.split(":"))
+        return timezone.make_aware(
+            datetime.combine(monday + timedelta(days=day), time(hour, minute))
+        )
+
+    for (
+        day,
+        start,
+        end,
+        kind,
+        session_title,
+        description,
+        room,
+        speakers,
+        session_skills,
+        capacity,
+        mandatory_for,
+        demo_registrants,
+        other_count,
+    ) in DEMO_WEEK_SESSIONS:
+        session = events.create_session(
+            actor=organiser,
+            week=week,
+            kind=kind,
+            title=session_title,
+            description=description,
+            speakers=[
+                events.Speaker(user=users[name]) if name in users else events.Speaker(name=name)
+                for name in speakers
+            ],
+            room=rooms[room],
+            starts_at=moment(day, start),
+            ends_at=moment(day, end),
+            capacity=capacity,
+            mandatory_for=mandatory_for,
+            skills=[skills[code] for code in session_skills],
+        )
+        chosen = rng.sample(others, min(other_count, len(others)))
+        for person in [*chosen, *(users[name] for name in demo_registrants)]:
+            events.register(user=person, session=session, despite_clash=True)
 
 
 def _write_history(departments: dict[str, Department]) -> None:

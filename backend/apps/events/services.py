@@ -8,7 +8,7 @@ change of a registration is kept in its row. Each service checks that the actor 
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -187,7 +187,7 @@ def _bounds(start_date: date, end_date: date) -> tuple[datetime, datetime]:
     """When a week's days start and end, in the city's time."""
     return (
         timezone.make_aware(datetime.combine(start_date, time.min)),
-        timezone.make_aware(datetime.combine(end_date + timedelta(days=1), time.min)),
+        timezone.make_aware(datetime.combine(end_date, time.max)),
     )
 
 

@@ -1,4 +1,5 @@
 import {
+  CalendarOutlined,
   ApartmentOutlined,
   CommentOutlined,
   AuditOutlined,
@@ -44,6 +45,7 @@ export function AppLayout() {
     ...(isMember(me)
       ? [
           { key: "/groups", icon: <CommentOutlined aria-hidden />, label: t("nav.groups") },
+          { key: "/weeks", icon: <CalendarOutlined aria-hidden />, label: t("nav.weeks") },
           { key: "/people", icon: <TeamOutlined aria-hidden />, label: t("nav.people") },
           { key: "/departments", icon: <ApartmentOutlined aria-hidden />, label: t("nav.departments") },
           { key: "/needs", icon: <SolutionOutlined aria-hidden />, label: t("nav.needs") },
@@ -75,6 +77,7 @@ export function AppLayout() {
       "/manage/audit",
       "/manage/roles",
       "/groups",
+      "/weeks",
       "/people",
       "/departments",
       "/needs/for-me",

@@ -15,6 +15,7 @@ import { PeoplePage, PersonPage } from "@/features/people";
 import { ProfilePage } from "@/features/profile";
 import { FlowPage, PoolPage, RunPage, RunsPage } from "@/features/review";
 import { SecondmentsPage } from "@/features/secondments";
+import { WeekPage, WeeksPage } from "@/features/weeks";
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
@@ -26,6 +27,30 @@ export const router = createBrowserRouter([
         children: [
           { index: true, element: <HomePage /> },
           { path: "profile", element: <ProfilePage /> },
+          {
+            path: "weeks",
+            element: (
+              <RequireRole>
+                <WeeksPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "weeks/:id",
+            element: (
+              <RequireRole>
+                <WeekPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "weeks/:id/sessions/:sessionId",
+            element: (
+              <RequireRole>
+                <WeekPage />
+              </RequireRole>
+            ),
+          },
           {
             path: "people",
             element: (

@@ -14,6 +14,8 @@ export function useFormat() {
   const locale = LOCALE_TAGS[language];
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium" });
   const dateTimeFormat = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
+  const timeFormat = new Intl.DateTimeFormat(locale, { timeStyle: "short" });
+  const dayFormat = new Intl.DateTimeFormat(locale, { weekday: "long", month: "long", day: "numeric" });
   const numberFormat = new Intl.NumberFormat(locale);
   const fitFormat = new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 });
   const listFormat = new Intl.ListFormat(locale, { type: "conjunction", style: "narrow" });
@@ -22,6 +24,10 @@ export function useFormat() {
     /** "2027-03-01" (a date of the API) as the reader writes dates. */
     date: (value: string) => dateFormat.format(new Date(`${value}T00:00:00`)),
     dateTime: (value: string) => dateTimeFormat.format(new Date(value)),
+    /** "09:30": the time of day of a moment of the API. */
+    time: (value: string) => timeFormat.format(new Date(value)),
+    /** "Monday 3 March": a day of a programme. */
+    day: (value: string) => dayFormat.format(new Date(value)),
     number: (value: number) => numberFormat.format(value),
     /** "66.80": a fit or a part of one, exact to the hundredth as the matcher computes it. */
     fit: (value: number) => fitFormat.format(value),

@@ -150,6 +150,29 @@ def test_the_demo_staff_account_finds_groups_in_every_standing() -> None:
 
 
 @pytest.mark.django_db
+def test_the_demo_staff_account_finds_a_published_week_to_register_for() -> None:
+    call_command("seed_demo", "--staff", "40")
+    client = APIClient()
+    client.force_authenticate(User.objects.get(username="staff"))
+
+    weeks = client.get("/api/v1/exchange-weeks/").json()["results"]
+    assert [(week["title"], week["status"], week["session_count"]) for week in weeks] == [
+        ("数据治理与数字政务交流周", "published", 6)
+    ]
+    sessions = client.get(f"/api/v1/exchange-weeks/{weeks[0]['id']}/sessions/").json()["results"]
+    workshop = next(session for session in sessions if session["title"] == "数据清洗实战工作坊")
+    assert workshop["registered_count"] == workshop["seats"] == 12
+    assert workshop["my_registration"] == {"status": "waitlisted", "position": 1}
+    mine = client.get("/api/v1/me/registrations/").json()["results"]
+    assert [item["status"] for item in mine] == [
+        "registered",
+        "waitlisted",
+        "registered",
+        "registered",
+    ]
+
+
+@pytest.mark.django_db
 def test_production_refuses_the_demo_city_and_its_published_password(settings) -> None:
     settings.PRODUCTION = True
 

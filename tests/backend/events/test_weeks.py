@@ -274,3 +274,17 @@ def test_moving_the_week_may_not_leave_a_session_outside_it(client_for, organise
 
     assert errors_of(response) == [("start_date", "session_outside")]
     assert "周五讲座" in response.json()["errors"][0]["message"]
+
+
+def test_a_session_is_checked_against_a_week_ending_on_the_calendars_last_day(
+    client_for, organiser
+) -> None:
+    client = client_for(organiser)
+    week = new_week(client, start_date="9999-12-27", end_date="9999-12-31")
+
+    response = client.post(
+        f"/api/v1/exchange-weeks/{week['id']}/sessions/",
+        {"kind": "lecture", "title": "讲座", "starts_at": at(0, 9), "ends_at": at(0, 10)},
+    )
+
+    assert errors_of(response) == [("starts_at", "outside_week")]

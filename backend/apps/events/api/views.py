@@ -4,7 +4,7 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.shortcuts import get_object_or_404
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -92,6 +92,9 @@ class WeekPartView(generics.ListCreateAPIView[Any]):
         return get_object_or_404(weeks_visible_to(self.request.user), pk=self.kwargs["week_id"])
 
 
+@extend_schema_view(
+    post=extend_schema(request=SessionInputSerializer, responses={201: SessionSerializer})
+)
 class WeekSessionsView(WeekPartView):
     """The week's sessions, scheduled ones by their start, then those not scheduled yet;
     ``POST`` adds one (its organisers)."""
@@ -107,7 +110,6 @@ class WeekSessionsView(WeekPartView):
             .order_by(F("starts_at").asc(nulls_last=True), "title", "pk")
         )
 
-    @extend_schema(request=SessionInputSerializer, responses={201: SessionSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = SessionInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -120,6 +122,9 @@ class WeekSessionsView(WeekPartView):
         )
 
 
+@extend_schema_view(
+    post=extend_schema(request=MeetingRoomInputSerializer, responses={201: MeetingRoomSerializer})
+)
 class WeekRoomsView(WeekPartView):
     """The rooms the week's sessions take; ``POST`` adds one (its organisers)."""
 
@@ -131,7 +136,6 @@ class WeekRoomsView(WeekPartView):
             return MeetingRoom.objects.none()
         return rooms_of(self.week)
 
-    @extend_schema(request=MeetingRoomInputSerializer, responses={201: MeetingRoomSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = MeetingRoomInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)

@@ -2029,6 +2029,13 @@ export interface components {
             /** @description Times the room cannot be used. */
             readonly unavailable: components["schemas"]["Period"][];
         };
+        MeetingRoomInputRequest: {
+            name: string;
+            capacity: number;
+            location?: string;
+            /** @description Times the room cannot be used (replacing those it had). */
+            unavailable?: components["schemas"]["PeriodRequest"][];
+        };
         Member: {
             readonly id: number;
             readonly user: {
@@ -3078,6 +3085,25 @@ export interface components {
             readonly starts_at: string | null;
             /** Format: date-time */
             readonly ends_at: string | null;
+        };
+        SessionInputRequest: {
+            kind: components["schemas"]["SessionKindEnum"];
+            title: string;
+            description?: string;
+            speakers?: components["schemas"]["SpeakerInputRequest"][];
+            /** @description One of the week's rooms; null: not scheduled yet. */
+            room?: number | null;
+            /** Format: date-time */
+            starts_at?: string | null;
+            /** Format: date-time */
+            ends_at?: string | null;
+            /** @description Null: the room's capacity. */
+            capacity?: number | null;
+            /** @description Who may register; empty: as the week says. */
+            target_tiers?: components["schemas"]["TierEnum"][];
+            /** @description The tiers that must attend it. */
+            mandatory_for?: components["schemas"]["TierEnum"][];
+            skills?: number[];
         };
         /**
          * @description * `lecture` - Lecture
@@ -4417,7 +4443,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingRoomInputRequest"];
+            };
+        };
         responses: {
             201: {
                 headers: {
@@ -4536,7 +4566,11 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SessionInputRequest"];
+            };
+        };
         responses: {
             201: {
                 headers: {

@@ -18,10 +18,9 @@ import { useTranslation } from "react-i18next";
 
 import { QueryError } from "@/components/PageStates";
 import { SkillSelect } from "@/components/SkillSelect";
-import { ApiError } from "@/lib/api";
 import { useErrorText } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
-import { showFieldErrors } from "@/lib/forms";
+import { useShowFailure, wholeNumber } from "@/lib/forms";
 
 import {
   useDepartment,
@@ -43,28 +42,6 @@ interface FloorValues {
 }
 
 /** A whole number from ``low`` to ``high``, refused with a message rather than clamped. */
-function whole(low: number, high: number, message: string) {
-  return {
-    validator: (_: unknown, value: number | null) =>
-      value !== null && value !== undefined && Number.isInteger(value) && value >= low && value <= high
-        ? Promise.resolve()
-        : Promise.reject(new Error(message)),
-  };
-}
-
-/** Show a failed save next to its fields, or as a message when it names none of them. */
-function useShowFailure() {
-  const { message } = App.useApp();
-  const errorText = useErrorText();
-  return <Values,>(form: Parameters<typeof showFieldErrors<Values>>[0], error: unknown) => {
-    if (error instanceof ApiError && error.fieldErrors().length > 0) {
-      showFieldErrors(form, error);
-    } else {
-      void message.error(errorText(error));
-    }
-  };
-}
-
 function ReleaseCap({ department }: { department: DepartmentDetail }) {
   const { t } = useTranslation();
   const format = useFormat();
@@ -112,7 +89,7 @@ function ReleaseCap({ department }: { department: DepartmentDetail }) {
         <Form.Item
           name="release_cap_percent"
           label={t("departments.releaseCap")}
-          rules={[whole(0, 100, t("departments.rules.capRange"))]}
+          rules={[wholeNumber(0, 100, t("departments.rules.capRange"))]}
         >
           <InputNumber<number> suffix="%" style={{ width: 120 }} />
         </Form.Item>
@@ -242,14 +219,14 @@ function Floors({ department }: { department: DepartmentDetail }) {
           <Form.Item
             name="min_level"
             label={t("departments.rules.minLevel")}
-            rules={[whole(1, 5, t("departments.rules.levelRange"))]}
+            rules={[wholeNumber(1, 5, t("departments.rules.levelRange"))]}
           >
             <InputNumber<number> style={{ width: 120 }} />
           </Form.Item>
           <Form.Item
             name="min_people"
             label={t("departments.rules.keepAtHome")}
-            rules={[whole(1, 10_000, t("departments.rules.peopleRange"))]}
+            rules={[wholeNumber(1, 10_000, t("departments.rules.peopleRange"))]}
           >
             <InputNumber<number> style={{ width: 120 }} />
           </Form.Item>

@@ -1,0 +1,143 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+
+import { api, unwrap, type Schemas } from "@/lib/api";
+
+export type Week = Schemas["Week"];
+export type WeekInput = Schemas["WeekInputRequest"];
+export type WeekChange = Schemas["PatchedWeekChangeRequest"];
+export type Session = Schemas["Session"];
+export type SessionInput = Schemas["SessionInputRequest"];
+export type SessionKind = Schemas["SessionKindEnum"];
+export type MeetingRoom = Schemas["MeetingRoom"];
+export type MeetingRoomInput = Schemas["MeetingRoomInputRequest"];
+export type MyRegistration = Schemas["MyRegistration"];
+export type Tier = Schemas["TierEnum"];
+
+export const TIERS: Tier[] = ["leader", "general", "specialist"];
+export const SESSION_KINDS: SessionKind[] = [
+  "lecture",
+  "workshop",
+  "tech_exchange",
+  "case_study",
+  "site_visit",
+];
+
+export function useWeeks() {
+  return useQuery({
+    queryKey: ["weeks", "list"],
+    queryFn: () => unwrap(api.GET("/api/v1/exchange-weeks/", { params: { query: { page_size: 100 } } })),
+  });
+}
+
+export function useWeek(id: number) {
+  return useQuery({
+    queryKey: ["weeks", "detail", id],
+    queryFn: () => unwrap(api.GET("/api/v1/exchange-weeks/{id}/", { params: { path: { id } } })),
+    retry: false,
+  });
+}
+
+/** Every session of the week, page after page (a week has tens of them, not thousands). */
+export function useWeekSessions(weekId: number) {
+  return useQuery({
+    queryKey: ["weeks", "sessions", weekId],
+    queryFn: async () => {
+      const sessions: Session[] = [];
+      for (let page = 1; ; page += 1) {
+        const found = await unwrap(
+          api.GET("/api/v1/exchange-weeks/{week_id}/sessions/", {
+            params: { path: { week_id: weekId }, query: { page, page_size: 100 } },
+          }),
+        );
+        sessions.push(...found.results);
+        if (!found.next) {
+          return sessions;
+        }
+      }
+    },
+  });
+}
+
+export function useWeekRooms(weekId: number) {
+  return useQuery({
+    queryKey: ["weeks", "rooms", weekId],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/exchange-weeks/{week_id}/rooms/", { params: { path: { week_id: weekId } } })),
+  });
+}
+
+export function useMyRegistrations() {
+  return useQuery({
+    queryKey: ["weeks", "my-registrations"],
+    queryFn: () => unwrap(api.GET("/api/v1/me/registrations/", { params: { query: { page_size: 100 } } })),
+  });
+}
+
+/** A change to weeks: everything about weeks is read afresh. */
+function useWeeksChange<Variables, Result>(call: (variables: Variables) => Promise<Result>) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: call,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["weeks"] }),
+  });
+}
+
+export function useCreateWeek() {
+  return useWeeksChange((body: WeekInput) => unwrap(api.POST("/api/v1/exchange-weeks/", { body })));
+}
+
+export function useUpdateWeek(id: number) {
+  return useWeeksChange((body: WeekChange) =>
+    unwrap(api.PATCH("/api/v1/exchange-weeks/{id}/", { params: { path: { id } }, body })),
+  );
+}
+
+export function useCreateRoom(weekId: number) {
+  return useWeeksChange((body: MeetingRoomInput) =>
+    unwrap(
+      api.POST("/api/v1/exchange-weeks/{week_id}/rooms/", { params: { path: { week_id: weekId } }, body }),
+    ),
+  );
+}
+
+export function useRemoveRoom() {
+  return useWeeksChange((id: number) =>
+    unwrap(api.DELETE("/api/v1/meeting-rooms/{id}/", { params: { path: { id } } })),
+  );
+}
+
+export function useCreateSession(weekId: number) {
+  return useWeeksChange((body: SessionInput) =>
+    unwrap(
+      api.POST("/api/v1/exchange-weeks/{week_id}/sessions/", { params: { path: { week_id: weekId } }, body }),
+    ),
+  );
+}
+
+export function useCancelSession() {
+  return useWeeksChange((id: number) =>
+    unwrap(api.POST("/api/v1/sessions/{id}/cancel/", { params: { path: { id } } })),
+  );
+}
+
+export function useRegistration() {
+  return useWeeksChange(
+    ({
+      session,
+      action,
+      despiteClash = false,
+    }: {
+      session: number;
+      action: "register" | "cancel";
+      despiteClash?: boolean;
+    }) =>
+      action === "register"
+        ? unwrap(
+            api.POST("/api/v1/sessions/{id}/registration/", {
+              params: { path: { id: session } },
+              body: { despite_clash: despiteClash },
+            }),
+          )
+        : unwrap(api.DELETE("/api/v1/sessions/{id}/registration/", { params: { path: { id: session } } })),
+  );
+}

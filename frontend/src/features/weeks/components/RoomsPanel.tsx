@@ -1,0 +1,130 @@
+import { DeleteOutlined } from "@ant-design/icons";
+import { App, Button, Card, Flex, Form, Input, InputNumber, Popconfirm, Table, Typography } from "antd";
+import { useTranslation } from "react-i18next";
+
+import { QueryError } from "@/components/PageStates";
+import { useErrorText } from "@/lib/errors";
+import { useFormat } from "@/lib/format";
+import { useShowFailure, wholeNumber } from "@/lib/forms";
+
+import { useCreateRoom, useRemoveRoom, useWeekRooms, type MeetingRoom, type Week } from "../api/weeks";
+
+interface RoomValues {
+  name: string;
+  capacity: number;
+  location?: string;
+}
+
+/** The rooms the week's sessions take; its organisers add and remove them. */
+export function RoomsPanel({ week }: { week: Week }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const format = useFormat();
+  const errorText = useErrorText();
+  const showFailure = useShowFailure();
+  const rooms = useWeekRooms(week.id);
+  const create = useCreateRoom(week.id);
+  const remove = useRemoveRoom();
+  const [form] = Form.useForm<RoomValues>();
+  const editable = week.can_manage && week.status !== "closed";
+
+  if (rooms.isError) {
+    return <QueryError error={rooms.error} />;
+  }
+  const add = (values: RoomValues) =>
+    create.mutate(
+      { name: values.name, capacity: values.capacity, location: values.location ?? "" },
+      {
+        onSuccess: () => {
+          form.resetFields();
+          void message.success(t("weeks.roomAdded"));
+        },
+        onError: (error) => showFailure(form, error),
+      },
+    );
+  return (
+    <Flex vertical gap={16}>
+      {editable && (
+        <Card size="small" title={t("weeks.addRoom")}>
+          <Form<RoomValues> form={form} layout="inline" onFinish={add}>
+            <Form.Item
+              name="name"
+              label={t("weeks.fields.roomName")}
+              rules={[{ required: true, whitespace: true, message: t("weeks.roomNameRequired") }]}
+            >
+              <Input maxLength={120} />
+            </Form.Item>
+            <Form.Item
+              name="capacity"
+              label={t("weeks.fields.roomCapacity")}
+              rules={[wholeNumber(1, 10000, t("weeks.seatsRange"))]}
+            >
+              <InputNumber<number> style={{ width: 100 }} />
+            </Form.Item>
+            <Form.Item name="location" label={t("weeks.fields.location")}>
+              <Input maxLength={200} />
+            </Form.Item>
+            <Form.Item>
+              <Button type="primary" htmlType="submit" loading={create.isPending}>
+                {t("common.add")}
+              </Button>
+            </Form.Item>
+          </Form>
+        </Card>
+      )}
+      <Table<MeetingRoom>
+        rowKey="id"
+        loading={rooms.isPending}
+        dataSource={rooms.data ?? []}
+        pagination={false}
+        scroll={{ x: "max-content" }}
+        locale={{ emptyText: t("weeks.noRooms") }}
+        columns={[
+          { title: t("weeks.fields.roomName"), dataIndex: "name" },
+          { title: t("weeks.fields.roomCapacity"), dataIndex: "capacity", align: "end" },
+          { title: t("weeks.fields.location"), dataIndex: "location" },
+          {
+            title: t("weeks.unavailable"),
+            key: "unavailable",
+            render: (_, room) =>
+              room.unavailable.length === 0 ? (
+                <Typography.Text type="secondary">{t("weeks.alwaysAvailable")}</Typography.Text>
+              ) : (
+                room.unavailable.map((period) => (
+                  <div key={period.starts_at}>
+                    {format.dateTime(period.starts_at)}–{format.time(period.ends_at)}
+                  </div>
+                ))
+              ),
+          },
+          ...(editable
+            ? [
+                {
+                  title: t("common.actions"),
+                  key: "actions",
+                  fixed: "end" as const,
+                  render: (_: unknown, room: MeetingRoom) => (
+                    <Popconfirm
+                      title={t("weeks.removeRoomConfirm", { name: room.name })}
+                      okText={t("common.remove")}
+                      cancelText={t("common.cancel")}
+                      onConfirm={() =>
+                        remove.mutate(room.id, { onError: (error) => void message.error(errorText(error)) })
+                      }
+                    >
+                      <Button
+                        type="text"
+                        danger
+                        icon={<DeleteOutlined aria-hidden />}
+                        aria-label={t("weeks.removeRoom", { name: room.name })}
+                      />
+                    </Popconfirm>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
+    </Flex>
+  );
+}

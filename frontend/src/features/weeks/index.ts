@@ -1,0 +1,2 @@
+export { WeekPage } from "./components/WeekPage";
+export { WeeksPage } from "./components/WeeksPage";

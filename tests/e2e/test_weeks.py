@@ -1,0 +1,107 @@
+"""Exchange weeks in the browser: an organiser builds a week and publishes it; two people want
+the last seat of a session, the second waits and is seated live when the first gives it up."""
+
+import re
+from datetime import date, timedelta
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.helpers import label
+
+# A Monday five weeks ahead: the week, and its session, are still to come.
+MONDAY = date.today() + timedelta(days=35 - date.today().weekday())  # noqa: DTZ011
+
+
+def session_card(page: Page, title: str) -> Locator:
+    return page.locator(f'.ant-card[aria-label="{title}"]')
+
+
+def test_an_organiser_builds_a_week_and_two_people_want_its_last_seat(open_page) -> None:
+    organiser = open_page("organiser", language="en")
+    organiser.goto("/weeks")
+    organiser.get_by_role("button", name=label("Start an exchange week")).click()
+    dialog = organiser.get_by_role("dialog")
+    dialog.get_by_label("Title", exact=True).fill("GIS exchange week")
+    days = dialog.get_by_label("Days").first
+    days.fill(MONDAY.isoformat())
+    days.press("Enter")
+    last_day = dialog.locator(".ant-picker-range input").nth(1)
+    last_day.fill((MONDAY + timedelta(days=4)).isoformat())
+    last_day.press("Enter")
+    dialog.get_by_role("button", name=label("Start")).click()
+    expect(organiser).to_have_url(re.compile(r"/weeks/\d+$"))
+    expect(organiser.get_by_text("Draft", exact=True)).to_be_visible()
+
+    organiser.get_by_role("tab", name="Rooms").click()
+    organiser.get_by_label("Room", exact=True).fill("GIS lab")
+    organiser.get_by_label("Seats", exact=True).fill("0")
+    organiser.get_by_role("button", name=label("Add")).click()
+    expect(organiser.get_by_text("Enter a whole number from 1 to 10000.")).to_be_visible()
+    organiser.get_by_label("Seats", exact=True).fill("1")
+    organiser.get_by_role("button", name=label("Add")).click()
+    expect(organiser.get_by_role("row").filter(has_text="GIS lab")).to_be_visible()
+
+    organiser.get_by_role("tab", name="Programme").click()
+    organiser.get_by_role("button", name=label("Add a session")).click()
+    dialog = organiser.get_by_role("dialog")
+    dialog.get_by_label("Title", exact=True).fill("Map-making workshop")
+    dialog.get_by_label("Room", exact=True).click()
+    organiser.locator(".ant-select-dropdown:visible").get_by_text("GIS lab (1 seat)").click()
+    dialog.get_by_role("button", name=label("Outside speaker")).click()
+    dialog.get_by_label("Outside speaker's name").fill("Prof. Liu")
+    dialog.get_by_role("button", name=label("Add")).click()
+    expect(organiser.get_by_text("Session added.")).to_be_visible()
+    workshop = session_card(organiser, "Map-making workshop")
+    expect(workshop).to_contain_text("GIS lab · with Prof. Liu")
+    expect(workshop).to_contain_text("0 of 1 seats taken")
+
+    organiser.get_by_role("button", name=label("Publish")).click()
+    organiser.get_by_role("tooltip").get_by_role("button", name=label("Publish")).click()
+    expect(organiser.get_by_text("Published", exact=True)).to_be_visible()
+    week_url = organiser.url
+
+    first = open_page("staff", language="en")
+    first.goto(week_url)
+    session_card(first, "Map-making workshop").get_by_role(
+        "button", name=re.compile(r"^Register\s?: Map-making workshop$")
+    ).click()
+    expect(session_card(first, "Map-making workshop")).to_contain_text("Registered")
+
+    second = open_page("hr", language="en")
+    second.goto(week_url)
+    card = session_card(second, "Map-making workshop")
+    expect(card).to_contain_text("1 of 1 seats taken")
+    card.get_by_role(
+        "button", name=re.compile(r"^Join the waiting list\s?: Map-making workshop$")
+    ).click()
+    expect(card).to_contain_text("On the waiting list: #1")
+
+    card = session_card(first, "Map-making workshop")
+    card.get_by_role(
+        "button", name=re.compile(r"^Cancel my place\s?: Map-making workshop$")
+    ).click()
+    first.get_by_role("tooltip").get_by_role("button", name=label("Cancel my place")).click()
+    expect(first.get_by_text("Your place is given up.")).to_be_visible()
+
+    # The second person's page follows at once: seated, and told.
+    expect(session_card(second, "Map-making workshop")).to_contain_text("Registered")
+    second.get_by_role("button", name=re.compile("Notifications")).click()
+    told = second.get_by_role(
+        "link", name="A seat opened: you are now registered for “Map-making workshop”"
+    )
+    expect(told).to_have_attribute("href", re.compile(r"^/weeks/\d+/sessions/\d+$"))
+
+
+def test_staff_see_the_demo_weeks_programme_and_their_place_in_line(open_page) -> None:
+    page = open_page("staff")
+    page.goto("/weeks")
+    mine = page.get_by_role("region", name="我报名的活动")
+    expect(mine).to_contain_text("数据清洗实战工作坊")
+    expect(mine).to_contain_text("候补第 1 位")
+
+    page.get_by_role("link", name="数据治理与数字政务交流周").click()
+    workshop = session_card(page, "数据清洗实战工作坊")
+    expect(workshop).to_contain_text("已报名 12 / 12 · 候补 2 人")
+    expect(workshop).to_contain_text("候补第 1 位")
+    case_study = session_card(page, "案例研讨：一网通办事项的数据标准统一")
+    expect(case_study.get_by_role("button", name=re.compile(r"^报 ?名\s?: "))).to_be_visible()
