@@ -288,3 +288,19 @@ def test_a_session_is_checked_against_a_week_ending_on_the_calendars_last_day(
     )
 
     assert errors_of(response) == [("starts_at", "outside_week")]
+
+
+def test_a_period_a_room_is_unavailable_is_given_whole_even_in_a_partial_change(
+    client_for, organiser
+) -> None:
+    client = client_for(organiser)
+    week = new_week(client)
+    room = client.post(
+        f"/api/v1/exchange-weeks/{week['id']}/rooms/", {"name": "A", "capacity": 5}
+    ).json()
+
+    response = client.patch(
+        f"/api/v1/meeting-rooms/{room['id']}/", {"unavailable": [{"ends_at": at(0, 12)}]}
+    )
+
+    assert errors_of(response) == [("unavailable.0.starts_at", "required")]

@@ -1,5 +1,6 @@
 from typing import Any
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -112,12 +113,26 @@ class MeetingRoomSerializer(serializers.ModelSerializer[MeetingRoom]):
         read_only_fields = fields
 
 
+class PeriodInputSerializer(serializers.Serializer[RoomUnavailability]):
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        # Within a partial change of a room (PATCH), a period is still given whole.
+        for field in ("starts_at", "ends_at"):
+            if field not in attrs:
+                raise serializers.ValidationError(
+                    {field: _("A period has a start and an end.")}, code="required"
+                )
+        return attrs
+
+
 class MeetingRoomInputSerializer(serializers.Serializer[MeetingRoom]):
     name = serializers.CharField(max_length=120)
     capacity = serializers.IntegerField(min_value=1, max_value=MAX_SEATS)
     location = serializers.CharField(max_length=200, allow_blank=True, required=False)
     unavailable = serializers.ListField(
-        child=PeriodSerializer(),
+        child=PeriodInputSerializer(),
         required=False,
         max_length=200,
         help_text="Times the room cannot be used (replacing those it had).",

@@ -2034,7 +2034,7 @@ export interface components {
             capacity: number;
             location?: string;
             /** @description Times the room cannot be used (replacing those it had). */
-            unavailable?: components["schemas"]["PeriodRequest"][];
+            unavailable?: components["schemas"]["PeriodInputRequest"][];
         };
         Member: {
             readonly id: number;
@@ -2647,7 +2647,7 @@ export interface components {
             capacity?: number;
             location?: string;
             /** @description Times the room cannot be used (replacing those it had). */
-            unavailable?: components["schemas"]["PeriodRequest"][];
+            unavailable?: components["schemas"]["PeriodInputRequest"][];
         };
         PatchedMessageEditRequest: {
             body?: string;
@@ -2718,7 +2718,7 @@ export interface components {
             /** Format: date-time */
             ends_at: string;
         };
-        PeriodRequest: {
+        PeriodInputRequest: {
             /** Format: date-time */
             starts_at: string;
             /** Format: date-time */
