@@ -292,7 +292,8 @@ def update_room(
     room.save()
     if unavailable is not UNCHANGED:
         _set_unavailable(room, unavailable)
-    for session in Session.objects.filter(room=room, capacity__isnull=True):
+    taking_its_capacity = Session.objects.filter(room=room, capacity__isnull=True)
+    for session in taking_its_capacity.select_for_update(of=("self",)).select_related("week"):
         _seat_the_waiting(session)
     record_event(
         actor=actor,

@@ -269,3 +269,19 @@ def test_fifty_people_registering_at_once_for_the_last_seat_seat_exactly_one(
         position=waitlist_position()
     )
     assert sorted(waiting.values_list("position", flat=True)) == list(range(1, 50))
+
+
+def test_a_larger_room_seats_those_waiting_for_its_sessions(client_for, session, organiser) -> None:
+    session.capacity = None
+    session.room = services.add_room(actor=organiser, week=session.week, name="小教室", capacity=1)
+    session.save()
+    first, waiting = UserFactory.create_batch(2)
+    register(client_for(first), session)
+    register(client_for(waiting), session)
+
+    response = client_for(organiser).patch(
+        f"/api/v1/meeting-rooms/{session.room.pk}/", {"capacity": 2}
+    )
+
+    assert response.status_code == 200
+    assert Registration.objects.get(user=waiting).status == "registered"
