@@ -165,6 +165,9 @@ def open_page(
             base_url=server_url,
             viewport=viewport,
             locale=locale,
+            # No motion: a dialog is there at once, as for anyone who asks their system for
+            # less motion, so that a click never lands on one still appearing.
+            reduced_motion="reduce",
             storage_state=with_language(session_states(role), server_url, language)
             if role
             else None,

@@ -7,6 +7,10 @@ import { useTranslation } from "react-i18next";
 
 import { queryClient } from "@/lib/query-client";
 
+/** Whoever asks their system for less motion gets none: dialogs and drawers appear at once. */
+const REDUCED_MOTION =
+  typeof window.matchMedia === "function" && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+
 /** Server state, the component library in the reader's language, and its message context. */
 export function Providers({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -28,6 +32,7 @@ export function Providers({ children }: { children: ReactNode }) {
             colorTextTertiary: "rgba(0, 0, 0, 0.62)",
             colorTextDescription: "rgba(0, 0, 0, 0.62)",
             colorTextPlaceholder: "rgba(0, 0, 0, 0.55)",
+            motion: !REDUCED_MOTION,
           },
         }}
       >
