@@ -17,6 +17,8 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from apps.chat import services as chat
+from apps.chat.models import Room
+from apps.events.models import ExchangeWeek
 from apps.groups import services as groups
 from apps.groups.models import Membership, StudyGroup
 from apps.notifications.models import Notification
@@ -87,6 +89,15 @@ def add_conversation() -> None:
     groups.archive_group(actor=owner, group=archived)
 
 
+def without_what_came_after_rooms() -> None:
+    """The schema before rooms knew only study groups' chat and notifications about study
+    groups: the demo's exchange week (its conversation, its sessions' topics) and its
+    notifications about other things (secondments) have no past to go back to."""
+    Notification.objects.exclude(target_kind="study_group").delete()
+    ExchangeWeek.objects.all().delete()
+    Room.objects.exclude(kind="study_group").delete()
+
+
 def messages_by_id(message_model: Any, place: str) -> dict[int, tuple[Any, ...]]:
     """Everything a message holds, by id; ``place`` names where it lives (its group, its room)."""
     return {
@@ -147,9 +158,7 @@ def photograph_before(apps: Any) -> dict[str, Any]:
 def test_every_message_and_marker_moves_into_the_rooms(db) -> None:
     call_command("seed_demo", verbosity=0)
     add_conversation()
-    # The schema before rooms could only say a notification was about a study group; the demo's
-    # notifications about other things (secondments) have no past to go back to.
-    Notification.objects.exclude(target_kind="study_group").delete()
+    without_what_came_after_rooms()
     message_count = connection.cursor().execute("SELECT COUNT(*) FROM chat_message").fetchone()[0]
 
     before = photograph_before(migrate(BEFORE_ROOMS))
@@ -226,6 +235,7 @@ def test_the_rooms_serve_the_chat_after_the_round_trip(db, client_for) -> None:
     member = Membership.objects.filter(group=group, status="active").first()
     assert member is not None
     history = client_for(member.user).get(f"/api/v1/rooms/{group.room_id}/messages/").json()
+    without_what_came_after_rooms()
 
     migrate(BEFORE_ROOMS)
     migrate(latest())
