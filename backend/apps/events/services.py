@@ -170,17 +170,10 @@ def update_week(
         actor=actor,
         action="week.updated",
         target=week,
-        before=_jsonable(before),
-        after=_jsonable(changes),
+        before={field: _recorded(value) for field, value in before.items()},
+        after={field: _recorded(value) for field, value in changes.items()},
     )
     return week
-
-
-def _jsonable(values: dict[str, Any]) -> dict[str, Any]:
-    return {
-        field: value.isoformat() if isinstance(value, date) else value
-        for field, value in values.items()
-    }
 
 
 def _bounds(start_date: date, end_date: date) -> tuple[datetime, datetime]:
@@ -484,7 +477,7 @@ def update_session(
 
 def _recorded(value: object) -> object:
     """A value as the audit trail keeps it."""
-    if isinstance(value, datetime):
+    if isinstance(value, date):  # a datetime too
         return value.isoformat()
     if isinstance(value, MeetingRoom):
         return value.pk
