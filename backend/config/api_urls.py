@@ -31,6 +31,8 @@ from apps.events.api.views import (
     MeetingRoomViewSet,
     MyRegistrationsView,
     SessionViewSet,
+    WeekAttendanceExportView,
+    WeekAttendanceView,
     WeekRoomsView,
     WeekSessionsView,
     WeekViewSet,
@@ -101,6 +103,16 @@ urlpatterns = [
         name="exchange-week-sessions",
     ),
     path("exchange-weeks/<id:week_id>/rooms/", WeekRoomsView.as_view(), name="exchange-week-rooms"),
+    path(
+        "exchange-weeks/<id:week_id>/attendance/",
+        WeekAttendanceView.as_view(),
+        name="exchange-week-attendance",
+    ),
+    path(
+        "exchange-weeks/<id:week_id>/attendance.csv",
+        WeekAttendanceExportView.as_view(),
+        name="exchange-week-attendance-export",
+    ),
     path(
         "people/<id:person_id>/skills/<id:skill_id>/verify/",
         VerifySkillView.as_view(),

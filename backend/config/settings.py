@@ -349,6 +349,7 @@ SPECTACULAR_SETTINGS = {
         "SessionKindEnum": "apps.events.models.SessionKind",
         "WeekStatusEnum": "apps.events.models.WeekStatus",
         "RegistrationStandingEnum": "apps.events.api.serializers.STANDINGS",
+        "AttendanceStatusEnum": "apps.events.models.AttendanceStatus",
     },
 }
 
@@ -367,6 +368,13 @@ CHAT_MESSAGES_PER_MINUTE = env_int("TALENTBRIDGE_CHAT_MESSAGES_PER_MINUTE", defa
 
 # After a secondment ends, its person is left out of match runs for this many days.
 SECONDMENT_COOLING_OFF_DAYS = env_int("TALENTBRIDGE_COOLING_OFF_DAYS", default=90)
+
+# Check-in at an exchange week's session opens this many minutes before it starts; a person
+# checking in more than the grace period after the start is late. Wrong check-in codes a person
+# may type in ten minutes.
+CHECK_IN_OPENS_MINUTES = env_int("TALENTBRIDGE_CHECK_IN_OPENS_MINUTES", default=30)
+CHECK_IN_GRACE_MINUTES = env_int("TALENTBRIDGE_CHECK_IN_GRACE_MINUTES", default=10)
+CHECK_IN_WRONG_CODES = env_int("TALENTBRIDGE_CHECK_IN_WRONG_CODES", default=10)
 
 LOGIN_URL = "/admin/login/"
 # A browser session ends this long after signing in, whatever the person does (the lifetime),

@@ -759,6 +759,44 @@ CASES: list[Case] = [
     ),
     Case("POST", "/api/v1/sessions/{id}/cancel/", organisers(200), url=session_url("cancel/")),
     Case("GET", "/api/v1/me/registrations/", members(200)),
+    # Check-in: the code for the week's organisers; anyone may try a code, and nobody of the
+    # matrix is registered for the session (which is weeks away): 400.
+    Case("GET", "/api/v1/sessions/{id}/check-in/", organisers(200), url=session_url("check-in/")),
+    Case(
+        "POST",
+        "/api/v1/sessions/{id}/check-in/",
+        members(400),
+        url=session_url("check-in/"),
+        body=lambda w, u: {"code": "123456"},
+    ),
+    Case("POST", "/api/v1/sessions/{id}/check-out/", members(400), url=session_url("check-out/")),
+    # Attendance: the week's organisers and administrators, and department heads (for their
+    # departments' people); marking, the organisers only (not yet: check-in has not opened).
+    Case(
+        "GET",
+        "/api/v1/sessions/{id}/roster/",
+        organisers(200) | {"dept_head": 200},
+        url=session_url("roster/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/sessions/{id}/roster/",
+        organisers(400),
+        url=session_url("roster/"),
+        body=lambda w, u: {"person": w.users["staff"].pk, "status": "on_time"},
+    ),
+    Case(
+        "GET",
+        "/api/v1/exchange-weeks/{week_id}/attendance/",
+        organisers(200) | {"dept_head": 200},
+        url=week_url("week", "attendance/"),
+    ),
+    Case(
+        "GET",
+        "/api/v1/exchange-weeks/{week_id}/attendance.csv",
+        organisers(200) | {"dept_head": 200},
+        url=week_url("week", "attendance.csv"),
+    ),
     Case("GET", "/api/v1/notifications/", signed_in(200)),
     Case("POST", "/api/v1/notifications/read/", signed_in(200), body=lambda w, u: {}),
     Case("GET", "/api/v1/audit-events/", admin_only(200)),

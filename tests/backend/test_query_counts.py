@@ -20,7 +20,7 @@ from apps.audit.services import record_event
 from apps.chat.models import Topic
 from apps.chat.services import post_message
 from apps.events import services as events
-from apps.events.models import WeekStatus
+from apps.events.models import Attendance, WeekStatus
 from apps.groups.models import StudyGroup
 from apps.groups.services import join_group
 from apps.secondments.models import (
@@ -308,6 +308,22 @@ def make_week_rooms(count: int, viewer: Any, scene: dict[str, Any]) -> None:
         a_session(viewer, week)
 
 
+def make_roster(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    if "session" not in scene:
+        scene["session"] = events.create_session(
+            actor=viewer,
+            week=the_week(viewer, scene),
+            kind="lecture",
+            title="讲座",
+            starts_at=datetime(2027, 3, 2, 1, tzinfo=UTC),
+            ends_at=datetime(2027, 3, 2, 2, tzinfo=UTC),
+        )
+    for _ in range(count):
+        person = UserFactory.create()
+        events.register(user=person, session=scene["session"])
+        Attendance.objects.create(session=scene["session"], user=person, status="late")
+
+
 def make_registrations(count: int, viewer: Any, scene: dict[str, Any]) -> None:
     for _ in range(count):
         a_session(viewer, a_week(viewer))
@@ -348,6 +364,7 @@ LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
     "/api/v1/exchange-weeks/{week_id}/sessions/": (make_week_sessions, 9),
     "/api/v1/exchange-weeks/{week_id}/rooms/": (make_week_rooms, 7),
     "/api/v1/me/registrations/": (make_registrations, 5),
+    "/api/v1/sessions/{id}/roster/": (make_roster, 7),
 }
 QUERIES = {"/api/v1/rooms/{room_id}/messages/search/": "?q=数据"}
 
@@ -386,6 +403,8 @@ def test_a_list_costs_its_pinned_number_of_queries_whatever_its_length(client_fo
 
     make(1, viewer, scene)
     address = path
+    if "session" in scene:
+        address = address.replace("{id}", str(scene["session"].pk))
     if "group" in scene:
         address = GROUP_PATH.sub(str(scene["group"].pk), address)
         address = ROOM_PATH.sub(str(scene["group"].room_id), address)

@@ -222,3 +222,42 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} at {self.session_id}: {self.status}"
+
+
+class AttendanceStatus(models.TextChoices):
+    ON_TIME = "on_time", _("On time")
+    LATE = "late", _("Late")
+    LEFT_EARLY = "left_early", _("Left early")
+    ABSENT = "absent", _("Absent")
+
+
+class Attendance(models.Model):
+    """Whether a person registered for a session was there: checked in on time or late (after
+    the grace period), checked out before the end (left early), or absent (marked by a task
+    once the session is over). An organiser may set it on the roster (``marked_by``)."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="attendance")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="attendance"
+    )
+    status = models.CharField(max_length=10, choices=AttendanceStatus.choices)
+    checked_in_at = models.DateTimeField(null=True, blank=True)
+    checked_out_at = models.DateTimeField(null=True, blank=True)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("The organiser who set it on the roster; empty: the person or the task."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["session", "user"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="one_attendance_per_session"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} at {self.session_id}: {self.status}"

@@ -6,6 +6,7 @@ and by administrators. Anyone holding the organiser role may start a new week.
 
 from typing import Any
 
+from apps.accounts.permissions import headed_department_ids
 from apps.core.roles import Role, is_admin, roles_of
 from apps.events.models import ExchangeWeek
 
@@ -21,3 +22,9 @@ def organises(user: Any, week: ExchangeWeek) -> bool:
     if Role.ORGANISER not in roles_of(user):
         return False
     return week.organisers.filter(pk=user.pk).exists()
+
+
+def may_read_attendance(user: Any, week: ExchangeWeek) -> bool:
+    """The week's organisers and administrators read everyone's attendance; department heads
+    their departments' people's."""
+    return organises(user, week) or bool(headed_department_ids(user))

@@ -1,13 +1,19 @@
 """Reading exchange weeks, their sessions and registrations, as the reader may see them."""
 
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from apps.accounts.permissions import headed_department_ids
 from apps.core.roles import Role, is_admin, is_member, roles_of
 from apps.core.waitlists import waitlist_position as waitlist_position_of
 from apps.events.models import (
+    Attendance,
+    AttendanceStatus,
     ExchangeWeek,
     MeetingRoom,
     Registration,
@@ -16,6 +22,8 @@ from apps.events.models import (
     SessionSpeaker,
     WeekStatus,
 )
+from apps.events.permissions import organises
+from apps.organisation.models import Department
 from apps.skills.models import Skill
 
 # What staff see of a week: once it is published, and after it closed.
@@ -101,14 +109,90 @@ def rooms_of(week: ExchangeWeek) -> QuerySet[MeetingRoom]:
     return MeetingRoom.objects.filter(week=week).prefetch_related("unavailable")
 
 
+def _with_attendance(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    """Registrations with their person's attendance at the session: ``attendance_status``,
+    ``checked_in_at``, ``checked_out_at`` (``None`` when there is none yet)."""
+    attendance = Attendance.objects.filter(session=OuterRef("session"), user=OuterRef("user"))
+    return registrations.annotate(
+        attendance_status=Subquery(attendance.values("status")[:1]),
+        checked_in_at=Subquery(attendance.values("checked_in_at")[:1]),
+        checked_out_at=Subquery(attendance.values("checked_out_at")[:1]),
+    )
+
+
 def registrations_of(user: Any) -> QuerySet[Registration]:
     """The reader's own registrations that hold or wait for a seat, soonest session first, each
-    with its place on the waiting list."""
+    with its place on the waiting list and the reader's attendance."""
     if not is_member(user):
         return Registration.objects.none()
-    return (
+    return _with_attendance(
         Registration.objects.filter(user=user, status__in=ACTIVE_REGISTRATION)
         .select_related("session__week", "session__room")
         .annotate(position=waitlist_position())
         .order_by("session__starts_at", "session__title", "pk")
+    )
+
+
+def attendance_visible_to(user: Any, week: ExchangeWeek) -> QuerySet[Registration]:
+    """The seats taken at the week's sessions (not cancelled) with their attendance, as far as
+    the reader sees them: all for the week's organisers and administrators, their departments'
+    people's for department heads, none for anyone else. By session, then by name."""
+    seats = Registration.objects.filter(
+        session__week=week,
+        session__cancelled_at__isnull=True,
+        status=RegistrationStatus.REGISTERED,
+    )
+    if not organises(user, week):
+        seats = seats.filter(user__department_id__in=headed_department_ids(user))
+    return _with_attendance(
+        seats.select_related("session", "user__department").order_by(
+            "session__starts_at", "session__title", "session_id", "user__display_name", "user_id"
+        )
+    )
+
+
+@dataclass
+class Tally:
+    """How the people registered for some sessions attended them: a count per attendance
+    status, and those with none yet (``unmarked``: the session is not over, or the task has
+    not marked them)."""
+
+    registered: int = 0
+    statuses: Counter[str] = field(default_factory=Counter)
+
+    def add(self, status: str | None) -> None:
+        self.registered += 1
+        self.statuses[status or "unmarked"] += 1
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "registered": self.registered,
+            **{status: self.statuses[status] for status in AttendanceStatus.values},
+            "unmarked": self.statuses["unmarked"],
+        }
+
+
+@dataclass(frozen=True)
+class AttendanceReport:
+    sessions: list[tuple[Session, Tally]]
+    departments: list[tuple[Department | None, Tally]]
+
+
+def attendance_report(seats: Iterable[Registration]) -> AttendanceReport:
+    """Seats of ``attendance_visible_to`` counted per session (in their order) and per
+    department of the person (by name; people without one last)."""
+    by_session: dict[int, tuple[Session, Tally]] = {}
+    by_department: dict[int | None, tuple[Department | None, Tally]] = {}
+    for seat in seats:
+        status = seat.attendance_status  # type: ignore[attr-defined]
+        by_session.setdefault(seat.session_id, (seat.session, Tally()))[1].add(status)
+        department = seat.user.department
+        key = department.pk if department is not None else None
+        by_department.setdefault(key, (department, Tally()))[1].add(status)
+    return AttendanceReport(
+        sessions=list(by_session.values()),
+        departments=sorted(
+            by_department.values(),
+            key=lambda row: (row[0] is None, row[0].code if row[0] is not None else ""),
+        ),
     )

@@ -5,7 +5,10 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.models import Tier, User
+from apps.events.attendance import CheckIn, opening
 from apps.events.models import (
+    Attendance,
+    AttendanceStatus,
     ExchangeWeek,
     MeetingRoom,
     Registration,
@@ -16,6 +19,7 @@ from apps.events.models import (
     SessionSpeaker,
     WeekStatus,
 )
+from apps.organisation.api.serializers import DepartmentBriefSerializer
 from apps.skills.api.serializers import SkillBriefSerializer
 from apps.skills.models import Skill
 
@@ -302,5 +306,116 @@ class SessionBriefSerializer(serializers.ModelSerializer[Session]):
         read_only_fields = fields
 
 
+class CheckInWindowSerializer(serializers.Serializer[Any]):
+    opens_at = serializers.DateTimeField(read_only=True)
+    closes_at = serializers.DateTimeField(read_only=True)
+
+
+class AttendanceBriefSerializer(serializers.Serializer[Registration]):
+    status = serializers.ChoiceField(
+        source="attendance_status", choices=AttendanceStatus.choices, read_only=True
+    )
+    checked_in_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    checked_out_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+
 class MyRegistrationSerializer(RegistrationSerializer):
     session = SessionBriefSerializer(read_only=True)
+    check_in = serializers.SerializerMethodField(
+        help_text="When check-in is open (registered, for a scheduled session); else null."
+    )
+    attendance = serializers.SerializerMethodField(help_text="Null until checked in or marked.")
+
+    class Meta(RegistrationSerializer.Meta):
+        fields = [*RegistrationSerializer.Meta.fields, "check_in", "attendance"]
+        read_only_fields = fields
+
+    @extend_schema_field(CheckInWindowSerializer(allow_null=True))
+    def get_check_in(self, registration: Registration) -> dict[str, Any] | None:
+        window = opening(registration.session)
+        if window is None or registration.status != RegistrationStatus.REGISTERED:
+            return None
+        return CheckInWindowSerializer({"opens_at": window[0], "closes_at": window[1]}).data
+
+    @extend_schema_field(AttendanceBriefSerializer(allow_null=True))
+    def get_attendance(self, registration: Registration) -> dict[str, Any] | None:
+        if registration.attendance_status is None:  # type: ignore[attr-defined]
+            return None
+        return AttendanceBriefSerializer(registration).data
+
+
+class CheckInStateSerializer(serializers.Serializer[CheckIn]):
+    """The organiser's check-in screen: the code of this minute while check-in is open."""
+
+    opens_at = serializers.DateTimeField(read_only=True)
+    closes_at = serializers.DateTimeField(read_only=True)
+    code = serializers.CharField(read_only=True, allow_null=True, help_text="Null while closed.")
+    valid_until = serializers.DateTimeField(
+        read_only=True, allow_null=True, help_text="When the code changes."
+    )
+
+
+class CheckInInputSerializer(serializers.Serializer[Attendance]):
+    code = serializers.RegexField(
+        r"^\d{6}$",
+        error_messages={"invalid": _("The code is the six digits shown in the room.")},
+    )
+
+
+class AttendanceSerializer(serializers.ModelSerializer[Attendance]):
+    """The caller's attendance at a session."""
+
+    class Meta:
+        model = Attendance
+        fields = ["session", "status", "checked_in_at", "checked_out_at"]
+        read_only_fields = fields
+
+
+class RosterEntrySerializer(serializers.ModelSerializer[Registration]):
+    """A person registered for the session, and whether they are there."""
+
+    person = PersonBriefSerializer(source="user", read_only=True)
+    department = DepartmentBriefSerializer(
+        source="user.department", read_only=True, allow_null=True
+    )
+    status = serializers.ChoiceField(
+        source="attendance_status",
+        choices=AttendanceStatus.choices,
+        read_only=True,
+        allow_null=True,
+        help_text="Null: not checked in or marked yet.",
+    )
+    checked_in_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    checked_out_at = serializers.DateTimeField(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Registration
+        fields = ["person", "department", "status", "checked_in_at", "checked_out_at"]
+        read_only_fields = fields
+
+
+class MarkInputSerializer(serializers.Serializer[Attendance]):
+    person = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    status = serializers.ChoiceField(choices=AttendanceStatus.choices)
+
+
+class TallySerializer(serializers.Serializer[Any]):
+    registered = serializers.IntegerField()
+    on_time = serializers.IntegerField()
+    late = serializers.IntegerField()
+    left_early = serializers.IntegerField()
+    absent = serializers.IntegerField()
+    unmarked = serializers.IntegerField(help_text="Not checked in or marked yet.")
+
+
+class SessionTallySerializer(TallySerializer):
+    session = SessionBriefSerializer()
+
+
+class DepartmentTallySerializer(TallySerializer):
+    department = DepartmentBriefSerializer(allow_null=True)
+
+
+class AttendanceReportSerializer(serializers.Serializer[Any]):
+    sessions = SessionTallySerializer(many=True)
+    departments = DepartmentTallySerializer(many=True)

@@ -2,23 +2,35 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import F, QuerySet
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from apps.accounts.api.users import acting_user
+from apps.core.api.downloads import CsvDownloadView, csv_response
+from apps.core.errors import NotAllowedError
 from apps.core.permissions import IsMember
-from apps.events import services
+from apps.events import attendance, services
 from apps.events.api.serializers import (
+    AttendanceReportSerializer,
+    AttendanceSerializer,
+    CheckInInputSerializer,
+    CheckInStateSerializer,
+    MarkInputSerializer,
     MeetingRoomInputSerializer,
     MeetingRoomSerializer,
     MyRegistrationSerializer,
     RegistrationInputSerializer,
     RegistrationSerializer,
+    RosterEntrySerializer,
     SessionInputSerializer,
     SessionSerializer,
     WeekChangeSerializer,
@@ -26,7 +38,10 @@ from apps.events.api.serializers import (
     WeekSerializer,
 )
 from apps.events.models import ExchangeWeek, MeetingRoom, Registration, Session, WeekStatus
+from apps.events.permissions import may_read_attendance
 from apps.events.selectors import (
+    attendance_report,
+    attendance_visible_to,
     registrations_of,
     rooms_of,
     sessions_visible_to,
@@ -249,6 +264,77 @@ class SessionViewSet(
             status=status.HTTP_200_OK if held else status.HTTP_201_CREATED,
         )
 
+    @extend_schema(methods=["GET"], request=None, responses=CheckInStateSerializer)
+    @extend_schema(
+        methods=["POST"],
+        request=CheckInInputSerializer,
+        responses={
+            200: AttendanceSerializer,
+            201: AttendanceSerializer,
+            429: OpenApiResponse(
+                description="Too many wrong codes (rate_limited); Retry-After says when."
+            ),
+        },
+    )
+    @action(detail=True, methods=["get", "post"], url_path="check-in")
+    def check_in(self, request: Request, pk: str) -> Response:
+        """``GET``: the check-in screen of the week's organisers, with the code of this minute
+        while check-in is open. ``POST``: a registered person checks in with that code
+        (``201``; ``200`` when they already had).
+        """
+        session = self.get_object()
+        now = timezone.now()
+        if request.method == "GET":
+            state = attendance.check_in_state(actor=acting_user(request), session=session, now=now)
+            return Response(CheckInStateSerializer(state).data)
+        payload = CheckInInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        checked_in, new = attendance.check_in(
+            user=acting_user(request), session=session, now=now, **payload.validated_data
+        )
+        return Response(
+            AttendanceSerializer(checked_in).data,
+            status=status.HTTP_201_CREATED if new else status.HTTP_200_OK,
+        )
+
+    @extend_schema(request=None, responses=AttendanceSerializer)
+    @action(detail=True, methods=["post"], url_path="check-out")
+    def check_out(self, request: Request, pk: str) -> Response:
+        """Check the caller out; before the session's end, they left early."""
+        checked_out = attendance.check_out(
+            user=acting_user(request), session=self.get_object(), now=timezone.now()
+        )
+        return Response(AttendanceSerializer(checked_out).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=RosterEntrySerializer(many=True))
+    @extend_schema(methods=["POST"], request=MarkInputSerializer, responses=RosterEntrySerializer)
+    @action(detail=True, methods=["get", "post"], pagination_class=None)
+    def roster(self, request: Request, pk: str) -> Response:
+        """The people registered for the session and their attendance: everyone for the
+        week's organisers, their departments' people for department heads. ``POST``: an
+        organiser marks a person's attendance (audited)."""
+        session = self.get_object()
+        user = acting_user(request)
+        if not may_read_attendance(user, session.week):
+            raise NotAllowedError(
+                _("The week's organisers and department heads read its attendance."),
+                "permission_denied",
+            )
+        seats = attendance_visible_to(user, session.week).filter(session=session)
+        if request.method == "GET":
+            return Response(RosterEntrySerializer(seats, many=True).data)
+        payload = MarkInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        person = payload.validated_data["person"]
+        attendance.mark(
+            actor=user,
+            session=session,
+            person=person,
+            status=payload.validated_data["status"],
+            now=timezone.now(),
+        )
+        return Response(RosterEntrySerializer(seats.get(user=person)).data)
+
 
 class MyRegistrationsView(generics.ListAPIView[Registration]):
     """The caller's registrations that hold or wait for a seat, soonest first."""
@@ -258,3 +344,92 @@ class MyRegistrationsView(generics.ListAPIView[Registration]):
 
     def get_queryset(self) -> QuerySet[Registration]:
         return registrations_of(acting_user(self.request))
+
+
+def _week_for_attendance(request: Request, week_id: int) -> ExchangeWeek:
+    week = get_object_or_404(weeks_visible_to(request.user), pk=week_id)
+    if not may_read_attendance(request.user, week):
+        raise NotAllowedError(
+            _("The week's organisers and department heads read its attendance."),
+            "permission_denied",
+        )
+    return week
+
+
+class WeekAttendanceView(generics.GenericAPIView[Any]):
+    """How the people registered for the week's sessions attended, per session and per
+    department: all of them for the week's organisers, their departments' people for
+    department heads."""
+
+    permission_classes = [IsMember]
+    serializer_class = AttendanceReportSerializer
+
+    def get(self, request: Request, week_id: int) -> Response:
+        week = _week_for_attendance(request, week_id)
+        report = attendance_report(attendance_visible_to(request.user, week))
+        return Response(
+            AttendanceReportSerializer(
+                {
+                    "sessions": [
+                        {"session": session, **tally.counts()} for session, tally in report.sessions
+                    ],
+                    "departments": [
+                        {"department": department, **tally.counts()}
+                        for department, tally in report.departments
+                    ],
+                }
+            ).data
+        )
+
+
+ATTENDANCE_HEADER = (
+    "session",
+    "session_title",
+    "starts_at",
+    "ends_at",
+    "employee_number",
+    "name",
+    "department",
+    "department_name",
+    "tier",
+    "attendance",
+    "checked_in_at",
+    "checked_out_at",
+)
+
+
+def _local(moment: Any) -> str:
+    return timezone.localtime(moment).isoformat(timespec="seconds") if moment else ""
+
+
+class WeekAttendanceExportView(CsvDownloadView):
+    """The week's attendance as CSV (UTF-8 with a byte-order mark), one row per person and
+    session, as far as the caller reads it; audited."""
+
+    permission_classes = [IsMember]
+
+    @extend_schema(responses={(200, "text/csv"): OpenApiTypes.STR})
+    def get(self, request: Request, week_id: int) -> HttpResponse:
+        week = _week_for_attendance(request, week_id)
+        seats = attendance.export_attendance(actor=acting_user(request), week=week)
+        return csv_response(
+            f"talentbridge-week-{week.pk}-attendance.csv",
+            ATTENDANCE_HEADER,
+            (
+                (
+                    seat.session_id,
+                    seat.session.title,
+                    _local(seat.session.starts_at),
+                    _local(seat.session.ends_at),
+                    seat.user.employee_number,
+                    seat.user.display_name,
+                    seat.user.department.code if seat.user.department else "",
+                    seat.user.department.name_zh if seat.user.department else "",
+                    seat.user.tier,
+                    seat.attendance_status or "",  # type: ignore[attr-defined]
+                    _local(seat.checked_in_at),  # type: ignore[attr-defined]
+                    _local(seat.checked_out_at),  # type: ignore[attr-defined]
+                )
+                for seat in seats
+            ),
+        )

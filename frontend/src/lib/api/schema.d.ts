@@ -233,6 +233,47 @@ export interface paths {
         patch: operations["exchange_weeks_partial_update"];
         trace?: never;
     };
+    "/api/v1/exchange-weeks/{week_id}/attendance/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description How the people registered for the week's sessions attended, per session and per
+         *     department: all of them for the week's organisers, their departments' people for
+         *     department heads.
+         */
+        get: operations["exchange_weeks_attendance_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-weeks/{week_id}/attendance.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The week's attendance as CSV (UTF-8 with a byte-order mark), one row per person and
+         *     session, as far as the caller reads it; audited.
+         */
+        get: operations["exchange_weeks_attendance.csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exchange-weeks/{week_id}/rooms/": {
         parameters: {
             query?: never;
@@ -1459,6 +1500,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/check-in/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description ``GET``: the check-in screen of the week's organisers, with the code of this minute
+         *     while check-in is open. ``POST``: a registered person checks in with that code
+         *     (``201``; ``200`` when they already had).
+         */
+        get: operations["sessions_check_in_retrieve"];
+        put?: never;
+        /**
+         * @description ``GET``: the check-in screen of the week's organisers, with the code of this minute
+         *     while check-in is open. ``POST``: a registered person checks in with that code
+         *     (``201``; ``200`` when they already had).
+         */
+        post: operations["sessions_check_in_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/check-out/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Check the caller out; before the session's end, they left early. */
+        post: operations["sessions_check_out_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/registration/": {
         parameters: {
             query?: never;
@@ -1482,6 +1566,32 @@ export interface paths {
          *     the place up; the first waiting takes a freed seat and is told.
          */
         delete: operations["sessions_registration_destroy"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sessions/{id}/roster/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The people registered for the session and their attendance: everyone for the
+         *     week's organisers, their departments' people for department heads. ``POST``: an
+         *     organiser marks a person's attendance (audited).
+         */
+        get: operations["sessions_roster_list"];
+        put?: never;
+        /**
+         * @description The people registered for the session and their attendance: everyone for the
+         *     week's organisers, their departments' people for department heads. ``POST``: an
+         *     organiser marks a person's attendance (audited).
+         */
+        post: operations["sessions_roster_create"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -1621,6 +1731,34 @@ export interface components {
              */
             oldest_waiting_hours: number | null;
         };
+        /** @description The caller's attendance at a session. */
+        Attendance: {
+            readonly session: number;
+            readonly status: components["schemas"]["AttendanceStatusEnum"];
+            /** Format: date-time */
+            readonly checked_in_at: string | null;
+            /** Format: date-time */
+            readonly checked_out_at: string | null;
+        };
+        AttendanceBrief: {
+            readonly status: components["schemas"]["AttendanceStatusEnum"];
+            /** Format: date-time */
+            readonly checked_in_at: string | null;
+            /** Format: date-time */
+            readonly checked_out_at: string | null;
+        };
+        AttendanceReport: {
+            sessions: components["schemas"]["SessionTally"][];
+            departments: components["schemas"]["DepartmentTally"][];
+        };
+        /**
+         * @description * `on_time` - On time
+         *     * `late` - Late
+         *     * `left_early` - Left early
+         *     * `absent` - Absent
+         * @enum {string}
+         */
+        AttendanceStatusEnum: "on_time" | "late" | "left_early" | "absent";
         AuditEvent: {
             readonly id: number;
             /** Format: date-time */
@@ -1701,6 +1839,29 @@ export interface components {
             employee_number: string | null;
             department: components["schemas"]["DepartmentBrief"] | null;
             tier: (components["schemas"]["TierEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
+        CheckInInputRequest: {
+            code: string;
+        };
+        /** @description The organiser's check-in screen: the code of this minute while check-in is open. */
+        CheckInState: {
+            /** Format: date-time */
+            readonly opens_at: string;
+            /** Format: date-time */
+            readonly closes_at: string;
+            /** @description Null while closed. */
+            readonly code: string | null;
+            /**
+             * Format: date-time
+             * @description When the code changes.
+             */
+            readonly valid_until: string | null;
+        };
+        CheckInWindow: {
+            /** Format: date-time */
+            readonly opens_at: string;
+            /** Format: date-time */
+            readonly closes_at: string;
         };
         /**
          * @description * `0` - Public
@@ -1786,6 +1947,16 @@ export interface components {
             /** @description How many of its active staff may be seconded out at once. */
             readonly release_cap_people: number;
             readonly critical_skill_floors: components["schemas"]["CriticalSkillFloor"][];
+        };
+        DepartmentTally: {
+            registered: number;
+            on_time: number;
+            late: number;
+            left_early: number;
+            absent: number;
+            /** @description Not checked in or marked yet. */
+            unmarked: number;
+            department: components["schemas"]["DepartmentBrief"] | null;
         };
         DepartmentTree: {
             readonly id: number;
@@ -1944,6 +2115,10 @@ export interface components {
          * @enum {string}
          */
         LanguageEnum: "zh-hans" | "en";
+        MarkInputRequest: {
+            person: number;
+            status: components["schemas"]["AttendanceStatusEnum"];
+        };
         MarkReadRequest: {
             /** @description The notifications to mark read; all of them when absent. */
             ids?: number[];
@@ -2145,6 +2320,10 @@ export interface components {
             readonly position: number | null;
             /** Format: date-time */
             readonly status_changed_at: string;
+            /** @description When check-in is open (registered, for a scheduled session); else null. */
+            readonly check_in: components["schemas"]["CheckInWindow"] | null;
+            /** @description Null until checked in or marked. */
+            readonly attendance: components["schemas"]["AttendanceBrief"] | null;
         };
         MySkill: {
             readonly skill: components["schemas"]["SkillBrief"];
@@ -2918,6 +3097,24 @@ export interface components {
             username: string;
             display_name: string;
         };
+        /** @description A person registered for the session, and whether they are there. */
+        RosterEntry: {
+            readonly person: components["schemas"]["PersonBrief"];
+            readonly department: components["schemas"]["DepartmentBrief"] | null;
+            /**
+             * @description Null: not checked in or marked yet.
+             *
+             *     * `on_time` - On time
+             *     * `late` - Late
+             *     * `left_early` - Left early
+             *     * `absent` - Absent
+             */
+            readonly status: (components["schemas"]["AttendanceStatusEnum"] | components["schemas"]["NullEnum"]) | null;
+            /** Format: date-time */
+            readonly checked_in_at: string | null;
+            /** Format: date-time */
+            readonly checked_out_at: string | null;
+        };
         /** @description A run's suggestions still standing, from the person's department to the need's. */
         RunFlow: {
             /** @description The busiest pairs first. */
@@ -3114,6 +3311,16 @@ export interface components {
          * @enum {string}
          */
         SessionKindEnum: "lecture" | "workshop" | "tech_exchange" | "case_study" | "site_visit";
+        SessionTally: {
+            registered: number;
+            on_time: number;
+            late: number;
+            left_early: number;
+            absent: number;
+            /** @description Not checked in or marked yet. */
+            unmarked: number;
+            session: components["schemas"]["SessionBrief"];
+        };
         /**
          * @description * `lending` - lending
          *     * `receiving` - receiving
@@ -4337,6 +4544,120 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Week"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_attendance_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttendanceReport"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "exchange_weeks_attendance.csv_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             /** @description Invalid input; each problem names its field. */
@@ -9769,6 +10090,201 @@ export interface operations {
             };
         };
     };
+    sessions_check_in_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInState"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sessions_check_in_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attendance"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attendance"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many wrong codes (rate_limited); Retry-After says when. */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sessions_check_out_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Attendance"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     sessions_registration_create: {
         parameters: {
             query?: never;
@@ -9857,6 +10373,126 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sessions_roster_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterEntry"][];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sessions_roster_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RosterEntry"];
+                };
             };
             /** @description Invalid input; each problem names its field. */
             400: {

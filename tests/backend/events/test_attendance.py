@@ -1,0 +1,338 @@
+"""Check-in at a session: the organiser's code changes every minute; registered people check in
+on time or late with it, check out (early: they left early); the organiser marks the roster; a
+task marks the rest absent once the session is over; reports and CSV for organisers and
+department heads."""
+
+import csv
+import io
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from apps.audit.models import AuditEvent
+from apps.events import attendance, services
+from apps.events.models import Attendance, WeekStatus
+from apps.events.tasks import mark_absentees
+from tests.factories import DepartmentFactory, UserFactory
+
+
+@pytest.fixture
+def organiser(db) -> Any:
+    return UserFactory.create(username="organiser", roles=["staff", "organiser"])
+
+
+@pytest.fixture
+def week(organiser) -> Any:
+    today = timezone.localdate()
+    week = services.create_week(
+        actor=organiser,
+        title="数据治理交流周",
+        start_date=today - timedelta(days=1),
+        end_date=today + timedelta(days=1),
+    )
+    return services.update_week(actor=organiser, week=week, status=WeekStatus.PUBLISHED)
+
+
+def session_at(week: Any, organiser: Any, starts_in: timedelta, **fields: Any) -> Any:
+    """A session of ``week`` starting ``starts_in`` from now (negative: it started), an hour
+    long."""
+    starts_at = timezone.now() + starts_in
+    return services.create_session(
+        actor=organiser,
+        week=week,
+        kind="workshop",
+        title=fields.pop("title", "数据清洗工作坊"),
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=1),
+        **fields,
+    )
+
+
+@pytest.fixture
+def session(week, organiser) -> Any:
+    """Starts in five minutes: check-in is open."""
+    return session_at(week, organiser, timedelta(minutes=5))
+
+
+def registered(session: Any, **fields: Any) -> Any:
+    person = UserFactory.create(**fields)
+    services.register(user=person, session=session)
+    return person
+
+
+def over(week: Any, organiser: Any, *people: dict[str, Any], title: str = "已结束的讲座") -> Any:
+    """A session that ended an hour ago, with ``people`` (each a factory's fields)
+    registered while it was ahead."""
+    session = session_at(week, organiser, timedelta(hours=3), title=title)
+    registered_people = [registered(session, **fields) for fields in people]
+    started = timezone.now() - timedelta(hours=2)
+    services.update_session(
+        actor=organiser, session=session, starts_at=started, ends_at=started + timedelta(hours=1)
+    )
+    return session, registered_people
+
+
+def code_shown(client_for: Any, organiser: Any, session: Any) -> str:
+    answer = client_for(organiser).get(f"/api/v1/sessions/{session.pk}/check-in/")
+    assert answer.status_code == 200, answer.json()
+    return str(answer.json()["code"])
+
+
+def check_in(client: Any, session: Any, code: str) -> Any:
+    return client.post(f"/api/v1/sessions/{session.pk}/check-in/", {"code": code})
+
+
+def test_the_code_shown_in_the_room_checks_a_registered_person_in_on_time(
+    client_for, organiser, session
+) -> None:
+    person = registered(session)
+    shown = client_for(organiser).get(f"/api/v1/sessions/{session.pk}/check-in/").json()
+
+    first = check_in(client_for(person), session, shown["code"])
+    again = check_in(client_for(person), session, shown["code"])
+
+    assert len(shown["code"]) == 6
+    assert shown["valid_until"] is not None
+    assert first.status_code == 201
+    assert first.json()["status"] == "on_time"
+    assert again.status_code == 200  # checking in again changes nothing
+    mine = client_for(person).get("/api/v1/me/registrations/").json()["results"][0]
+    assert mine["attendance"]["status"] == "on_time"
+    assert mine["check_in"]["closes_at"] is not None
+
+
+def test_after_the_grace_period_one_is_late(client_for, week, organiser) -> None:
+    started = session_at(week, organiser, -timedelta(minutes=25))
+    person = registered(started)
+
+    code = code_shown(client_for, organiser, started)
+
+    answer = check_in(client_for(person), started, code)
+
+    assert answer.json()["status"] == "late"
+
+
+def test_the_code_changes_every_minute_and_an_old_one_is_refused(organiser, session) -> None:
+    person = registered(session)
+    now = timezone.now()
+    before = attendance.check_in_state(
+        actor=organiser, session=session, now=now - timedelta(minutes=2)
+    )
+    this_minute = attendance.check_in_state(actor=organiser, session=session, now=now)
+    last_minute = attendance.check_in_state(
+        actor=organiser, session=session, now=now - timedelta(minutes=1)
+    )
+
+    assert len({before.code, last_minute.code, this_minute.code}) == 3
+    with pytest.raises(ValidationError) as refused:
+        attendance.check_in(user=person, session=session, code=str(before.code), now=now)
+    assert refused.value.error_dict["code"][0].code == "wrong_code"
+    # The code of the minute before is still taken, for whoever read it as it changed.
+    checked_in, new = attendance.check_in(
+        user=person, session=session, code=str(last_minute.code), now=now
+    )
+    assert new
+    assert checked_in.status == "on_time"
+
+
+def test_refusals_name_their_reason(client_for, week, organiser, session) -> None:
+    person = registered(session)
+    stranger = UserFactory.create()
+    later = session_at(week, organiser, timedelta(hours=3), title="稍后的讲座")
+    registered_later = registered(later)
+    code = code_shown(client_for, organiser, session)
+
+    not_registered = check_in(client_for(stranger), session, code)
+    wrong = check_in(client_for(person), session, "000000" if code != "000000" else "111111")
+    malformed = check_in(client_for(person), session, "12ab")
+    too_early = check_in(client_for(registered_later), later, code)
+    not_in = client_for(person).post(f"/api/v1/sessions/{session.pk}/check-out/")
+
+    assert not_registered.json()["errors"][0]["code"] == "not_registered"
+    assert wrong.status_code == 400
+    assert wrong.json()["errors"][0] == {
+        "field": "code",
+        "code": "wrong_code",
+        "message": "That is not the code shown in the room now.",
+    }
+    assert malformed.json()["errors"][0]["field"] == "code"
+    assert too_early.json()["errors"][0]["code"] == "check_in_closed"
+    assert not_in.json()["errors"][0]["code"] == "not_checked_in"
+    assert Attendance.objects.count() == 0
+
+
+def test_wrong_codes_are_limited(client_for, organiser, session, settings) -> None:
+    settings.CHECK_IN_WRONG_CODES = 3
+    person = registered(session)
+    code = code_shown(client_for, organiser, session)
+    wrong = "000000" if code != "000000" else "111111"
+
+    answers = [check_in(client_for(person), session, wrong).status_code for _ in range(3)]
+    after = check_in(client_for(person), session, code)
+
+    assert answers == [400, 400, 400]
+    assert after.status_code == 429
+    assert after.json()["code"] == "rate_limited"
+
+
+def test_only_the_organisers_see_the_code(client_for, session) -> None:
+    person = registered(session)
+
+    answer = client_for(person).get(f"/api/v1/sessions/{session.pk}/check-in/")
+
+    assert answer.status_code == 403
+
+
+def test_the_code_is_shown_only_while_check_in_is_open(client_for, week, organiser) -> None:
+    tomorrow = session_at(week, organiser, timedelta(hours=20))
+
+    shown = client_for(organiser).get(f"/api/v1/sessions/{tomorrow.pk}/check-in/").json()
+
+    assert shown["code"] is None
+    assert shown["valid_until"] is None
+    assert shown["opens_at"] < shown["closes_at"]
+
+
+def test_checking_out_before_the_end_is_leaving_early(client_for, week, organiser) -> None:
+    started = session_at(week, organiser, -timedelta(minutes=5))
+    person = registered(started)
+    code = code_shown(client_for, organiser, started)
+    check_in(client_for(person), started, code)
+
+    left = client_for(person).post(f"/api/v1/sessions/{started.pk}/check-out/")
+
+    assert left.status_code == 200
+    assert left.json()["status"] == "left_early"
+    assert left.json()["checked_out_at"] is not None
+
+
+def test_the_organiser_marks_the_roster_and_it_is_audited(client_for, organiser, session) -> None:
+    department = DepartmentFactory.create(code="DSJ", name_zh="大数据局")
+    present = registered(session, department=department, display_name="王芳")
+    phoneless = registered(session, department=department, display_name="李强")
+    code = code_shown(client_for, organiser, session)
+    check_in(client_for(present), session, code)
+
+    marked = client_for(organiser).post(
+        f"/api/v1/sessions/{session.pk}/roster/", {"person": phoneless.pk, "status": "on_time"}
+    )
+    roster = client_for(organiser).get(f"/api/v1/sessions/{session.pk}/roster/").json()
+
+    assert marked.status_code == 200
+    assert [(entry["person"]["display_name"], entry["status"]) for entry in roster] == [
+        ("李强", "on_time"),
+        ("王芳", "on_time"),
+    ]
+    assert roster[0]["department"]["code"] == "DSJ"
+    event = AuditEvent.objects.get(action="attendance.marked")
+    assert event.after == {"person": phoneless.pk, "status": "on_time"}
+    assert event.before == {"person": phoneless.pk, "status": None}
+
+
+def test_only_organisers_mark_and_only_registered_people(client_for, organiser, session) -> None:
+    person = registered(session)
+    stranger = UserFactory.create()
+
+    by_staff = client_for(person).post(
+        f"/api/v1/sessions/{session.pk}/roster/", {"person": person.pk, "status": "on_time"}
+    )
+    of_stranger = client_for(organiser).post(
+        f"/api/v1/sessions/{session.pk}/roster/", {"person": stranger.pk, "status": "late"}
+    )
+
+    assert by_staff.status_code == 403
+    assert of_stranger.status_code == 400
+    assert of_stranger.json()["errors"][0]["code"] == "not_registered"
+
+
+def test_the_task_marks_who_did_not_come_absent_once_the_session_is_over(
+    client_for, week, organiser
+) -> None:
+    ended, (came, stayed_away, marked_late) = over(week, organiser, {}, {}, {})
+    running = session_at(week, organiser, -timedelta(minutes=30), title="进行中的讲座")
+    registered(running)
+    now = timezone.now()
+    Attendance.objects.create(session=ended, user=came, status="on_time", checked_in_at=now)
+    Attendance.objects.create(session=ended, user=marked_late, status="late", marked_by=organiser)
+
+    mark_absentees.call_local()
+    mark_absentees.call_local()  # again: nobody twice
+
+    assert sorted(Attendance.objects.values_list("user__username", "status")) == sorted(
+        [
+            (came.username, "on_time"),
+            (stayed_away.username, "absent"),
+            (marked_late.username, "late"),
+        ]
+    )
+
+
+def test_the_week_report_counts_per_session_and_per_department(client_for, week, organiser) -> None:
+    planning = DepartmentFactory.create(code="GH", name_zh="规划局")
+    data = DepartmentFactory.create(code="DSJ", name_zh="大数据局")
+    ended, (on_time, absent) = over(week, organiser, {"department": planning}, {"department": data})
+    upcoming = session_at(week, organiser, timedelta(hours=3), title="稍后的讲座")
+    registered(upcoming, department=data)
+    Attendance.objects.create(session=ended, user=on_time, status="on_time")
+    attendance.mark_absent(timezone.now())
+    assert absent.attendance.get().status == "absent"
+
+    report = client_for(organiser).get(f"/api/v1/exchange-weeks/{week.pk}/attendance/").json()
+
+    assert [
+        (row["session"]["title"], row["registered"], row["on_time"], row["absent"], row["unmarked"])
+        for row in report["sessions"]
+    ] == [
+        ("已结束的讲座", 2, 1, 1, 0),
+        ("稍后的讲座", 1, 0, 0, 1),
+    ]
+    assert [
+        (row["department"]["code"], row["registered"], row["absent"])
+        for row in report["departments"]
+    ] == [
+        ("DSJ", 2, 1),
+        ("GH", 1, 0),
+    ]
+
+
+def test_a_department_head_reads_their_departments_people_only(
+    client_for, week, organiser, session
+) -> None:
+    planning = DepartmentFactory.create(code="GH", name_zh="规划局")
+    data = DepartmentFactory.create(code="DSJ", name_zh="大数据局")
+    head = UserFactory.create(roles=["staff", "dept_head"], department=planning)
+    registered(session, department=planning, display_name="王芳")
+    registered(session, department=data, display_name="李强")
+    staff = registered(session, department=planning)
+
+    roster = client_for(head).get(f"/api/v1/sessions/{session.pk}/roster/").json()
+    report = client_for(head).get(f"/api/v1/exchange-weeks/{week.pk}/attendance/").json()
+    refused = client_for(staff).get(f"/api/v1/exchange-weeks/{week.pk}/attendance/")
+
+    assert sorted(entry["department"]["code"] for entry in roster) == ["GH", "GH"]
+    assert [row["department"]["code"] for row in report["departments"]] == ["GH"]
+    assert refused.status_code == 403
+
+
+def test_the_attendance_export_is_csv_with_a_bom_and_audited(client_for, week, organiser) -> None:
+    department = DepartmentFactory.create(code="DSJ", name_zh="大数据局")
+    _, (person,) = over(
+        week, organiser, {"department": department, "display_name": "王芳"}, title="=数据清洗"
+    )
+    attendance.mark_absent(timezone.now())
+
+    answer = client_for(organiser).get(f"/api/v1/exchange-weeks/{week.pk}/attendance.csv")
+
+    assert answer.status_code == 200
+    body = answer.content.decode("utf-8")
+    assert body.startswith("\ufeff")
+    rows = list(csv.DictReader(io.StringIO(body.lstrip("\ufeff"))))
+    assert [
+        (row["session_title"], row["name"], row["department_name"], row["attendance"])
+        for row in rows
+    ] == [("'=数据清洗", "王芳", "大数据局", "absent")]
+    assert rows[0]["employee_number"] == person.employee_number
+    assert AuditEvent.objects.get(action="week.attendance_exported").after == {"rows": 1}
