@@ -785,6 +785,16 @@ CASES: list[Case] = [
         url=session_url("roster/"),
         body=lambda w, u: {"person": w.users["staff"].pk, "status": "on_time"},
     ),
+    # Feedback: read by the week's organisers and the session's speakers (the matrix's
+    # session has none); given after the session, which is weeks away: 400.
+    Case("GET", "/api/v1/sessions/{id}/feedback/", organisers(200), url=session_url("feedback/")),
+    Case(
+        "POST",
+        "/api/v1/sessions/{id}/feedback/",
+        members(400),
+        url=session_url("feedback/"),
+        body=lambda w, u: {"rating": 4},
+    ),
     Case(
         "GET",
         "/api/v1/exchange-weeks/{week_id}/attendance/",

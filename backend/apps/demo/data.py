@@ -475,3 +475,82 @@ DEMO_WEEK_SESSIONS: list[
         35,
     ),
 ]
+
+# The exchange week five weeks ago, closed: its rooms and sessions as ``DEMO_WEEK_SESSIONS``
+# (without seats of their own). Who came is drawn: on time, late, leaving early or absent.
+DEMO_PAST_WEEK = (
+    "政务服务标准化交流周",
+    "交流各部门政务服务事项标准化、办事指南编制和好差评整改的做法。",
+)
+DEMO_PAST_WEEK_ROOMS: list[tuple[str, int, str]] = [
+    ("报告厅", 120, "市民中心 A 座 1 层"),
+    ("第二会议室", 24, "市民中心 A 座 5 层"),
+]
+DEMO_PAST_WEEK_SESSIONS: list[
+    tuple[
+        int,
+        str,
+        str,
+        str,
+        str,
+        str,
+        str,
+        tuple[str, ...],
+        tuple[str, ...],
+        tuple[str, ...],
+        tuple[str, ...],
+        int,
+    ]
+] = [
+    (
+        0,
+        "09:00",
+        "10:30",
+        "lecture",
+        "政务服务事项标准化的要求与进展",
+        "解读事项要素统一、办事指南规范编制的要求，通报全市进展。",
+        "报告厅",
+        ("周处长（市政务服务中心）",),
+        ("data-standards",),
+        ("leader", "general"),
+        ("staff", "depthead"),
+        30,
+    ),
+    (
+        1,
+        "14:00",
+        "16:00",
+        "case_study",
+        "案例研讨：“好差评”差评整改闭环",
+        "以三个差评工单为例，研讨从受理、核查到整改回访的闭环做法。",
+        "第二会议室",
+        ("hr",),
+        ("data-quality",),
+        (),
+        ("staff",),
+        16,
+    ),
+    (
+        2,
+        "09:30",
+        "11:30",
+        "workshop",
+        "办事指南编写工作坊",
+        "分组改写一份办事指南：材料清单、办理流程和常见问题。",
+        "第二会议室",
+        ("organiser",),
+        ("master-data",),
+        (),
+        (),
+        18,
+    ),
+]
+# Drawn for those who came and said something (the ratings are drawn too).
+DEMO_FEEDBACK_COMMENTS = [
+    "案例贴近实际，回去就能用。",
+    "希望多留一些讨论时间。",
+    "讲得很清楚，材料也很实用。",
+    "建议下次提前发放资料。",
+    "分组练习很有收获。",
+    "会场有点拥挤，其他都很好。",
+]

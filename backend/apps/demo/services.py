@@ -19,12 +19,16 @@ from apps.accounts.models import RoleGrant, User
 from apps.accounts.validators import NATIONAL_ID_CHECK_CHARACTERS, NATIONAL_ID_WEIGHTS
 from apps.audit.services import record_event
 from apps.chat.models import Message, Room
-from apps.chat.services import create_topic, mark_read, post_message
+from apps.chat.services import add_member, create_topic, mark_read, post_message
 from apps.core.roles import Role
 from apps.demo.data import (
     CATEGORIES,
     DEMO_ACCOUNTS,
+    DEMO_FEEDBACK_COMMENTS,
     DEMO_GROUPS,
+    DEMO_PAST_WEEK,
+    DEMO_PAST_WEEK_ROOMS,
+    DEMO_PAST_WEEK_SESSIONS,
     DEMO_WEEK,
     DEMO_WEEK_ROOMS,
     DEMO_WEEK_SESSIONS,
@@ -36,8 +40,16 @@ from apps.demo.data import (
     SKILLS,
     SURNAMES,
 )
+from apps.events import attendance
 from apps.events import services as events
-from apps.events.models import WeekStatus
+from apps.events.models import (
+    Attendance,
+    AttendanceStatus,
+    Feedback,
+    Registration,
+    RegistrationStatus,
+    WeekStatus,
+)
 from apps.groups.models import JoinPolicy, MemberRole, Membership, MembershipStatus
 from apps.groups.services import create_group, invite, join_group, set_role
 from apps.notifications.models import Notification
@@ -536,6 +548,7 @@ def build_demo_city(*, city: DemoCity, password: str) -> None:
     _write_history(departments)
     _review_a_match_run(by_username["hr"])
     _write_week(by_username, skills, random.Random(DEFAULT_SEED))
+    _write_past_week(by_username, skills, random.Random(DEFAULT_SEED))
     record_event(
         actor=None,
         action="demo.seeded",
@@ -616,6 +629,135 @@ def _write_week(users: dict[str, User], skills: dict[str, Skill], rng: random.Ra
         chosen = rng.sample(others, min(other_count, len(others)))
         for person in [*chosen, *(users[name] for name in demo_registrants)]:
             events.register(user=person, session=session, despite_clash=True)
+
+
+# How a registered person attended, drawn for the past week: ``None`` did not come.
+CAME = [AttendanceStatus.ON_TIME, AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY, None]
+
+
+def _write_past_week(users: dict[str, User], skills: dict[str, Skill], rng: random.Random) -> None:
+    """The exchange week of ``DEMO_PAST_WEEK``, five weeks ago and closed. Its registrations,
+    check-ins and feedback are written as they would have been at the time (the services
+    refuse registering for what is over); those who did not come are marked absent by the same
+    step as any. The demo staff member came on time to the first session and rated it, and
+    came late to the second, not rated yet."""
+    organiser = users["organiser"]
+    today = timezone.localdate()
+    monday = today - timedelta(days=today.weekday() + 35)
+    title, theme = DEMO_PAST_WEEK
+    week = events.create_week(
+        actor=organiser,
+        title=title,
+        theme=theme,
+        start_date=monday,
+        end_date=monday + timedelta(days=4),
+    )
+    rooms = {
+        name: events.add_room(
+            actor=organiser, week=week, name=name, capacity=capacity, location=location
+        )
+        for name, capacity, location in DEMO_PAST_WEEK_ROOMS
+    }
+    week = events.update_week(actor=organiser, week=week, status=WeekStatus.PUBLISHED)
+    demo_usernames = {username for username, *_rest in DEMO_ACCOUNTS}
+    others = sorted(
+        (user for name, user in users.items() if name not in demo_usernames),
+        key=lambda user: user.username,
+    )
+
+    def moment(day: int, clock: str) -> datetime:
+        hour, minute = map(int, clock.split(":"))
+        return timezone.make_aware(
+            datetime.combine(monday + timedelta(days=day), time(hour, minute))
+        )
+
+    for number, (
+        day,
+        start,
+        end,
+        kind,
+        session_title,
+        description,
+        room,
+        speakers,
+        session_skills,
+        mandatory_for,
+        demo_registrants,
+        other_count,
+    ) in enumerate(DEMO_PAST_WEEK_SESSIONS):
+        starts_at, ends_at = moment(day, start), moment(day, end)
+        session = events.create_session(
+            actor=organiser,
+            week=week,
+            kind=kind,
+            title=session_title,
+            description=description,
+            speakers=[
+                events.Speaker(user=users[name]) if name in users else events.Speaker(name=name)
+                for name in speakers
+            ],
+            room=rooms[room],
+            starts_at=starts_at,
+            ends_at=ends_at,
+            mandatory_for=mandatory_for,
+            skills=[skills[code] for code in session_skills],
+        )
+        people = [
+            *rng.sample(others, min(other_count, len(others))),
+            *(users[name] for name in demo_registrants),
+        ]
+        Registration.objects.bulk_create(
+            Registration(
+                session=session,
+                user=person,
+                status=RegistrationStatus.REGISTERED,
+                status_changed_at=starts_at - timedelta(days=7),
+            )
+            for person in people
+        )
+        for person in people:
+            add_member(room=week.room, user=person)
+        came = []
+        for person in people:
+            status: str | None
+            if person == users["staff"]:
+                status = AttendanceStatus.ON_TIME if number == 0 else AttendanceStatus.LATE
+            else:
+                status = rng.choices(CAME, weights=[70, 12, 6, 12])[0]
+            if status is None:  # did not come: the step below marks them absent
+                continue
+            late = status == AttendanceStatus.LATE
+            checked_in_at = starts_at + timedelta(
+                minutes=rng.randint(12, 35) if late else -rng.randint(0, 15)
+            )
+            checked_out_at = (
+                ends_at - timedelta(minutes=rng.randint(20, 50))
+                if status == AttendanceStatus.LEFT_EARLY
+                else None
+            )
+            came.append(
+                Attendance(
+                    session=session,
+                    user=person,
+                    status=status,
+                    checked_in_at=checked_in_at,
+                    checked_out_at=checked_out_at,
+                )
+            )
+        Attendance.objects.bulk_create(came)
+        Feedback.objects.bulk_create(
+            Feedback(
+                session=session,
+                user=attended.user,
+                rating=rng.choices([5, 4, 3, 2], weights=[45, 35, 15, 5])[0],
+                comment=rng.choice(DEMO_FEEDBACK_COMMENTS) if rng.random() < 0.4 else "",
+            )
+            for attended in came
+            if (attended.user == users["staff"] and number == 0)
+            or (attended.user != users["staff"] and rng.random() < 0.55)
+        )
+    attendance.mark_absent(timezone.now())
+    events.update_week(actor=organiser, week=week, status=WeekStatus.CLOSED)
 
 
 def _write_history(departments: dict[str, Department]) -> None:

@@ -261,3 +261,30 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} at {self.session_id}: {self.status}"
+
+
+class Feedback(models.Model):
+    """What a person who attended a session thought of it: a rating of 1 to 5 and a comment.
+    Organisers and speakers read it without names; the person is kept only so that each gives
+    one, which they may change."""
+
+    session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="feedback")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="session_feedback"
+    )
+    rating = models.PositiveSmallIntegerField()
+    comment = models.TextField(blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["session", "-updated_at", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["session", "user"], name="one_feedback_per_session"),
+            models.CheckConstraint(
+                condition=models.Q(rating__gte=1, rating__lte=5), name="feedback_rating_1_to_5"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} on {self.session_id}: {self.rating}"

@@ -15,6 +15,7 @@ from apps.events.models import (
     Attendance,
     AttendanceStatus,
     ExchangeWeek,
+    Feedback,
     MeetingRoom,
     Registration,
     RegistrationStatus,
@@ -122,13 +123,18 @@ def _with_attendance(registrations: QuerySet[Registration]) -> QuerySet[Registra
 
 def registrations_of(user: Any) -> QuerySet[Registration]:
     """The reader's own registrations that hold or wait for a seat, soonest session first, each
-    with its place on the waiting list and the reader's attendance."""
+    with its place on the waiting list, the reader's attendance and feedback."""
     if not is_member(user):
         return Registration.objects.none()
+    feedback = Feedback.objects.filter(session=OuterRef("session"), user=user)
     return _with_attendance(
         Registration.objects.filter(user=user, status__in=ACTIVE_REGISTRATION)
         .select_related("session__week", "session__room")
-        .annotate(position=waitlist_position())
+        .annotate(
+            position=waitlist_position(),
+            my_rating=Subquery(feedback.values("rating")[:1]),
+            my_comment=Subquery(feedback.values("comment")[:1]),
+        )
         .order_by("session__starts_at", "session__title", "pk")
     )
 

@@ -15,7 +15,7 @@ import { PeoplePage, PersonPage } from "@/features/people";
 import { ProfilePage } from "@/features/profile";
 import { FlowPage, PoolPage, RunPage, RunsPage } from "@/features/review";
 import { SecondmentsPage } from "@/features/secondments";
-import { WeekPage, WeeksPage } from "@/features/weeks";
+import { CheckInPage, CheckInScreen, WeekPage, WeeksPage } from "@/features/weeks";
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
@@ -48,6 +48,22 @@ export const router = createBrowserRouter([
             element: (
               <RequireRole>
                 <WeekPage />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "weeks/:id/sessions/:sessionId/check-in",
+            element: (
+              <RequireRole>
+                <CheckInScreen />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "check-in",
+            element: (
+              <RequireRole>
+                <CheckInPage />
               </RequireRole>
             ),
           },

@@ -157,7 +157,8 @@ def test_the_demo_staff_account_finds_a_published_week_to_register_for() -> None
 
     weeks = client.get("/api/v1/exchange-weeks/").json()["results"]
     assert [(week["title"], week["status"], week["session_count"]) for week in weeks] == [
-        ("数据治理与数字政务交流周", "published", 6)
+        ("数据治理与数字政务交流周", "published", 6),
+        ("政务服务标准化交流周", "closed", 3),
     ]
     sessions = client.get(f"/api/v1/exchange-weeks/{weeks[0]['id']}/sessions/").json()["results"]
     workshop = next(session for session in sessions if session["title"] == "数据清洗实战工作坊")
@@ -165,11 +166,42 @@ def test_the_demo_staff_account_finds_a_published_week_to_register_for() -> None
     assert workshop["my_registration"] == {"status": "waitlisted", "position": 1}
     mine = client.get("/api/v1/me/registrations/").json()["results"]
     assert [item["status"] for item in mine] == [
+        "registered",  # the past week's two sessions
+        "registered",
         "registered",
         "waitlisted",
         "registered",
         "registered",
     ]
+
+
+@pytest.mark.django_db
+def test_the_past_demo_week_shows_attendance_and_feedback() -> None:
+    call_command("seed_demo", "--staff", "40")
+    staff, organiser = (User.objects.get(username=name) for name in ("staff", "organiser"))
+    client = APIClient()
+    client.force_authenticate(staff)
+
+    came = client.get("/api/v1/me/registrations/").json()["results"][:2]
+    client.force_authenticate(organiser)
+    week = client.get("/api/v1/exchange-weeks/?status=closed").json()["results"][0]
+    report = client.get(f"/api/v1/exchange-weeks/{week['id']}/attendance/").json()
+    first = report["sessions"][0]["session"]["id"]
+    feedback = client.get(f"/api/v1/sessions/{first}/feedback/").json()
+
+    assert [(item["attendance"]["status"], item["feedback"] is not None) for item in came] == [
+        ("on_time", True),
+        ("late", False),
+    ]
+    totals = {
+        status: sum(row[status] for row in report["sessions"])
+        for status in ("on_time", "late", "left_early", "absent", "unmarked")
+    }
+    assert totals["on_time"] > totals["late"] > 0
+    assert totals["absent"] > 0
+    assert totals["unmarked"] == 0  # the week is over: everyone came or was marked absent
+    assert feedback["count"] > 0
+    assert len(report["departments"]) > 1
 
 
 @pytest.mark.django_db

@@ -336,3 +336,66 @@ def test_the_attendance_export_is_csv_with_a_bom_and_audited(client_for, week, o
     ] == [("'=数据清洗", "王芳", "大数据局", "absent")]
     assert rows[0]["employee_number"] == person.employee_number
     assert AuditEvent.objects.get(action="week.attendance_exported").after == {"rows": 1}
+
+
+def give(client: Any, session: Any, **body: Any) -> Any:
+    return client.post(f"/api/v1/sessions/{session.pk}/feedback/", body)
+
+
+def test_those_who_attended_rate_a_session_once_it_is_over(client_for, week, organiser) -> None:
+    ended, (came, came_too) = over(week, organiser, {}, {})
+
+    first = give(client_for(came), ended, rating=4, comment="  案例很实用  ")
+    changed = give(client_for(came), ended, rating=5, comment="案例很实用，希望再办")
+    give(client_for(came_too), ended, rating=2)
+    summary = client_for(organiser).get(f"/api/v1/sessions/{ended.pk}/feedback/").json()
+    mine = client_for(came).get("/api/v1/me/registrations/").json()["results"][0]
+
+    assert (first.status_code, first.json()["comment"]) == (201, "案例很实用")
+    assert changed.status_code == 200  # one's feedback, replaced
+    assert summary["count"] == 2
+    assert summary["average"] == 3.5
+    assert summary["ratings"] == {"1": 0, "2": 1, "3": 0, "4": 0, "5": 1}
+    assert summary["comments"] == [
+        {
+            "rating": 5,
+            "comment": "案例很实用，希望再办",
+            "updated_at": summary["comments"][0]["updated_at"],
+        }
+    ]
+    assert mine["feedback"] == {"rating": 5, "comment": "案例很实用，希望再办"}
+
+
+def test_feedback_waits_for_the_end_and_for_having_been_there(
+    client_for, week, organiser, session
+) -> None:
+    ahead = registered(session)
+    ended, (absent, came) = over(week, organiser, {}, {})
+    attendance.mark_absent(timezone.now())
+    stranger = UserFactory.create()
+
+    too_soon = give(client_for(ahead), session, rating=5)
+    from_absent = give(client_for(absent), ended, rating=1)
+    from_stranger = give(client_for(stranger), ended, rating=1)
+    out_of_range = give(client_for(came), ended, rating=6)
+
+    assert too_soon.json()["errors"][0]["code"] == "feedback_not_open"
+    assert from_absent.json()["errors"][0]["code"] == "not_attended"
+    assert from_stranger.json()["errors"][0]["code"] == "not_attended"
+    assert out_of_range.json()["errors"][0]["field"] == "rating"
+
+
+def test_speakers_and_organisers_read_the_feedback_others_do_not(
+    client_for, week, organiser
+) -> None:
+    speaker = UserFactory.create()
+    ended, (came,) = over(week, organiser, {})
+    services.update_session(
+        actor=organiser, session=ended, speakers=[services.Speaker(user=speaker)]
+    )
+
+    by_speaker = client_for(speaker).get(f"/api/v1/sessions/{ended.pk}/feedback/")
+    by_attendee = client_for(came).get(f"/api/v1/sessions/{ended.pk}/feedback/")
+
+    assert by_speaker.status_code == 200
+    assert by_attendee.status_code == 403

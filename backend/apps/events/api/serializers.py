@@ -10,6 +10,7 @@ from apps.events.models import (
     Attendance,
     AttendanceStatus,
     ExchangeWeek,
+    Feedback,
     MeetingRoom,
     Registration,
     RegistrationStatus,
@@ -325,10 +326,25 @@ class MyRegistrationSerializer(RegistrationSerializer):
         help_text="When check-in is open (registered, for a scheduled session); else null."
     )
     attendance = serializers.SerializerMethodField(help_text="Null until checked in or marked.")
+    feedback = serializers.SerializerMethodField(help_text="The caller's; null until given.")
 
     class Meta(RegistrationSerializer.Meta):
-        fields = [*RegistrationSerializer.Meta.fields, "check_in", "attendance"]
+        fields = [*RegistrationSerializer.Meta.fields, "check_in", "attendance", "feedback"]
         read_only_fields = fields
+
+    @extend_schema_field(
+        {
+            "type": "object",
+            "nullable": True,
+            "properties": {"rating": {"type": "integer"}, "comment": {"type": "string"}},
+            "required": ["rating", "comment"],
+        }
+    )
+    def get_feedback(self, registration: Registration) -> dict[str, Any] | None:
+        rating = registration.my_rating  # type: ignore[attr-defined]
+        if rating is None:
+            return None
+        return {"rating": rating, "comment": registration.my_comment}  # type: ignore[attr-defined]
 
     @extend_schema_field(CheckInWindowSerializer(allow_null=True))
     def get_check_in(self, registration: Registration) -> dict[str, Any] | None:
@@ -419,3 +435,26 @@ class DepartmentTallySerializer(TallySerializer):
 class AttendanceReportSerializer(serializers.Serializer[Any]):
     sessions = SessionTallySerializer(many=True)
     departments = DepartmentTallySerializer(many=True)
+
+
+class FeedbackInputSerializer(serializers.Serializer[Feedback]):
+    rating = serializers.IntegerField(min_value=1, max_value=5)
+    comment = serializers.CharField(max_length=2000, allow_blank=True, required=False, default="")
+
+
+class FeedbackSerializer(serializers.ModelSerializer[Feedback]):
+    """One person's feedback, as the session's organisers and speakers read it: no name."""
+
+    class Meta:
+        model = Feedback
+        fields = ["rating", "comment", "updated_at"]
+        read_only_fields = fields
+
+
+class FeedbackSummarySerializer(serializers.Serializer[Any]):
+    count = serializers.IntegerField()
+    average = serializers.FloatField(allow_null=True, help_text="Of the ratings; null: none yet.")
+    ratings = serializers.DictField(
+        child=serializers.IntegerField(), help_text="How many gave each rating, 1 to 5."
+    )
+    comments = FeedbackSerializer(many=True, help_text="Newest first.")

@@ -24,6 +24,9 @@ from apps.events.api.serializers import (
     AttendanceSerializer,
     CheckInInputSerializer,
     CheckInStateSerializer,
+    FeedbackInputSerializer,
+    FeedbackSerializer,
+    FeedbackSummarySerializer,
     MarkInputSerializer,
     MeetingRoomInputSerializer,
     MeetingRoomSerializer,
@@ -37,6 +40,7 @@ from apps.events.api.serializers import (
     WeekInputSerializer,
     WeekSerializer,
 )
+from apps.events.feedback import feedback_on, give_feedback
 from apps.events.models import ExchangeWeek, MeetingRoom, Registration, Session, WeekStatus
 from apps.events.permissions import may_read_attendance
 from apps.events.selectors import (
@@ -334,6 +338,31 @@ class SessionViewSet(
             now=timezone.now(),
         )
         return Response(RosterEntrySerializer(seats.get(user=person)).data)
+
+    @extend_schema(methods=["GET"], request=None, responses=FeedbackSummarySerializer)
+    @extend_schema(
+        methods=["POST"],
+        request=FeedbackInputSerializer,
+        responses={200: FeedbackSerializer, 201: FeedbackSerializer},
+    )
+    @action(detail=True, methods=["get", "post"], url_path="feedback")
+    def feedback(self, request: Request, pk: str) -> Response:
+        """``GET``: the ratings and comments, without names (the week's organisers and the
+        session's speakers). ``POST``: one who attended rates the session once it is over
+        (``201``; ``200`` replacing their earlier feedback)."""
+        session = self.get_object()
+        if request.method == "GET":
+            summary = feedback_on(reader=acting_user(request), session=session)
+            return Response(FeedbackSummarySerializer(summary).data)
+        payload = FeedbackInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        given, new = give_feedback(
+            user=acting_user(request), session=session, now=timezone.now(), **payload.validated_data
+        )
+        return Response(
+            FeedbackSerializer(given).data,
+            status=status.HTTP_201_CREATED if new else status.HTTP_200_OK,
+        )
 
 
 class MyRegistrationsView(generics.ListAPIView[Registration]):

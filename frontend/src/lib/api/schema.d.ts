@@ -1543,6 +1543,32 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/feedback/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description ``GET``: the ratings and comments, without names (the week's organisers and the
+         *     session's speakers). ``POST``: one who attended rates the session once it is over
+         *     (``201``; ``200`` replacing their earlier feedback).
+         */
+        get: operations["sessions_feedback_retrieve"];
+        put?: never;
+        /**
+         * @description ``GET``: the ratings and comments, without names (the week's organisers and the
+         *     session's speakers). ``POST``: one who attended rates the session once it is over
+         *     (``201``; ``200`` replacing their earlier feedback).
+         */
+        post: operations["sessions_feedback_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sessions/{id}/registration/": {
         parameters: {
             query?: never;
@@ -1985,6 +2011,32 @@ export interface components {
             name_zh: string;
             name_en: string;
         };
+        /** @description One person's feedback, as the session's organisers and speakers read it: no name. */
+        Feedback: {
+            readonly rating: number;
+            readonly comment: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        FeedbackInputRequest: {
+            rating: number;
+            /** @default  */
+            comment: string;
+        };
+        FeedbackSummary: {
+            count: number;
+            /**
+             * Format: double
+             * @description Of the ratings; null: none yet.
+             */
+            average: number | null;
+            /** @description How many gave each rating, 1 to 5. */
+            ratings: {
+                [key: string]: number;
+            };
+            /** @description Newest first. */
+            comments: components["schemas"]["Feedback"][];
+        };
         Fit: {
             /** Format: double */
             total: number;
@@ -2324,6 +2376,11 @@ export interface components {
             readonly check_in: components["schemas"]["CheckInWindow"] | null;
             /** @description Null until checked in or marked. */
             readonly attendance: components["schemas"]["AttendanceBrief"] | null;
+            /** @description The caller's; null until given. */
+            readonly feedback: {
+                rating: number;
+                comment: string;
+            } | null;
         };
         MySkill: {
             readonly skill: components["schemas"]["SkillBrief"];
@@ -10245,6 +10302,134 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Attendance"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sessions_feedback_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackSummary"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    sessions_feedback_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this session. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
+                };
+            };
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Feedback"];
                 };
             };
             /** @description Invalid input; each problem names its field. */

@@ -141,3 +141,85 @@ export function useRegistration() {
         : unwrap(api.DELETE("/api/v1/sessions/{id}/registration/", { params: { path: { id: session } } })),
   );
 }
+
+export type AttendanceStatus = Schemas["AttendanceStatusEnum"];
+export type RosterEntry = Schemas["RosterEntry"];
+export const ATTENDANCE_STATUSES: AttendanceStatus[] = ["on_time", "late", "left_early", "absent"];
+
+export function useSession(id: number) {
+  return useQuery({
+    queryKey: ["weeks", "session", id],
+    queryFn: () => unwrap(api.GET("/api/v1/sessions/{id}/", { params: { path: { id } } })),
+    retry: false,
+  });
+}
+
+/** The organiser's check-in screen: read again as the code changes. */
+export function useCheckInCode(sessionId: number) {
+  return useQuery({
+    queryKey: ["weeks", "check-in", sessionId],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/sessions/{id}/check-in/", { params: { path: { id: sessionId } } })),
+    refetchInterval: (query) => {
+      const until = query.state.data?.valid_until;
+      // The new code, a moment after the old one expires; while closed, whether it opened.
+      return until ? Math.max(new Date(until).getTime() - Date.now() + 500, 1000) : 30_000;
+    },
+    refetchIntervalInBackground: true,
+  });
+}
+
+/** Who is registered and whether they are there, read again every few seconds on the
+organiser's check-in screen. */
+export function useRoster(sessionId: number, live = false) {
+  return useQuery({
+    queryKey: ["weeks", "roster", sessionId],
+    queryFn: () => unwrap(api.GET("/api/v1/sessions/{id}/roster/", { params: { path: { id: sessionId } } })),
+    refetchInterval: live ? 10_000 : false,
+  });
+}
+
+export function useMarkAttendance(sessionId: number) {
+  return useWeeksChange((body: { person: number; status: AttendanceStatus }) =>
+    unwrap(api.POST("/api/v1/sessions/{id}/roster/", { params: { path: { id: sessionId } }, body })),
+  );
+}
+
+export function useCheckIn() {
+  return useWeeksChange(({ session, code }: { session: number; code: string }) =>
+    unwrap(
+      api.POST("/api/v1/sessions/{id}/check-in/", { params: { path: { id: session } }, body: { code } }),
+    ),
+  );
+}
+
+export function useCheckOut() {
+  return useWeeksChange((session: number) =>
+    unwrap(api.POST("/api/v1/sessions/{id}/check-out/", { params: { path: { id: session } } })),
+  );
+}
+
+export function useWeekAttendance(weekId: number) {
+  return useQuery({
+    queryKey: ["weeks", "attendance", weekId],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/exchange-weeks/{week_id}/attendance/", { params: { path: { week_id: weekId } } }),
+      ),
+  });
+}
+
+export function useSessionFeedback(sessionId: number, enabled: boolean) {
+  return useQuery({
+    queryKey: ["weeks", "feedback", sessionId],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/sessions/{id}/feedback/", { params: { path: { id: sessionId } } })),
+    enabled,
+  });
+}
+
+export function useGiveFeedback(sessionId: number) {
+  return useWeeksChange((body: { rating: number; comment: string }) =>
+    unwrap(api.POST("/api/v1/sessions/{id}/feedback/", { params: { path: { id: sessionId } }, body })),
+  );
+}

@@ -2,12 +2,14 @@ import { PlusOutlined } from "@ant-design/icons";
 import { App, Button, Card, Empty, Flex, Grid, Popconfirm, Space, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 
 import { Loading, QueryError } from "@/components/PageStates";
 import { ToneTag } from "@/components/tags";
 import { ApiError } from "@/lib/api";
 import { useErrorText } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
+import { useMe } from "@/lib/session";
 
 import {
   useCancelSession,
@@ -17,6 +19,7 @@ import {
   type Session,
   type Week,
 } from "../api/weeks";
+import { ReadFeedback } from "./Feedback";
 import { SessionForm } from "./SessionForm";
 import { RegistrationTag, SessionTime } from "./tags";
 
@@ -168,8 +171,10 @@ function SessionActions({ session, week }: { session: Session; week: Week }) {
   const errorText = useErrorText();
   const registration = useRegistration();
   const cancelSession = useCancelSession();
+  const me = useMe();
   const over = session.ends_at !== null && new Date(session.ends_at) <= new Date();
   const open = week.status === "published" && !session.cancelled && !over;
+  const speaks = session.speakers.some((speaker) => speaker.user && speaker.user.id === me.data?.id);
 
   const register = (despiteClash = false) =>
     registration.mutate(
@@ -232,6 +237,15 @@ function SessionActions({ session, week }: { session: Session; week: Week }) {
             <span className="visually-hidden">: {session.title}</span>
           </Button>
         ))}
+      {over && !session.cancelled && (week.can_manage || speaks) && (
+        <ReadFeedback sessionId={session.id} title={session.title} />
+      )}
+      {week.can_manage && week.status === "published" && !session.cancelled && session.starts_at && (
+        <Link to={`/weeks/${week.id}/sessions/${session.id}/check-in`}>
+          {t("weeks.checkIn")}
+          <span className="visually-hidden">: {session.title}</span>
+        </Link>
+      )}
       {week.can_manage && week.status !== "closed" && !session.cancelled && (
         <Button
           danger

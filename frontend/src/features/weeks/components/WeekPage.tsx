@@ -9,9 +9,11 @@ import { ToneTag } from "@/components/tags";
 import { isApiError } from "@/lib/api";
 import { useErrorText } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
+import { hasRole, useMe } from "@/lib/session";
 
 import { useUpdateWeek, useWeek, type Week } from "../api/weeks";
 import { useSessionNews } from "../hooks/useLiveWeeks";
+import { AttendancePanel } from "./AttendancePanel";
 import { ProgrammePanel } from "./ProgrammePanel";
 import { RoomsPanel } from "./RoomsPanel";
 import { WeekStatusTag } from "./tags";
@@ -23,6 +25,7 @@ export function WeekPage() {
   const params = useParams();
   const id = Number(params.id);
   const week = useWeek(id);
+  const me = useMe();
   useSessionNews();
 
   if (week.isError) {
@@ -53,6 +56,15 @@ export function WeekPage() {
             label: t("weeks.rooms"),
             children: <RoomsPanel week={week.data} />,
           },
+          ...((week.data.can_manage || hasRole(me.data, "dept_head")) && week.data.status !== "draft"
+            ? [
+                {
+                  key: "attendance",
+                  label: t("weeks.attendance"),
+                  children: <AttendancePanel week={week.data} />,
+                },
+              ]
+            : []),
         ]}
       />
     </Flex>

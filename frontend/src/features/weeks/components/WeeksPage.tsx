@@ -8,10 +8,12 @@ import { Loading, QueryError } from "@/components/PageStates";
 import { ToneTag } from "@/components/tags";
 import { useFormat } from "@/lib/format";
 import { hasRole, useMe } from "@/lib/session";
+import { useNow } from "@/lib/useNow";
 
-import { useCreateWeek, useMyRegistrations, useWeeks, type Week } from "../api/weeks";
+import { useCreateWeek, useMyRegistrations, useWeeks, type MyRegistration, type Week } from "../api/weeks";
 import { useSessionNews } from "../hooks/useLiveWeeks";
-import { RegistrationTag, SessionTime, WeekStatusTag } from "./tags";
+import { GiveFeedback } from "./Feedback";
+import { AttendanceTag, RegistrationTag, SessionTime, WeekStatusTag } from "./tags";
 import { WeekForm } from "./WeekForm";
 
 /** The exchange weeks one may see, one's own sessions first; organisers start new weeks. */
@@ -111,10 +113,30 @@ function WeekCard({ week }: { week: Week }) {
   );
 }
 
-/** The sessions the person holds or waits for a seat at, soonest first. */
+function checkInOpen(registration: MyRegistration, now: number): boolean {
+  const window = registration.check_in;
+  return (
+    !!window && new Date(window.opens_at).getTime() <= now && now <= new Date(window.closes_at).getTime()
+  );
+}
+
+/** Feedback opens when the session is over, for those who held a seat and were not absent. */
+function feedbackOpen(registration: MyRegistration, now: number): boolean {
+  const { session, attendance, status } = registration;
+  return (
+    status === "registered" &&
+    session.ends_at !== null &&
+    new Date(session.ends_at).getTime() <= now &&
+    attendance?.status !== "absent"
+  );
+}
+
+/** The sessions the person holds or waits for a seat at, soonest first, with their attendance
+and, while it is open, the way to check in. */
 function MySessions() {
   const { t } = useTranslation();
   const mine = useMyRegistrations();
+  const now = useNow(30_000);
   if (mine.isError) {
     return <QueryError error={mine.error} />;
   }
@@ -137,6 +159,14 @@ function MySessions() {
                 {registration.session.room ? ` · ${registration.session.room}` : ""}
               </Typography.Text>
               <RegistrationTag status={registration.status} position={registration.position} />
+              {registration.attendance && <AttendanceTag status={registration.attendance.status} />}
+              {feedbackOpen(registration, now) && <GiveFeedback registration={registration} />}
+              {!registration.attendance && checkInOpen(registration, now) && (
+                <Link to={`/check-in?session=${registration.session.id}`}>
+                  {t("weeks.checkIn")}
+                  <span className="visually-hidden">: {registration.session.title}</span>
+                </Link>
+              )}
             </Flex>
           </List.Item>
         )}

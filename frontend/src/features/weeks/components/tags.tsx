@@ -54,3 +54,20 @@ export function SessionTime({
     </Typography.Text>
   );
 }
+
+const ATTENDANCE_TONES: Record<Schemas["AttendanceStatusEnum"], Tone> = {
+  on_time: "green",
+  late: "amber",
+  left_early: "amber",
+  absent: "red",
+};
+
+/** How the person attended: on time, late, left early, absent; or not yet checked in. */
+export function AttendanceTag({ status }: { status: Schemas["AttendanceStatusEnum"] | null }) {
+  const { t } = useTranslation();
+  return status === null ? (
+    <ToneTag>{t("weeks.notCheckedIn")}</ToneTag>
+  ) : (
+    <ToneTag tone={ATTENDANCE_TONES[status]}>{t(`enums.attendanceStatus.${status}`)}</ToneTag>
+  );
+}

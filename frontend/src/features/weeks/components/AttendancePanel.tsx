@@ -1,0 +1,102 @@
+import { DownloadOutlined } from "@ant-design/icons";
+import { Button, Card, Flex, Table, Typography } from "antd";
+import type { ColumnsType } from "antd/es/table";
+import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
+
+import { QueryError } from "@/components/PageStates";
+import type { Schemas } from "@/lib/api";
+import { useFormat } from "@/lib/format";
+
+import { useWeekAttendance, type Week } from "../api/weeks";
+import { SessionTime } from "./tags";
+
+type Tally = Omit<Schemas["SessionTally"], "session">;
+
+/** How those registered attended, per session and per department, for the week's organisers
+(everyone) and department heads (their departments' people), with the CSV to take away. */
+export function AttendancePanel({ week }: { week: Week }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const report = useWeekAttendance(week.id);
+
+  if (report.isError) {
+    return <QueryError error={report.error} />;
+  }
+  const counts: ColumnsType<Tally> = [
+    { key: "registered", title: t("weeks.registeredCount"), dataIndex: "registered", align: "end" },
+    { key: "on_time", title: t("enums.attendanceStatus.on_time"), dataIndex: "on_time", align: "end" },
+    { key: "late", title: t("enums.attendanceStatus.late"), dataIndex: "late", align: "end" },
+    {
+      key: "left_early",
+      title: t("enums.attendanceStatus.left_early"),
+      dataIndex: "left_early",
+      align: "end",
+    },
+    { key: "absent", title: t("enums.attendanceStatus.absent"), dataIndex: "absent", align: "end" },
+    { key: "unmarked", title: t("weeks.unmarked"), dataIndex: "unmarked", align: "end" },
+  ];
+  return (
+    <Flex vertical gap={16}>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Text type="secondary">
+          {week.can_manage ? t("weeks.attendanceEveryone") : t("weeks.attendanceYourDepartments")}
+        </Typography.Text>
+        <Button
+          icon={<DownloadOutlined aria-hidden />}
+          href={`/api/v1/exchange-weeks/${week.id}/attendance.csv`}
+          download
+        >
+          {t("weeks.attendanceExport")}
+        </Button>
+      </Flex>
+      <Card title={t("weeks.attendanceBySession")} size="small">
+        <Table<Schemas["SessionTally"]>
+          rowKey={(row) => row.session.id}
+          loading={report.isPending}
+          dataSource={report.data?.sessions}
+          pagination={false}
+          scroll={{ x: "max-content" }}
+          locale={{ emptyText: t("weeks.noAttendance") }}
+          columns={[
+            {
+              key: "session",
+              title: t("weeks.session"),
+              render: (_, row) => (
+                <Flex vertical>
+                  {week.can_manage ? (
+                    <Link to={`/weeks/${week.id}/sessions/${row.session.id}/check-in`}>
+                      {row.session.title}
+                    </Link>
+                  ) : (
+                    row.session.title
+                  )}
+                  <SessionTime startsAt={row.session.starts_at} endsAt={row.session.ends_at} />
+                </Flex>
+              ),
+            },
+            ...(counts as ColumnsType<Schemas["SessionTally"]>),
+          ]}
+        />
+      </Card>
+      <Card title={t("weeks.attendanceByDepartment")} size="small">
+        <Table<Schemas["DepartmentTally"]>
+          rowKey={(row) => row.department?.id ?? 0}
+          loading={report.isPending}
+          dataSource={report.data?.departments}
+          pagination={false}
+          scroll={{ x: "max-content" }}
+          locale={{ emptyText: t("weeks.noAttendance") }}
+          columns={[
+            {
+              key: "department",
+              title: t("weeks.department"),
+              render: (_, row) => (row.department ? format.name(row.department) : t("weeks.noDepartment")),
+            },
+            ...(counts as ColumnsType<Schemas["DepartmentTally"]>),
+          ]}
+        />
+      </Card>
+    </Flex>
+  );
+}
