@@ -1,4 +1,4 @@
-import { PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined, QrcodeOutlined } from "@ant-design/icons";
 import { App, Button, Card, Col, Empty, Flex, List, Row, Space, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -36,11 +36,16 @@ export function WeeksPage() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t("weeks.title")}
         </Typography.Title>
-        {hasRole(me, "organiser", "admin") && (
-          <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
-            {t("weeks.create")}
+        <Space wrap>
+          <Button icon={<QrcodeOutlined aria-hidden />} onClick={() => void navigate("/check-in")}>
+            {t("weeks.checkIn")}
           </Button>
-        )}
+          {hasRole(me, "organiser", "admin") && (
+            <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setCreating(true)}>
+              {t("weeks.create")}
+            </Button>
+          )}
+        </Space>
       </Flex>
       <MySessions />
       {weeks.isPending ? (
