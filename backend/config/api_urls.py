@@ -29,10 +29,13 @@ from apps.chat.api.views import (
 from apps.core.api.converters import IdConverter
 from apps.events.api.views import (
     MeetingRoomViewSet,
+    MyCalendarView,
     MyRegistrationsView,
+    PersonalCalendarView,
     SessionViewSet,
     WeekAttendanceExportView,
     WeekAttendanceView,
+    WeekCalendarView,
     WeekRoomsView,
     WeekSessionsView,
     WeekViewSet,
@@ -103,6 +106,13 @@ urlpatterns = [
         name="exchange-week-sessions",
     ),
     path("exchange-weeks/<id:week_id>/rooms/", WeekRoomsView.as_view(), name="exchange-week-rooms"),
+    path("me/calendar/", MyCalendarView.as_view(), name="my-calendar"),
+    path("calendars/<str:token>.ics", PersonalCalendarView.as_view(), name="personal-calendar"),
+    path(
+        "exchange-weeks/<id:week_id>/calendar.ics",
+        WeekCalendarView.as_view(),
+        name="exchange-week-calendar",
+    ),
     path(
         "exchange-weeks/<id:week_id>/attendance/",
         WeekAttendanceView.as_view(),

@@ -785,6 +785,23 @@ CASES: list[Case] = [
         url=session_url("roster/"),
         body=lambda w, u: {"person": w.users["staff"].pk, "status": "on_time"},
     ),
+    # Calendars: one's own feed for every member of staff; the feeds themselves are read by
+    # calendar applications, signed in to nothing (an unknown token: 404).
+    Case("GET", "/api/v1/me/calendar/", members(200)),
+    Case("POST", "/api/v1/me/calendar/", members(201)),
+    Case("DELETE", "/api/v1/me/calendar/", members(204)),
+    Case(
+        "GET",
+        "/api/v1/calendars/{token}.ics",
+        everyone(404),
+        url=lambda w, u: "/api/v1/calendars/not-a-token.ics",
+    ),
+    Case(
+        "GET",
+        "/api/v1/exchange-weeks/{week_id}/calendar.ics",
+        everyone(200),
+        url=week_url("week", "calendar.ics"),
+    ),
     # Feedback: read by the week's organisers and the session's speakers (the matrix's
     # session has none); given after the session, which is weeks away: 400.
     Case("GET", "/api/v1/sessions/{id}/feedback/", organisers(200), url=session_url("feedback/")),

@@ -4,6 +4,7 @@ the last seat of a session, the second waits and is seated live when the first g
 import re
 from datetime import date, timedelta
 
+import icalendar
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.helpers import label
@@ -105,3 +106,29 @@ def test_staff_see_the_demo_weeks_programme_and_their_place_in_line(open_page) -
     expect(workshop).to_contain_text("候补第 1 位")
     case_study = session_card(page, "案例研讨：一网通办事项的数据标准统一")
     expect(case_study.get_by_role("button", name=re.compile(r"^报 ?名\s?: "))).to_be_visible()
+
+
+def test_a_person_puts_their_sessions_in_their_calendar(open_page) -> None:
+    page = open_page("staff", language="en")
+    page.goto("/weeks")
+    page.get_by_role("region", name="My sessions").get_by_role(
+        "button", name=label("In my calendar")
+    ).click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("button", name=label("Make my calendar address")).click()
+    expect(dialog.get_by_text("Copy the address now: it is shown only this once.")).to_be_visible()
+    address = dialog.locator("code").inner_text()
+
+    feed = page.request.get(address)
+
+    calendar = icalendar.Calendar.from_ical(feed.body())
+    summaries = {str(event["SUMMARY"]) for event in calendar.walk("VEVENT")}
+    assert "开幕讲座：政务数据治理的新要求" in summaries
+    assert "政务服务事项标准化的要求与进展" in summaries  # of the past week
+    assert "数据清洗实战工作坊" not in summaries  # waiting for a seat is not having one
+    assert all(event.walk("VALARM") for event in calendar.walk("VEVENT"))
+
+    dialog.get_by_role("button", name=label("Stop the address")).click()
+    page.get_by_role("tooltip").get_by_role("button", name=label("Stop the address")).click()
+    expect(page.get_by_text("The address no longer works.")).to_be_visible()
+    assert page.request.get(address).status == 404

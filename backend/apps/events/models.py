@@ -288,3 +288,18 @@ class Feedback(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} on {self.session_id}: {self.rating}"
+
+
+class CalendarFeed(models.Model):
+    """A person's calendar feed: the sessions they are registered for, at a secret address
+    (``/api/v1/calendars/{token}.ics``). Only the token's SHA-256 is kept: the address is shown
+    once, when it is made; making a new one or revoking it stops the old."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"calendar of {self.user_id}"

@@ -20,11 +20,6 @@ from tests.factories import DepartmentFactory, UserFactory
 
 
 @pytest.fixture
-def organiser(db) -> Any:
-    return UserFactory.create(username="organiser", roles=["staff", "organiser"])
-
-
-@pytest.fixture
 def week(organiser) -> Any:
     today = timezone.localdate()
     week = services.create_week(

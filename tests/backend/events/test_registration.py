@@ -20,22 +20,6 @@ from tests.backend.openapi import CheckedAPIClient
 from tests.factories import UserFactory
 
 
-@pytest.fixture
-def organiser(db) -> Any:
-    return UserFactory.create(username="organiser", roles=["staff", "organiser"])
-
-
-@pytest.fixture
-def week(organiser) -> Any:
-    week = services.create_week(
-        actor=organiser,
-        title="数据治理交流周",
-        start_date=MONDAY,
-        end_date=MONDAY + timedelta(days=4),
-    )
-    return services.update_week(actor=organiser, week=week, status=WeekStatus.PUBLISHED)
-
-
 def session_in(week: Any, organiser: Any, **fields: Any) -> Any:
     return services.create_session(
         actor=organiser,

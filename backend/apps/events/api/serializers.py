@@ -458,3 +458,13 @@ class FeedbackSummarySerializer(serializers.Serializer[Any]):
         child=serializers.IntegerField(), help_text="How many gave each rating, 1 to 5."
     )
     comments = FeedbackSerializer(many=True, help_text="Newest first.")
+
+
+class CalendarFeedStateSerializer(serializers.Serializer[Any]):
+    active = serializers.BooleanField(help_text="The caller has a calendar feed.")
+    created_at = serializers.DateTimeField(allow_null=True)
+
+
+class CalendarFeedSerializer(serializers.Serializer[Any]):
+    url = serializers.URLField(help_text="The feed's secret address: shown this once.")
+    created_at = serializers.DateTimeField()

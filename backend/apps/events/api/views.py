@@ -2,7 +2,7 @@ from functools import cached_property
 from typing import Any
 
 from django.db.models import F, QuerySet
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,17 +11,22 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from apps.accounts.api.users import acting_user
 from apps.core.api.downloads import CsvDownloadView, csv_response
 from apps.core.errors import NotAllowedError
 from apps.core.permissions import IsMember
-from apps.events import attendance, services
+from apps.events import attendance, calendars, services
 from apps.events.api.serializers import (
     AttendanceReportSerializer,
     AttendanceSerializer,
+    CalendarFeedSerializer,
+    CalendarFeedStateSerializer,
     CheckInInputSerializer,
     CheckInStateSerializer,
     FeedbackInputSerializer,
@@ -41,9 +46,17 @@ from apps.events.api.serializers import (
     WeekSerializer,
 )
 from apps.events.feedback import feedback_on, give_feedback
-from apps.events.models import ExchangeWeek, MeetingRoom, Registration, Session, WeekStatus
+from apps.events.models import (
+    CalendarFeed,
+    ExchangeWeek,
+    MeetingRoom,
+    Registration,
+    Session,
+    WeekStatus,
+)
 from apps.events.permissions import may_read_attendance
 from apps.events.selectors import (
+    PUBLIC_STATUSES,
     attendance_report,
     attendance_visible_to,
     registrations_of,
@@ -462,3 +475,83 @@ class WeekAttendanceExportView(CsvDownloadView):
                 for seat in seats
             ),
         )
+
+
+class MyCalendarView(APIView):
+    """The caller's calendar feed: whether they have one; ``POST`` makes a new secret address
+    (the one before stops working), shown this once; ``DELETE`` stops it."""
+
+    permission_classes = [IsMember]
+
+    @extend_schema(responses=CalendarFeedStateSerializer)
+    def get(self, request: Request) -> Response:
+        feed = CalendarFeed.objects.filter(user=acting_user(request)).first()
+        return Response(
+            CalendarFeedStateSerializer(
+                {"active": feed is not None, "created_at": feed.created_at if feed else None}
+            ).data
+        )
+
+    @extend_schema(request=None, responses={201: CalendarFeedSerializer})
+    def post(self, request: Request) -> Response:
+        user = acting_user(request)
+        token = calendars.make_feed(user=user)
+        return Response(
+            CalendarFeedSerializer(
+                {
+                    "url": request.build_absolute_uri(f"/api/v1/calendars/{token}.ics"),
+                    "created_at": user.calendar_feed.created_at,
+                }
+            ).data,
+            status=status.HTTP_201_CREATED,
+        )
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request: Request) -> Response:
+        calendars.revoke_feed(user=acting_user(request))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+def _calendar_response(name: str, sessions: QuerySet[Session], *, reminders: bool) -> HttpResponse:
+    response = HttpResponse(
+        calendars.render(name, sessions, reminders=reminders),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class CalendarView(APIView):
+    """A calendar read by calendar applications, which sign in to nothing: the address is the
+    key. Errors answer as JSON like everywhere else in the API."""
+
+    permission_classes = [AllowAny]
+    authentication_classes = []
+
+    def perform_content_negotiation(
+        self, request: Request, force: bool = False
+    ) -> tuple[BaseRenderer, str]:
+        return JSONRenderer(), JSONRenderer.media_type
+
+
+class PersonalCalendarView(CalendarView):
+    """The sessions a person holds a seat at, with a reminder before each, at their secret
+    address; ``404`` once it is revoked or replaced."""
+
+    @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.STR})
+    def get(self, request: Request, token: str) -> HttpResponse:
+        owner = calendars.owner_of(token)
+        if owner is None:
+            raise Http404
+        return _calendar_response(
+            f"Talentbridge · {owner.display_name}", calendars.sessions_of(owner), reminders=True
+        )
+
+
+class WeekCalendarView(CalendarView):
+    """The programme of a published (or closed) week, for anyone with the address."""
+
+    @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.STR})
+    def get(self, request: Request, week_id: int) -> HttpResponse:
+        week = get_object_or_404(ExchangeWeek, pk=week_id, status__in=PUBLIC_STATUSES)
+        return _calendar_response(week.title, calendars.programme_of(week), reminders=False)

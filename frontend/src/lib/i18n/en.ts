@@ -850,6 +850,22 @@ export const en = {
     ratedBy_other: "{{count}} people gave {{rating}} stars",
     comments: "Comments",
     noComments: "No comments.",
+    calendar: "In my calendar",
+    calendarTitle: "My sessions in my calendar",
+    calendarHelp:
+      "Subscribe to this address in Outlook, Apple Calendar or another calendar application: your sessions appear with a reminder 30 minutes before, and follow when a session moves or is cancelled. Keep the address to yourself.",
+    calendarCopyNow: "Copy the address now: it is shown only this once.",
+    calendarActive:
+      "You made an address on {{time}}. It is shown only when made; make a new one if you lost it.",
+    calendarNone: "You have no calendar address yet.",
+    calendarMake: "Make my calendar address",
+    calendarRenew: "Make a new address",
+    calendarRenewConfirm: "Make a new address? The one you have stops working.",
+    calendarStop: "Stop the address",
+    calendarStopConfirm: "Stop your calendar address? Calendars subscribed to it no longer update.",
+    calendarStopped: "The address no longer works.",
+    programmeCalendar: "The programme in your calendar:",
+    programmeCalendarLink: "calendar address",
   },
   secondments: {
     title: "Secondments",

@@ -223,3 +223,19 @@ export function useGiveFeedback(sessionId: number) {
     unwrap(api.POST("/api/v1/sessions/{id}/feedback/", { params: { path: { id: sessionId } }, body })),
   );
 }
+
+export function useMyCalendar(enabled: boolean) {
+  return useQuery({
+    queryKey: ["weeks", "my-calendar"],
+    queryFn: () => unwrap(api.GET("/api/v1/me/calendar/")),
+    enabled,
+  });
+}
+
+export function useMakeCalendar() {
+  return useWeeksChange(() => unwrap(api.POST("/api/v1/me/calendar/")));
+}
+
+export function useRevokeCalendar() {
+  return useWeeksChange(() => unwrap(api.DELETE("/api/v1/me/calendar/")));
+}

@@ -117,6 +117,18 @@ function WeekHeader({ week }: { week: Week }) {
               names: format.list(week.organisers.map((person) => person.display_name)),
             })}
           </Typography.Text>
+          {week.status !== "draft" && (
+            <Typography.Text type="secondary">
+              {t("weeks.programmeCalendar")}{" "}
+              <Typography.Text
+                copyable={{ text: `${window.location.origin}/api/v1/exchange-weeks/${week.id}/calendar.ics` }}
+              >
+                <a href={`/api/v1/exchange-weeks/${week.id}/calendar.ics`}>
+                  {t("weeks.programmeCalendarLink")}
+                </a>
+              </Typography.Text>
+            </Typography.Text>
+          )}
         </Space>
         {week.can_manage && week.status !== "closed" && (
           <Space wrap>

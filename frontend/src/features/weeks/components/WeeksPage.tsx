@@ -12,6 +12,7 @@ import { useNow } from "@/lib/useNow";
 
 import { useCreateWeek, useMyRegistrations, useWeeks, type MyRegistration, type Week } from "../api/weeks";
 import { useSessionNews } from "../hooks/useLiveWeeks";
+import { CalendarFeedButton } from "./CalendarFeed";
 import { GiveFeedback } from "./Feedback";
 import { AttendanceTag, RegistrationTag, SessionTime, WeekStatusTag } from "./tags";
 import { WeekForm } from "./WeekForm";
@@ -149,7 +150,13 @@ function MySessions() {
     return null;
   }
   return (
-    <Card title={t("weeks.mySessions")} size="small" role="region" aria-label={t("weeks.mySessions")}>
+    <Card
+      title={t("weeks.mySessions")}
+      size="small"
+      role="region"
+      aria-label={t("weeks.mySessions")}
+      extra={<CalendarFeedButton />}
+    >
       <List
         dataSource={mine.data.results}
         renderItem={(registration) => (
