@@ -36,6 +36,7 @@ from apps.events.api.views import (
     WeekAttendanceExportView,
     WeekAttendanceView,
     WeekCalendarView,
+    WeekCompletionView,
     WeekRoomsView,
     WeekSessionsView,
     WeekViewSet,
@@ -112,6 +113,11 @@ urlpatterns = [
         "exchange-weeks/<id:week_id>/calendar.ics",
         WeekCalendarView.as_view(),
         name="exchange-week-calendar",
+    ),
+    path(
+        "exchange-weeks/<id:week_id>/completion/",
+        WeekCompletionView.as_view(),
+        name="exchange-week-completion",
     ),
     path(
         "exchange-weeks/<id:week_id>/attendance/",

@@ -820,6 +820,12 @@ CASES: list[Case] = [
     ),
     Case(
         "GET",
+        "/api/v1/exchange-weeks/{week_id}/completion/",
+        organisers(200) | {"dept_head": 200},
+        url=week_url("week", "completion/"),
+    ),
+    Case(
+        "GET",
         "/api/v1/exchange-weeks/{week_id}/attendance.csv",
         organisers(200) | {"dept_head": 200},
         url=week_url("week", "attendance.csv"),

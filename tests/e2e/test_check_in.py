@@ -136,3 +136,21 @@ def test_after_a_session_one_rates_it_and_its_organiser_reads_the_ratings(open_p
     dialog = organiser.get_by_role("dialog")
     expect(dialog).to_contain_text("The three cases were well chosen.")
     expect(dialog).to_contain_text("条评分")
+
+
+def test_a_department_head_reads_their_peoples_attendance_and_tiered_programme(
+    open_page,
+) -> None:
+    head = open_page("dept_head", language="en")
+    head.goto("/weeks")
+    head.get_by_role("link", name=PAST_WEEK).click()
+    head.get_by_role("tab", name="Attendance").click()
+
+    expect(head.get_by_text("The people of the departments you head.")).to_be_visible()
+    by_department = head.locator(".ant-card").filter(has_text="By department")
+    expect(by_department).to_contain_text("Municipal Big Data Bureau")
+    expect(by_department).not_to_contain_text("Informatisation Division")  # staff's, not theirs
+    programme = head.locator(".ant-card").filter(has_text="Tiered programme")
+    expect(programme).to_contain_text("Mandatory for Leader: 政务服务事项标准化的要求与进展")
+    expect(programme).to_contain_text("Municipal Big Data Bureau")
+    expect(programme).not_to_contain_text("Informatisation Division")

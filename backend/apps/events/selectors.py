@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from apps.accounts.models import Tier, User
 from apps.accounts.permissions import headed_department_ids
 from apps.core.roles import Role, is_admin, is_member, roles_of
 from apps.core.waitlists import waitlist_position as waitlist_position_of
@@ -202,3 +203,78 @@ def attendance_report(seats: Iterable[Registration]) -> AttendanceReport:
             key=lambda row: (row[0] is None, row[0].code if row[0] is not None else ""),
         ),
     )
+
+
+# Attended, for a mandatory session: checked in (on time or late) and stayed to the end.
+COMPLETED = (AttendanceStatus.ON_TIME, AttendanceStatus.LATE)
+
+
+@dataclass(frozen=True)
+class TierCompletion:
+    """The people of one tier in one department, and the mandatory sessions each missed."""
+
+    tier: str
+    people: int
+    missing: list[tuple[User, list[Session]]]
+
+    @property
+    def completed(self) -> int:
+        return self.people - len(self.missing)
+
+
+@dataclass(frozen=True)
+class ProgrammeCompletion:
+    """A week's tiered programme: the sessions mandatory for each tier, and per department who
+    of each tier attended them all."""
+
+    mandatory: dict[str, list[Session]]
+    departments: list[tuple[Department, list[TierCompletion]]]
+
+
+def programme_completion(reader: Any, week: ExchangeWeek) -> ProgrammeCompletion:
+    """Per department (every one for the week's organisers, theirs for department heads) and
+    per tier with mandatory sessions: how many of its active staff of that tier there are, and
+    those who did not attend every session mandatory for it (on time or late, not leaving
+    early), with what they missed."""
+    sessions = Session.objects.filter(week=week, cancelled_at__isnull=True).order_by(
+        "starts_at", "pk"
+    )
+    mandatory: dict[str, list[Session]] = {}
+    for session in sessions:
+        for tier in session.mandatory_for:
+            mandatory.setdefault(tier, []).append(session)
+    people = User.objects.filter(is_active=True, department__isnull=False, tier__in=list(mandatory))
+    if not organises(reader, week):
+        people = people.filter(department_id__in=headed_department_ids(reader))
+    attended = set(
+        Attendance.objects.filter(
+            session__in=[
+                session for tier_sessions in mandatory.values() for session in tier_sessions
+            ],
+            status__in=COMPLETED,
+        ).values_list("user_id", "session_id")
+    )
+    grouped: dict[int | None, dict[str, list[User]]] = {}
+    for person in people.order_by("display_name", "pk"):
+        grouped.setdefault(person.department_id, {}).setdefault(person.tier, []).append(person)
+    departments = []
+    for department in Department.objects.filter(
+        pk__in=[key for key in grouped if key is not None]
+    ).order_by("code"):
+        tiers = grouped[department.pk]
+        completions = []
+        for tier in (tier for tier in Tier.values if tier in tiers):
+            missing = [
+                (person, missed)
+                for person in tiers[tier]
+                if (
+                    missed := [
+                        session
+                        for session in mandatory[tier]
+                        if (person.pk, session.pk) not in attended
+                    ]
+                )
+            ]
+            completions.append(TierCompletion(tier=tier, people=len(tiers[tier]), missing=missing))
+        departments.append((department, completions))
+    return ProgrammeCompletion(mandatory=mandatory, departments=departments)

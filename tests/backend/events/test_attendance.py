@@ -394,3 +394,49 @@ def test_speakers_and_organisers_read_the_feedback_others_do_not(
 
     assert by_speaker.status_code == 200
     assert by_attendee.status_code == 403
+
+
+def test_the_tiered_programme_says_who_of_each_tier_attended_what_they_must(
+    client_for, week, organiser
+) -> None:
+    planning = DepartmentFactory.create(code="GH", name_zh="规划局")
+    data = DepartmentFactory.create(code="DSJ", name_zh="大数据局")
+    leaders = {"tier": "leader", "department": planning}
+    for_leaders, (came, left, stayed_away) = over(
+        week,
+        organiser,
+        {**leaders, "display_name": "甲"},
+        {**leaders, "display_name": "乙"},
+        {**leaders, "display_name": "丙"},
+        title="领导干部必修课",
+    )
+    services.update_session(actor=organiser, session=for_leaders, mandatory_for=["leader"])
+    UserFactory.create(tier="leader", department=data, display_name="丁")  # did not register
+    UserFactory.create(tier="general", department=data)  # nothing is mandatory for the tier
+    Attendance.objects.create(session=for_leaders, user=came, status="late")
+    Attendance.objects.create(session=for_leaders, user=left, status="left_early")
+    head = UserFactory.create(roles=["staff", "dept_head"], department=planning, tier="general")
+
+    report = client_for(organiser).get(f"/api/v1/exchange-weeks/{week.pk}/completion/").json()
+    headed = client_for(head).get(f"/api/v1/exchange-weeks/{week.pk}/completion/").json()
+
+    assert [
+        (row["tier"], [s["title"] for s in row["sessions"]]) for row in report["mandatory"]
+    ] == [("leader", ["领导干部必修课"])]
+    summary = {
+        row["department"]["code"]: [
+            (
+                tier["tier"],
+                tier["people"],
+                tier["completed"],
+                [missing["person"]["display_name"] for missing in tier["missing"]],
+            )
+            for tier in row["tiers"]
+        ]
+        for row in report["departments"]
+    }
+    # Leaving early or staying away is not completing it; 丁 never registered.
+    assert summary == {"DSJ": [("leader", 1, 0, ["丁"])], "GH": [("leader", 3, 1, ["丙", "乙"])]}
+    assert report["departments"][1]["tiers"][0]["missing"][0]["missed"] == [for_leaders.pk]
+    assert [row["department"]["code"] for row in headed["departments"]] == ["GH"]
+    assert stayed_away.display_name == "丙"

@@ -468,3 +468,34 @@ class CalendarFeedStateSerializer(serializers.Serializer[Any]):
 class CalendarFeedSerializer(serializers.Serializer[Any]):
     url = serializers.URLField(help_text="The feed's secret address: shown this once.")
     created_at = serializers.DateTimeField()
+
+
+class MandatorySessionsSerializer(serializers.Serializer[Any]):
+    tier = serializers.ChoiceField(choices=Tier.choices)
+    sessions = SessionBriefSerializer(many=True)
+
+
+class MissingSerializer(serializers.Serializer[Any]):
+    person = PersonBriefSerializer()
+    missed = serializers.ListField(
+        child=serializers.IntegerField(), help_text="The mandatory sessions they did not attend."
+    )
+
+
+class TierCompletionSerializer(serializers.Serializer[Any]):
+    tier = serializers.ChoiceField(choices=Tier.choices)
+    people = serializers.IntegerField(help_text="Active staff of the tier in the department.")
+    completed = serializers.IntegerField(help_text="Of them, who attended every session.")
+    missing = MissingSerializer(many=True)
+
+
+class DepartmentCompletionSerializer(serializers.Serializer[Any]):
+    department = DepartmentBriefSerializer()
+    tiers = TierCompletionSerializer(many=True)
+
+
+class ProgrammeCompletionSerializer(serializers.Serializer[Any]):
+    """The week's tiered programme: what each tier must attend, and per department who has."""
+
+    mandatory = MandatorySessionsSerializer(many=True)
+    departments = DepartmentCompletionSerializer(many=True)

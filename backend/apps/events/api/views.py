@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.accounts.api.users import acting_user
+from apps.accounts.models import Tier
 from apps.core.api.downloads import CsvDownloadView, csv_response
 from apps.core.errors import NotAllowedError
 from apps.core.permissions import IsMember
@@ -36,6 +37,7 @@ from apps.events.api.serializers import (
     MeetingRoomInputSerializer,
     MeetingRoomSerializer,
     MyRegistrationSerializer,
+    ProgrammeCompletionSerializer,
     RegistrationInputSerializer,
     RegistrationSerializer,
     RosterEntrySerializer,
@@ -59,6 +61,7 @@ from apps.events.selectors import (
     PUBLIC_STATUSES,
     attendance_report,
     attendance_visible_to,
+    programme_completion,
     registrations_of,
     rooms_of,
     sessions_visible_to,
@@ -418,6 +421,52 @@ class WeekAttendanceView(generics.GenericAPIView[Any]):
                     "departments": [
                         {"department": department, **tally.counts()}
                         for department, tally in report.departments
+                    ],
+                }
+            ).data
+        )
+
+
+class WeekCompletionView(generics.GenericAPIView[Any]):
+    """The week's tiered programme: for each tier the sessions mandatory for it, and per
+    department who of that tier attended them all (on time or late), with what the others
+    missed: every department for the week's organisers, theirs for department heads."""
+
+    permission_classes = [IsMember]
+    serializer_class = ProgrammeCompletionSerializer
+
+    def get(self, request: Request, week_id: int) -> Response:
+        completion = programme_completion(request.user, _week_for_attendance(request, week_id))
+        return Response(
+            ProgrammeCompletionSerializer(
+                {
+                    "mandatory": [
+                        {"tier": tier, "sessions": sessions}
+                        for tier, sessions in sorted(
+                            completion.mandatory.items(),
+                            key=lambda item: Tier.values.index(item[0]),
+                        )
+                    ],
+                    "departments": [
+                        {
+                            "department": department,
+                            "tiers": [
+                                {
+                                    "tier": tier.tier,
+                                    "people": tier.people,
+                                    "completed": tier.completed,
+                                    "missing": [
+                                        {
+                                            "person": person,
+                                            "missed": [session.pk for session in missed],
+                                        }
+                                        for person, missed in tier.missing
+                                    ],
+                                }
+                                for tier in tiers
+                            ],
+                        }
+                        for department, tiers in completion.departments
                     ],
                 }
             ).data

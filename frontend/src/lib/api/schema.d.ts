@@ -311,6 +311,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange-weeks/{week_id}/completion/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The week's tiered programme: for each tier the sessions mandatory for it, and per
+         *     department who of that tier attended them all (on time or late), with what the others
+         *     missed: every department for the week's organisers, theirs for department heads.
+         */
+        get: operations["exchange_weeks_completion_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exchange-weeks/{week_id}/rooms/": {
         parameters: {
             query?: never;
@@ -2037,6 +2058,10 @@ export interface components {
             readonly name_zh: string;
             readonly name_en: string;
         };
+        DepartmentCompletion: {
+            department: components["schemas"]["DepartmentBrief"];
+            tiers: components["schemas"]["TierCompletion"][];
+        };
         DepartmentDetail: {
             readonly id: number;
             readonly code: string;
@@ -2247,6 +2272,10 @@ export interface components {
          * @enum {string}
          */
         LanguageEnum: "zh-hans" | "en";
+        MandatorySessions: {
+            tier: components["schemas"]["TierEnum"];
+            sessions: components["schemas"]["SessionBrief"][];
+        };
         MarkInputRequest: {
             person: number;
             status: components["schemas"]["AttendanceStatusEnum"];
@@ -2420,6 +2449,11 @@ export interface components {
             results: components["schemas"]["Message"][];
             /** @description More in the direction asked: older ones for before, newer for after. */
             has_more: boolean;
+        };
+        Missing: {
+            person: components["schemas"]["PersonBrief"];
+            /** @description The mandatory sessions they did not attend. */
+            missed: number[];
         };
         Move: {
             person: components["schemas"]["Candidate"];
@@ -3093,6 +3127,11 @@ export interface components {
             readonly tier: components["schemas"]["TierEnum"];
             readonly skills: components["schemas"]["StaffSkillBrief"][];
         };
+        /** @description The week's tiered programme: what each tier must attend, and per department who has. */
+        ProgrammeCompletion: {
+            mandatory: components["schemas"]["MandatorySessions"][];
+            departments: components["schemas"]["DepartmentCompletion"][];
+        };
         /**
          * @description * `self` - Self-declared
          *     * `manager_verified` - Verified by a manager
@@ -3582,6 +3621,14 @@ export interface components {
             tier: components["schemas"]["TierEnum"];
             lent: number;
             received: number;
+        };
+        TierCompletion: {
+            tier: components["schemas"]["TierEnum"];
+            /** @description Active staff of the tier in the department. */
+            people: number;
+            /** @description Of them, who attended every session. */
+            completed: number;
+            missing: components["schemas"]["Missing"][];
         };
         /**
          * @description * `leader` - Leader
@@ -4909,6 +4956,63 @@ export interface operations {
                 };
                 content: {
                     "text/calendar": string;
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_completion_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeCompletion"];
                 };
             };
             /** @description Invalid input; each problem names its field. */

@@ -866,6 +866,13 @@ export const en = {
     calendarStopped: "The address no longer works.",
     programmeCalendar: "The programme in your calendar:",
     programmeCalendarLink: "calendar address",
+    completionTitle: "Tiered programme",
+    noMandatory: "No session of this week is mandatory for a tier.",
+    mandatorySessions: "Mandatory for {{tier}}: {{titles}}",
+    tier: "Tier",
+    completed: "Attended every mandatory session",
+    completedOf: "{{completed}} of {{people}}",
+    missed: "{{name}} missed: {{titles}}",
   },
   secondments: {
     title: "Secondments",

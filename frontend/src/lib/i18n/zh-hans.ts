@@ -858,6 +858,13 @@ export const zhHans: Messages = {
     calendarStopped: "该地址已停用。",
     programmeCalendar: "把日程加入日历：",
     programmeCalendarLink: "日历地址",
+    completionTitle: "分层培训完成情况",
+    noMandatory: "本周没有面向某一层级的必修活动。",
+    mandatorySessions: "{{tier}}必修：{{titles}}",
+    tier: "层级",
+    completed: "完成全部必修活动",
+    completedOf: "{{completed}} / {{people}}",
+    missed: "{{name}} 未参加：{{titles}}",
   },
   secondments: {
     title: "借调",

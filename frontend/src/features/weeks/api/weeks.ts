@@ -239,3 +239,13 @@ export function useMakeCalendar() {
 export function useRevokeCalendar() {
   return useWeeksChange(() => unwrap(api.DELETE("/api/v1/me/calendar/")));
 }
+
+export function useProgrammeCompletion(weekId: number) {
+  return useQuery({
+    queryKey: ["weeks", "completion", weekId],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/exchange-weeks/{week_id}/completion/", { params: { path: { week_id: weekId } } }),
+      ),
+  });
+}

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from "@ant-design/icons";
-import { Button, Card, Flex, Table, Typography } from "antd";
+import { Button, Card, Flex, Progress, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
@@ -8,7 +8,7 @@ import { QueryError } from "@/components/PageStates";
 import type { Schemas } from "@/lib/api";
 import { useFormat } from "@/lib/format";
 
-import { useWeekAttendance, type Week } from "../api/weeks";
+import { useProgrammeCompletion, useWeekAttendance, type Week } from "../api/weeks";
 import { SessionTime } from "./tags";
 
 type Tally = Omit<Schemas["SessionTally"], "session">;
@@ -79,6 +79,7 @@ export function AttendancePanel({ week }: { week: Week }) {
           ]}
         />
       </Card>
+      <ProgrammeCompletion week={week} />
       <Card title={t("weeks.attendanceByDepartment")} size="small">
         <Table<Schemas["DepartmentTally"]>
           rowKey={(row) => row.department?.id ?? 0}
@@ -98,5 +99,95 @@ export function AttendancePanel({ week }: { week: Week }) {
         />
       </Card>
     </Flex>
+  );
+}
+
+interface CompletionRow {
+  key: string;
+  department: Schemas["DepartmentBrief"];
+  tier: Schemas["TierCompletion"];
+}
+
+/** The tiered programme: per department and tier, who attended every session mandatory for
+their tier, and what the others missed. */
+function ProgrammeCompletion({ week }: { week: Week }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const completion = useProgrammeCompletion(week.id);
+
+  if (completion.isError) {
+    return <QueryError error={completion.error} />;
+  }
+  const titles = new Map<number, string>();
+  for (const { sessions } of completion.data?.mandatory ?? []) {
+    for (const session of sessions) {
+      titles.set(session.id, session.title);
+    }
+  }
+  const rows: CompletionRow[] = (completion.data?.departments ?? []).flatMap(({ department, tiers }) =>
+    tiers.map((tier) => ({ key: `${department.id}-${tier.tier}`, department, tier })),
+  );
+  return (
+    <Card title={t("weeks.completionTitle")} size="small">
+      <Flex vertical gap={12}>
+        {completion.data?.mandatory.length === 0 ? (
+          <Typography.Text type="secondary">{t("weeks.noMandatory")}</Typography.Text>
+        ) : (
+          <>
+            {completion.data?.mandatory.map(({ tier, sessions }) => (
+              <Typography.Text key={tier}>
+                {t("weeks.mandatorySessions", {
+                  tier: t(`enums.tier.${tier}`),
+                  titles: format.list(sessions.map((session) => session.title)),
+                })}
+              </Typography.Text>
+            ))}
+            <Table<CompletionRow>
+              rowKey="key"
+              loading={completion.isPending}
+              dataSource={rows}
+              pagination={rows.length > 20 ? { pageSize: 20 } : false}
+              scroll={{ x: "max-content" }}
+              expandable={{
+                rowExpandable: (row) => row.tier.missing.length > 0,
+                expandedRowRender: (row) => (
+                  <Flex vertical gap={4}>
+                    {row.tier.missing.map(({ person, missed }) => (
+                      <Typography.Text key={person.id}>
+                        {t("weeks.missed", {
+                          name: person.display_name,
+                          titles: format.list(missed.map((id) => titles.get(id) ?? String(id))),
+                        })}
+                      </Typography.Text>
+                    ))}
+                  </Flex>
+                ),
+              }}
+              columns={[
+                {
+                  key: "department",
+                  title: t("weeks.department"),
+                  render: (_, row) => format.name(row.department),
+                },
+                { key: "tier", title: t("weeks.tier"), render: (_, row) => t(`enums.tier.${row.tier.tier}`) },
+                {
+                  key: "completed",
+                  title: t("weeks.completed"),
+                  render: (_, row) => (
+                    <Progress
+                      style={{ minWidth: 160 }}
+                      percent={row.tier.people ? Math.round((row.tier.completed / row.tier.people) * 100) : 0}
+                      format={() =>
+                        t("weeks.completedOf", { completed: row.tier.completed, people: row.tier.people })
+                      }
+                    />
+                  ),
+                },
+              ]}
+            />
+          </>
+        )}
+      </Flex>
+    </Card>
   );
 }
