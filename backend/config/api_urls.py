@@ -38,7 +38,9 @@ from apps.events.api.views import (
     WeekCalendarView,
     WeekCompletionView,
     WeekRoomsView,
+    WeekScheduleView,
     WeekSessionsView,
+    WeekTimetableView,
     WeekViewSet,
 )
 from apps.groups.api.views import GroupViewSet
@@ -113,6 +115,16 @@ urlpatterns = [
         "exchange-weeks/<id:week_id>/calendar.ics",
         WeekCalendarView.as_view(),
         name="exchange-week-calendar",
+    ),
+    path(
+        "exchange-weeks/<id:week_id>/timetable/",
+        WeekTimetableView.as_view(),
+        name="exchange-week-timetable",
+    ),
+    path(
+        "exchange-weeks/<id:week_id>/schedule/",
+        WeekScheduleView.as_view(),
+        name="exchange-week-schedule",
     ),
     path(
         "exchange-weeks/<id:week_id>/completion/",

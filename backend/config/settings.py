@@ -376,6 +376,10 @@ CHECK_IN_OPENS_MINUTES = env_int("TALENTBRIDGE_CHECK_IN_OPENS_MINUTES", default=
 CHECK_IN_GRACE_MINUTES = env_int("TALENTBRIDGE_CHECK_IN_GRACE_MINUTES", default=10)
 CHECK_IN_WRONG_CODES = env_int("TALENTBRIDGE_CHECK_IN_WRONG_CODES", default=10)
 
+# Seconds the automatic timetable of an exchange week searches before answering with the best
+# it found.
+TIMETABLE_SECONDS = env_int("TALENTBRIDGE_TIMETABLE_SECONDS", default=5)
+
 LOGIN_URL = "/admin/login/"
 # A browser session ends this long after signing in, whatever the person does (the lifetime),
 # and this long after they last acted (the idle timeout): ``apps.core.sessions``.

@@ -819,6 +819,29 @@ CASES: list[Case] = [
         url=week_url("week", "attendance/"),
     ),
     Case(
+        "POST",
+        "/api/v1/exchange-weeks/{week_id}/timetable/",
+        organisers(200),
+        url=week_url("week", "timetable/"),
+        body=lambda w, u: {},
+    ),
+    Case(
+        "POST",
+        "/api/v1/exchange-weeks/{week_id}/schedule/",
+        organisers(204),
+        url=week_url("week", "schedule/"),
+        body=lambda w, u: {
+            "placements": [
+                {
+                    "session": w.session.pk,
+                    "room": w.meeting_room.pk,
+                    "starts_at": "2027-03-03T01:00:00Z",
+                    "ends_at": "2027-03-03T03:00:00Z",
+                }
+            ]
+        },
+    ),
+    Case(
         "GET",
         "/api/v1/exchange-weeks/{week_id}/completion/",
         organisers(200) | {"dept_head": 200},

@@ -9,11 +9,13 @@ from apps.notifications.services import Target
 SESSION_KIND = "session"
 SEAT_OFFERED = "session_seat_offered"
 SESSION_CANCELLED = "session_cancelled"
+SESSION_MOVED = "session_moved"
 
 
 def register_kinds() -> None:
     register(SEAT_OFFERED, _("Moved from the waiting list into a session"))
     register(SESSION_CANCELLED, _("A session you registered for was cancelled"))
+    register(SESSION_MOVED, _("A session you registered for moved to another time or room"))
 
 
 def target(session: Session) -> Target:

@@ -32,7 +32,7 @@ from apps.events.models import (
     SessionSpeaker,
     WeekStatus,
 )
-from apps.events.notifications import SEAT_OFFERED, SESSION_CANCELLED, target
+from apps.events.notifications import SEAT_OFFERED, SESSION_CANCELLED, SESSION_MOVED, target
 from apps.events.permissions import may_create_weeks, organises
 from apps.events.selectors import ACTIVE_REGISTRATION
 from apps.notifications.services import notify
@@ -427,8 +427,9 @@ def update_session(
     skills: Sequence[Skill] | Keep = UNCHANGED,
 ) -> Session:
     """Its week's organisers change a session: what it is, who speaks, where and when, how many
-    it seats. More seats seat those waiting, in order; fewer never unseat anyone. Side effect: a
-    ``session.updated`` event with what changed."""
+    it seats. More seats seat those waiting, in order; fewer never unseat anyone. When a
+    scheduled session of a published week moves, those registered or waiting are told. Side
+    effect: a ``session.updated`` event with what changed."""
     _refuse_unless(organises(actor, session.week), _("Only the week's organisers change it."))
     week = _locked_week(session.week)
     _check_editable(week)
@@ -457,6 +458,7 @@ def update_session(
         changes.get("ends_at", session.ends_at),
     )
     before = {field: _recorded(getattr(session, field)) for field in changes}
+    was = (session.room_id, session.starts_at, session.ends_at)
     for field, value in changes.items():
         setattr(session, field, value)
     session.save()
@@ -465,6 +467,8 @@ def update_session(
     if speakers is not UNCHANGED:
         _set_speakers(session, speakers)
     _seat_the_waiting(session)
+    if was[1] is not None and was != (session.room_id, session.starts_at, session.ends_at):
+        _tell_of_move(actor, session)
     record_event(
         actor=actor,
         action="session.updated",
@@ -473,6 +477,16 @@ def update_session(
         after={field: _recorded(value) for field, value in changes.items()},
     )
     return session
+
+
+def _tell_of_move(actor: User, session: Session) -> None:
+    """Tell those registered or waiting that a scheduled session of a published week moved;
+    their calendars follow on their next read."""
+    if session.week.status != WeekStatus.PUBLISHED:
+        return
+    told = Registration.objects.filter(session=session, status__in=ACTIVE_REGISTRATION)
+    for registration in told.select_related("user"):
+        notify(user=registration.user, kind=SESSION_MOVED, actor=actor, target=target(session))
 
 
 def _recorded(value: object) -> object:

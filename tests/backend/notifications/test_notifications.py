@@ -83,6 +83,7 @@ def test_the_kinds_are_registered_by_the_apps_that_raise_them() -> None:
         "secondment_completed",
         "session_seat_offered",
         "session_cancelled",
+        "session_moved",
     }
 
 

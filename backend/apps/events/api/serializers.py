@@ -499,3 +499,70 @@ class ProgrammeCompletionSerializer(serializers.Serializer[Any]):
 
     mandatory = MandatorySessionsSerializer(many=True)
     departments = DepartmentCompletionSerializer(many=True)
+
+
+class TimetableInputSerializer(serializers.Serializer[Any]):
+    slots = serializers.ListField(
+        child=PeriodInputSerializer(),
+        required=False,
+        max_length=500,
+        help_text="The times sessions may take; empty: each day 09:00–10:30, 10:45–12:15, "
+        "14:00–15:30 and 15:45–17:15.",
+    )
+    keep = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=Session.objects.all(),
+        required=False,
+        help_text="Scheduled sessions that stay where they are.",
+    )
+
+
+class ProposedPlacementSerializer(serializers.Serializer[Any]):
+    session = SessionBriefSerializer()
+    room = RoomBriefSerializer()
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    moved = serializers.BooleanField(help_text="Not where the session is now.")
+
+
+class UnplacedSerializer(serializers.Serializer[Any]):
+    session = SessionBriefSerializer()
+    reason = serializers.ChoiceField(
+        choices=[
+            ("too_large", "No room holds those registered and waiting."),
+            ("unavailable", "No slot has the session and a big enough room both available."),
+            ("crowded", "Every place it could take is taken, or its speaker is busy."),
+        ]
+    )
+
+
+class ClashingPairSerializer(serializers.Serializer[Any]):
+    first = SessionBriefSerializer()
+    second = SessionBriefSerializer()
+    people = serializers.IntegerField(help_text="Registered for both.")
+
+
+class ProposalSerializer(serializers.Serializer[Any]):
+    """A timetable proposed for the week; nothing is changed until it is applied."""
+
+    placements = ProposedPlacementSerializer(many=True)
+    unplaced = UnplacedSerializer(many=True)
+    clashes = serializers.IntegerField(
+        help_text="Pairs of sessions a person registered for that would be at the same time."
+    )
+    bound = serializers.IntegerField(help_text="No timetable has fewer clashes than this.")
+    optimal = serializers.BooleanField(help_text="Proven to have the fewest clashes.")
+    current_clashes = serializers.IntegerField(help_text="The clashes of the schedule as it is.")
+    clashing_pairs = ClashingPairSerializer(many=True)
+    seconds = serializers.FloatField()
+
+
+class ScheduleMoveSerializer(serializers.Serializer[Any]):
+    session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
+    room = serializers.PrimaryKeyRelatedField(queryset=MeetingRoom.objects.all())
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+
+
+class ScheduleInputSerializer(serializers.Serializer[Any]):
+    placements = serializers.ListField(child=ScheduleMoveSerializer(), min_length=1, max_length=500)

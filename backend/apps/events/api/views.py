@@ -22,7 +22,7 @@ from apps.accounts.models import Tier
 from apps.core.api.downloads import CsvDownloadView, csv_response
 from apps.core.errors import NotAllowedError
 from apps.core.permissions import IsMember
-from apps.events import attendance, calendars, services
+from apps.events import attendance, calendars, services, timetable
 from apps.events.api.serializers import (
     AttendanceReportSerializer,
     AttendanceSerializer,
@@ -38,11 +38,14 @@ from apps.events.api.serializers import (
     MeetingRoomSerializer,
     MyRegistrationSerializer,
     ProgrammeCompletionSerializer,
+    ProposalSerializer,
     RegistrationInputSerializer,
     RegistrationSerializer,
     RosterEntrySerializer,
+    ScheduleInputSerializer,
     SessionInputSerializer,
     SessionSerializer,
+    TimetableInputSerializer,
     WeekChangeSerializer,
     WeekInputSerializer,
     WeekSerializer,
@@ -524,6 +527,47 @@ class WeekAttendanceExportView(CsvDownloadView):
                 for seat in seats
             ),
         )
+
+
+class WeekTimetableView(generics.GenericAPIView[Any]):
+    """The automatic timetable (the week's organisers): ``POST`` proposes where each session
+    goes with the fewest clashes among those registered; nothing changes until applied."""
+
+    permission_classes = [IsMember]
+    serializer_class = ProposalSerializer
+
+    @extend_schema(request=TimetableInputSerializer, responses=ProposalSerializer)
+    def post(self, request: Request, week_id: int) -> Response:
+        week = get_object_or_404(weeks_visible_to(request.user), pk=week_id)
+        payload = TimetableInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        proposal = timetable.propose(
+            actor=acting_user(request),
+            week=week,
+            slots=[timetable.Period(**slot) for slot in payload.validated_data.get("slots", [])],
+            keep=payload.validated_data.get("keep", []),
+        )
+        return Response(ProposalSerializer(proposal).data)
+
+
+class WeekScheduleView(generics.GenericAPIView[Any]):
+    """Apply a timetable, whole or in part (the week's organisers): each session moves as a
+    change by hand would (audited; those registered told), all or none."""
+
+    permission_classes = [IsMember]
+    serializer_class = ScheduleInputSerializer
+
+    @extend_schema(request=ScheduleInputSerializer, responses={204: None})
+    def post(self, request: Request, week_id: int) -> Response:
+        week = get_object_or_404(weeks_visible_to(request.user), pk=week_id)
+        payload = ScheduleInputSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        timetable.apply_schedule(
+            actor=acting_user(request),
+            week=week,
+            moves=[timetable.Move(**move) for move in payload.validated_data["placements"]],
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class MyCalendarView(APIView):

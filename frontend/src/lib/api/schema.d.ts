@@ -350,6 +350,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange-weeks/{week_id}/schedule/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Apply a timetable, whole or in part (the week's organisers): each session moves as a
+         *     change by hand would (audited; those registered told), all or none.
+         */
+        post: operations["exchange_weeks_schedule_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exchange-weeks/{week_id}/sessions/": {
         parameters: {
             query?: never;
@@ -368,6 +388,26 @@ export interface paths {
          *     ``POST`` adds one (its organisers).
          */
         post: operations["exchange_weeks_sessions_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-weeks/{week_id}/timetable/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description The automatic timetable (the week's organisers): ``POST`` proposes where each session
+         *     goes with the fewest clashes among those registered; nothing changes until applied.
+         */
+        post: operations["exchange_weeks_timetable_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1990,6 +2030,12 @@ export interface components {
             /** Format: date-time */
             readonly closes_at: string;
         };
+        ClashingPair: {
+            first: components["schemas"]["SessionBrief"];
+            second: components["schemas"]["SessionBrief"];
+            /** @description Registered for both. */
+            people: number;
+        };
         /**
          * @description * `0` - Public
          *     * `1` - Internal
@@ -2626,10 +2672,11 @@ export interface components {
          *     * `removed` - Removed from a group
          *     * `session_seat_offered` - Moved from the waiting list into a session
          *     * `session_cancelled` - A session you registered for was cancelled
+         *     * `session_moved` - A session you registered for moved to another time or room
          *     * `mention` - Mentioned in a message
          * @enum {string}
          */
-        NotificationKindEnum: "secondment_planned" | "secondment_confirmed" | "secondment_declined" | "secondment_approved" | "secondment_cancelled" | "secondment_active" | "secondment_completed" | "join_requested" | "join_approved" | "join_rejected" | "invited" | "promoted" | "removed" | "session_seat_offered" | "session_cancelled" | "mention";
+        NotificationKindEnum: "secondment_planned" | "secondment_confirmed" | "secondment_declined" | "secondment_approved" | "secondment_cancelled" | "secondment_active" | "secondment_completed" | "join_requested" | "join_approved" | "join_rejected" | "invited" | "promoted" | "removed" | "session_seat_offered" | "session_cancelled" | "session_moved" | "mention";
         /** @enum {unknown} */
         NullEnum: null;
         OneLevelShort: {
@@ -3132,6 +3179,32 @@ export interface components {
             mandatory: components["schemas"]["MandatorySessions"][];
             departments: components["schemas"]["DepartmentCompletion"][];
         };
+        /** @description A timetable proposed for the week; nothing is changed until it is applied. */
+        Proposal: {
+            placements: components["schemas"]["ProposedPlacement"][];
+            unplaced: components["schemas"]["Unplaced"][];
+            /** @description Pairs of sessions a person registered for that would be at the same time. */
+            clashes: number;
+            /** @description No timetable has fewer clashes than this. */
+            bound: number;
+            /** @description Proven to have the fewest clashes. */
+            optimal: boolean;
+            /** @description The clashes of the schedule as it is. */
+            current_clashes: number;
+            clashing_pairs: components["schemas"]["ClashingPair"][];
+            /** Format: double */
+            seconds: number;
+        };
+        ProposedPlacement: {
+            session: components["schemas"]["SessionBrief"];
+            room: components["schemas"]["RoomBrief"];
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+            /** @description Not where the session is now. */
+            moved: boolean;
+        };
         /**
          * @description * `self` - Self-declared
          *     * `manager_verified` - Verified by a manager
@@ -3331,6 +3404,17 @@ export interface components {
          * @enum {string}
          */
         RunnerUpReasonEnum: "lower_fit" | "placed_elsewhere" | "release_cap" | "floor" | "tie_break";
+        ScheduleInputRequest: {
+            placements: components["schemas"]["ScheduleMoveRequest"][];
+        };
+        ScheduleMoveRequest: {
+            session: number;
+            room: number;
+            /** Format: date-time */
+            starts_at: string;
+            /** Format: date-time */
+            ends_at: string;
+        };
         Seat: {
             person: components["schemas"]["Candidate"];
             need: components["schemas"]["NeedBrief"];
@@ -3637,6 +3721,12 @@ export interface components {
          * @enum {string}
          */
         TierEnum: "leader" | "general" | "specialist";
+        TimetableInputRequest: {
+            /** @description The times sessions may take; empty: each day 09:00–10:30, 10:45–12:15, 14:00–15:30 and 15:45–17:15. */
+            slots?: components["schemas"]["PeriodInputRequest"][];
+            /** @description Scheduled sessions that stay where they are. */
+            keep?: number[];
+        };
         Token: {
             readonly token: string;
         };
@@ -3677,6 +3767,17 @@ export interface components {
             readonly study_groups: components["schemas"]["TeachingGroup"][];
             readonly one_level_short: components["schemas"]["OneLevelShort"][];
         };
+        Unplaced: {
+            session: components["schemas"]["SessionBrief"];
+            reason: components["schemas"]["UnplacedReasonEnum"];
+        };
+        /**
+         * @description * `too_large` - No room holds those registered and waiting.
+         *     * `unavailable` - No slot has the session and a big enough room both available.
+         *     * `crowded` - Every place it could take is taken, or its speaker is busy.
+         * @enum {string}
+         */
+        UnplacedReasonEnum: "too_large" | "unavailable" | "crowded";
         Unread: {
             unread: number;
             last_read: number;
@@ -5171,6 +5272,66 @@ export interface operations {
             };
         };
     };
+    exchange_weeks_schedule_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ScheduleInputRequest"];
+            };
+        };
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     exchange_weeks_sessions_list: {
         parameters: {
             query?: {
@@ -5254,6 +5415,67 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Session"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_timetable_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["TimetableInputRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Proposal"];
                 };
             };
             /** @description Invalid input; each problem names its field. */
@@ -8546,9 +8768,10 @@ export interface operations {
                  *     * `removed` - Removed from a group
                  *     * `session_seat_offered` - Moved from the waiting list into a session
                  *     * `session_cancelled` - A session you registered for was cancelled
+                 *     * `session_moved` - A session you registered for moved to another time or room
                  *     * `mention` - Mentioned in a message
                  */
-                kind?: "invited" | "join_approved" | "join_rejected" | "join_requested" | "mention" | "promoted" | "removed" | "secondment_active" | "secondment_approved" | "secondment_cancelled" | "secondment_completed" | "secondment_confirmed" | "secondment_declined" | "secondment_planned" | "session_cancelled" | "session_seat_offered";
+                kind?: "invited" | "join_approved" | "join_rejected" | "join_requested" | "mention" | "promoted" | "removed" | "secondment_active" | "secondment_approved" | "secondment_cancelled" | "secondment_completed" | "secondment_confirmed" | "secondment_declined" | "secondment_planned" | "session_cancelled" | "session_moved" | "session_seat_offered";
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */

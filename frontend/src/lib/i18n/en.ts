@@ -329,6 +329,7 @@ export const en = {
       removed: "You were removed from {{group}}",
       session_seat_offered: "A seat opened: you are now registered for “{{group}}”",
       session_cancelled: "{{actor}} cancelled the session “{{group}}”",
+      session_moved: "{{actor}} moved the session “{{group}}”: see its new time and room",
     },
   },
   departments: {

@@ -327,6 +327,7 @@ export const zhHans: Messages = {
       removed: "您已被移出「{{group}}」",
       session_seat_offered: "有空位了：您已报名“{{group}}”",
       session_cancelled: "{{actor}}取消了活动“{{group}}”",
+      session_moved: "{{actor}}调整了活动“{{group}}”的时间或地点",
     },
   },
   departments: {

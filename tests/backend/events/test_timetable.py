@@ -1,0 +1,190 @@
+"""The automatic timetable of a week: a proposal with the fewest clashes among those
+registered, under the hard rules, changing nothing; applied whole or in part, all or none,
+each move audited and told to those registered."""
+
+from datetime import datetime, timedelta
+from typing import Any
+
+import pytest
+
+from apps.audit.models import AuditEvent
+from apps.events import services
+from apps.events.models import Session
+from apps.notifications.models import Notification
+from tests.backend.events.test_registration import session_in
+from tests.backend.events.test_weeks import MONDAY, at
+from tests.factories import UserFactory
+
+
+@pytest.fixture
+def rooms(week, organiser) -> list[Any]:
+    return [
+        services.add_room(actor=organiser, week=week, name="报告厅", capacity=100),
+        services.add_room(actor=organiser, week=week, name="小会议室", capacity=3),
+    ]
+
+
+def propose(client: Any, week: Any, **body: Any) -> Any:
+    return client.post(f"/api/v1/exchange-weeks/{week.pk}/timetable/", body, format="json")
+
+
+def test_a_proposal_parts_the_sessions_people_want_together_and_changes_nothing(
+    client_for, week, organiser, rooms
+) -> None:
+    hall, small = rooms
+    speaker = UserFactory.create()
+    same_time = {
+        "starts_at": datetime.fromisoformat(at(0, 9)),
+        "ends_at": datetime.fromisoformat(at(0, 10, 30)),
+    }
+    first = session_in(week, organiser, title="讲座一", room=hall, capacity=None, **same_time)
+    second = session_in(week, organiser, title="讲座二", room=small, capacity=None, **same_time)
+    by_one = [
+        session_in(
+            week,
+            organiser,
+            title=title,
+            capacity=None,
+            starts_at=None,
+            ends_at=None,
+            speakers=[services.Speaker(user=speaker)],
+        )
+        for title in ("同一主讲人甲", "同一主讲人乙")
+    ]
+    people = UserFactory.create_batch(5)
+    for person in people:
+        services.register(user=person, session=first)
+        services.register(user=person, session=second, despite_clash=True)
+
+    answer = propose(client_for(organiser), week)
+
+    assert answer.status_code == 200
+    body = answer.json()
+    assert (body["current_clashes"], body["clashes"], body["bound"], body["optimal"]) == (
+        5,
+        0,
+        0,
+        True,
+    )
+    where = {row["session"]["title"]: row for row in body["placements"]}
+    assert where["讲座一"]["starts_at"] != where["讲座二"]["starts_at"]
+    # Five people want both, and the small room seats three: both go to the hall.
+    assert where["讲座一"]["room"]["name"] == where["讲座二"]["room"]["name"] == "报告厅"
+    assert where["同一主讲人甲"]["starts_at"] != where["同一主讲人乙"]["starts_at"]
+    assert body["unplaced"] == []
+    assert Session.objects.get(pk=second.pk).room_id == small.pk  # nothing moved yet
+    assert by_one[0].starts_at is None
+
+
+def test_a_kept_session_stays_and_one_too_large_is_unplaced(
+    client_for, week, organiser, rooms
+) -> None:
+    small = rooms[1]
+    kept = session_in(
+        week,
+        organiser,
+        title="开幕讲座",
+        room=small,
+        capacity=None,
+        starts_at=datetime.fromisoformat(at(2, 14)),
+        ends_at=datetime.fromisoformat(at(2, 16)),
+    )
+    crowded = session_in(week, organiser, title="大课", capacity=None, starts_at=None, ends_at=None)
+    for person in UserFactory.create_batch(101):
+        services.register(user=person, session=crowded)
+
+    body = propose(client_for(organiser), week, keep=[kept.pk]).json()
+
+    (placed,) = body["placements"]
+    assert placed["session"]["title"] == "开幕讲座"
+    assert placed["moved"] is False
+    assert datetime.fromisoformat(placed["starts_at"]) == kept.starts_at
+    assert [(row["session"]["title"], row["reason"]) for row in body["unplaced"]] == [
+        ("大课", "too_large")
+    ]
+
+
+def test_applying_moves_every_session_given_and_tells_those_registered(
+    client_for, week, organiser, rooms
+) -> None:
+    hall, _ = rooms
+    session = session_in(week, organiser, room=hall, capacity=None)
+    unscheduled = session_in(
+        week, organiser, title="待定", capacity=None, starts_at=None, ends_at=None
+    )
+    person = UserFactory.create()
+    services.register(user=person, session=session)
+    moved_to = datetime.fromisoformat(at(1, 14))
+
+    answer = client_for(organiser).post(
+        f"/api/v1/exchange-weeks/{week.pk}/schedule/",
+        {
+            "placements": [
+                {
+                    "session": session.pk,
+                    "room": hall.pk,
+                    "starts_at": moved_to.isoformat(),
+                    "ends_at": (moved_to + timedelta(hours=1)).isoformat(),
+                },
+                {
+                    "session": unscheduled.pk,
+                    "room": hall.pk,
+                    "starts_at": at(3, 9),
+                    "ends_at": at(3, 10),
+                },
+            ]
+        },
+        format="json",
+    )
+
+    assert answer.status_code == 204
+    session.refresh_from_db()
+    assert session.starts_at == moved_to
+    assert Session.objects.get(pk=unscheduled.pk).room_id == hall.pk
+    told = Notification.objects.get(kind="session_moved")
+    assert told.user_id == person.pk
+    assert AuditEvent.objects.filter(action="session.updated").count() == 2
+
+
+def test_a_schedule_with_one_bad_move_moves_nothing(client_for, week, organiser, rooms) -> None:
+    hall, _ = rooms
+    session = session_in(week, organiser, room=hall, capacity=None)
+    other = session_in(week, organiser, title="另一个", room=hall, capacity=None)
+    outside = MONDAY + timedelta(days=30)
+
+    answer = client_for(organiser).post(
+        f"/api/v1/exchange-weeks/{week.pk}/schedule/",
+        {
+            "placements": [
+                {
+                    "session": session.pk,
+                    "room": hall.pk,
+                    "starts_at": at(4, 9),
+                    "ends_at": at(4, 10),
+                },
+                {
+                    "session": other.pk,
+                    "room": hall.pk,
+                    "starts_at": f"{outside}T09:00:00+08:00",
+                    "ends_at": f"{outside}T10:00:00+08:00",
+                },
+            ]
+        },
+        format="json",
+    )
+
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["code"] == "outside_week"
+    session.refresh_from_db()
+    assert session.starts_at == datetime.fromisoformat(at(0, 9))
+    assert not Notification.objects.filter(kind="session_moved").exists()
+
+
+def test_only_organisers_plan_and_only_with_rooms(client_for, week, organiser) -> None:
+    staff = UserFactory.create()
+
+    by_staff = propose(client_for(staff), week)
+    without_rooms = propose(client_for(organiser), week)
+
+    assert by_staff.status_code == 403
+    assert without_rooms.json()["errors"][0]["code"] == "no_rooms"
