@@ -8,6 +8,7 @@ import icalendar
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.helpers import label
+from tests.e2e.test_live_state import call_api
 
 # A Monday five weeks ahead: the week, and its session, are still to come.
 MONDAY = date.today() + timedelta(days=35 - date.today().weekday())  # noqa: DTZ011
@@ -132,3 +133,60 @@ def test_a_person_puts_their_sessions_in_their_calendar(open_page) -> None:
     page.get_by_role("tooltip").get_by_role("button", name=label("Stop the address")).click()
     expect(page.get_by_text("The address no longer works.")).to_be_visible()
     assert page.request.get(address).status == 404
+
+
+def test_an_organiser_applies_the_proposed_timetable_and_the_clash_is_gone(open_page) -> None:
+    organiser = open_page("organiser")
+    organiser.goto("/")
+    week = call_api(
+        organiser,
+        "POST",
+        "/api/v1/exchange-weeks/",
+        {
+            "title": "排期测试周",
+            "start_date": MONDAY.isoformat(),
+            "end_date": (MONDAY + timedelta(days=1)).isoformat(),
+        },
+    )
+    path = f"/api/v1/exchange-weeks/{week['id']}"
+    room = call_api(organiser, "POST", f"{path}/rooms/", {"name": "多功能厅", "capacity": 50})
+    same_time = {
+        "room": room["id"],
+        "starts_at": f"{MONDAY}T09:00:00+08:00",
+        "ends_at": f"{MONDAY}T10:30:00+08:00",
+    }
+    call_api(
+        organiser,
+        "POST",
+        f"{path}/sessions/",
+        {"kind": "lecture", "title": "上午讲座", **same_time},
+    )
+    call_api(
+        organiser,
+        "POST",
+        f"{path}/sessions/",
+        {"kind": "workshop", "title": "同时的工作坊", "capacity": 20, **same_time},
+    )
+    call_api(organiser, "PATCH", f"{path}/", {"status": "published"})
+    staff = open_page("staff")
+    staff.goto("/")
+    for session in call_api(staff, "GET", f"{path}/sessions/")["results"]:
+        call_api(
+            staff,
+            "POST",
+            f"/api/v1/sessions/{session['id']}/registration/",
+            {"despite_clash": True},
+        )
+
+    organiser.goto(f"/weeks/{week['id']}")
+    organiser.get_by_role("button", name=label("自动排期")).click()
+    drawer = organiser.get_by_role("dialog")
+    drawer.get_by_role("button", name=label("生成方案")).click()
+    expect(drawer.get_by_text("已证明冲突最少", exact=False)).to_be_visible()
+    expect(drawer.locator(".ant-statistic").filter(has_text="当前冲突")).to_contain_text("1")
+    expect(drawer.locator(".ant-statistic").filter(has_text="方案冲突")).to_contain_text("0")
+    drawer.get_by_role("button", name=label("应用整个方案")).click()
+    expect(organiser.get_by_text("并已通知报名者", exact=False)).to_be_visible()
+
+    staff.get_by_role("button", name=re.compile("通知")).click()
+    expect(staff.get_by_role("link", name=re.compile("调整了活动"))).to_be_visible()

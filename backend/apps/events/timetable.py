@@ -162,7 +162,7 @@ def propose(
         )
     sessions = list(
         Session.objects.filter(week=week, cancelled_at__isnull=True)
-        .select_related("room")
+        .select_related("room", "week")
         .prefetch_related("speakers")
         .order_by("pk")
     )

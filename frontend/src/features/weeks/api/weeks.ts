@@ -249,3 +249,29 @@ export function useProgrammeCompletion(weekId: number) {
       ),
   });
 }
+
+export type Proposal = Schemas["Proposal"];
+
+export function useProposeTimetable(weekId: number) {
+  return useMutation({
+    mutationFn: (keep: number[]) =>
+      unwrap(
+        api.POST("/api/v1/exchange-weeks/{week_id}/timetable/", {
+          params: { path: { week_id: weekId } },
+          body: { keep },
+        }),
+      ),
+  });
+}
+
+export function useApplySchedule(weekId: number) {
+  return useWeeksChange(
+    (placements: { session: number; room: number; starts_at: string; ends_at: string }[]) =>
+      unwrap(
+        api.POST("/api/v1/exchange-weeks/{week_id}/schedule/", {
+          params: { path: { week_id: weekId } },
+          body: { placements },
+        }),
+      ),
+  );
+}

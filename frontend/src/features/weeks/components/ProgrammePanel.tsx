@@ -21,6 +21,7 @@ import {
 } from "../api/weeks";
 import { ReadFeedback } from "./Feedback";
 import { SessionForm } from "./SessionForm";
+import { TimetableButton } from "./TimetableDrawer";
 import { RegistrationTag, SessionTime } from "./tags";
 
 /** The week's sessions day by day, then those whose time is still to come; register here. */
@@ -47,7 +48,8 @@ export function ProgrammePanel({ week, highlighted }: { week: Week; highlighted?
   return (
     <Flex vertical gap={16}>
       {editable && (
-        <Flex justify="flex-end">
+        <Flex justify="flex-end" gap={8} wrap>
+          <TimetableButton week={week} />
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)}>
             {t("weeks.addSession")}
           </Button>
