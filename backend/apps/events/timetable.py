@@ -243,7 +243,8 @@ def propose(
         optimal=plan.optimal,
         current_clashes=_clashes_now(sessions, interest),
         clashing_pairs=[
-            (by_id[first], by_id[second], people) for (first, second), people in pairs.most_common()
+            ClashingPair(by_id[first], by_id[second], people)
+            for (first, second), people in pairs.most_common()
         ],
         seconds=seconds,
     )

@@ -188,3 +188,39 @@ def test_only_organisers_plan_and_only_with_rooms(client_for, week, organiser) -
 
     assert by_staff.status_code == 403
     assert without_rooms.json()["errors"][0]["code"] == "no_rooms"
+
+
+def test_with_one_slot_the_clashes_left_are_named_with_how_many_want_both(
+    client_for, week, organiser, rooms
+) -> None:
+    sessions = [
+        session_in(week, organiser, title=title, capacity=None, starts_at=None, ends_at=None)
+        for title in ("甲", "乙")
+    ]
+    for person in UserFactory.create_batch(2):
+        for session in sessions:
+            services.register(user=person, session=session)
+
+    body = propose(
+        client_for(organiser), week, slots=[{"starts_at": at(0, 9), "ends_at": at(0, 10)}]
+    ).json()
+
+    assert (body["clashes"], body["bound"], body["optimal"]) == (2, 2, True)
+    assert [
+        (pair["first"]["title"], pair["second"]["title"], pair["people"])
+        for pair in body["clashing_pairs"]
+    ] == [("甲", "乙", 2)]
+
+
+def test_a_time_outside_our_century_is_refused_before_anything_is_written(
+    client_for, week, organiser, rooms
+) -> None:
+    answer = client_for(organiser).patch(
+        f"/api/v1/meeting-rooms/{rooms[0].pk}/",
+        {"unavailable": [{"starts_at": "0345-09-29T19:54:28+08:00", "ends_at": at(0, 9)}]},
+        format="json",
+    )
+
+    assert answer.status_code == 400
+    assert answer.json()["errors"][0]["code"] == "out_of_range"
+    assert not rooms[0].unavailable.exists()

@@ -276,18 +276,23 @@ def test_moving_the_week_may_not_leave_a_session_outside_it(client_for, organise
     assert "周五讲座" in response.json()["errors"][0]["message"]
 
 
-def test_a_session_is_checked_against_a_week_ending_on_the_calendars_last_day(
-    client_for, organiser
-) -> None:
+def test_a_week_far_from_our_century_is_refused_with_the_range(client_for, organiser) -> None:
+    """Not a server error at the calendar's last day, nor a time of 1900 written with the
+    city's offset in seconds: refused, both days named."""
     client = client_for(organiser)
-    week = new_week(client, start_date="9999-12-27", end_date="9999-12-31")
 
-    response = client.post(
-        f"/api/v1/exchange-weeks/{week['id']}/sessions/",
-        {"kind": "lecture", "title": "讲座", "starts_at": at(0, 9), "ends_at": at(0, 10)},
+    late = client.post(
+        "/api/v1/exchange-weeks/",
+        {"title": "远期", "start_date": "9999-12-27", "end_date": "9999-12-31"},
+    )
+    early = client.post(
+        "/api/v1/exchange-weeks/",
+        {"title": "古代", "start_date": "1900-03-05", "end_date": "1900-03-09"},
     )
 
-    assert errors_of(response) == [("starts_at", "outside_week")]
+    assert errors_of(late) == [("start_date", "out_of_range"), ("end_date", "out_of_range")]
+    assert errors_of(early) == [("start_date", "out_of_range"), ("end_date", "out_of_range")]
+    assert late.json()["errors"][0]["message"] == "Give a date from 2000-01-01 to 2099-12-31."
 
 
 def test_a_period_a_room_is_unavailable_is_given_whole_even_in_a_partial_change(

@@ -1,3 +1,4 @@
+from datetime import date, datetime
 from typing import Any
 
 from django.utils.translation import gettext as _
@@ -26,6 +27,23 @@ from apps.skills.models import Skill
 
 # Enough for a hall; more is a typing mistake.
 MAX_SEATS = 10_000
+# The days a week, a session or a room's unavailable time may fall on. Outside them is a typing
+# mistake; and before 1901 the city's time zone has an offset in seconds (local mean time),
+# which no RFC 3339 time can carry.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2099, 12, 31)
+
+
+def in_our_century(value: date) -> None:
+    """Refuse a date (or a time) outside ``FIRST_DAY`` to ``LAST_DAY``."""
+    day = value.date() if isinstance(value, datetime) else value
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise serializers.ValidationError(
+            _("Give a date from %(first)s to %(last)s.")
+            % {"first": FIRST_DAY.isoformat(), "last": LAST_DAY.isoformat()},
+            code="out_of_range",
+        )
+
+
 # Where a registration that counts stands.
 STANDINGS = [
     (RegistrationStatus.REGISTERED.value, RegistrationStatus.REGISTERED.label),
@@ -88,8 +106,8 @@ class WeekSerializer(serializers.ModelSerializer[ExchangeWeek]):
 class WeekInputSerializer(serializers.Serializer[ExchangeWeek]):
     title = serializers.CharField(max_length=200)
     theme = serializers.CharField(max_length=4000, allow_blank=True, required=False)
-    start_date = serializers.DateField()
-    end_date = serializers.DateField()
+    start_date = serializers.DateField(validators=[in_our_century])
+    end_date = serializers.DateField(validators=[in_our_century])
     target_tiers = tiers_field("The tiers it is for; empty: everyone.")
 
 
@@ -119,8 +137,8 @@ class MeetingRoomSerializer(serializers.ModelSerializer[MeetingRoom]):
 
 
 class PeriodInputSerializer(serializers.Serializer[RoomUnavailability]):
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    starts_at = serializers.DateTimeField(validators=[in_our_century])
+    ends_at = serializers.DateTimeField(validators=[in_our_century])
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         # Within a partial change of a room (PATCH), a period is still given whole.
