@@ -826,6 +826,12 @@ CASES: list[Case] = [
         body=lambda w, u: {},
     ),
     Case(
+        "GET",
+        "/api/v1/exchange-weeks/{week_id}/schedule/",
+        organisers(200),
+        url=week_url("week", "schedule/"),
+    ),
+    Case(
         "POST",
         "/api/v1/exchange-weeks/{week_id}/schedule/",
         organisers(204),

@@ -20,15 +20,18 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import User
+from apps.accounts.selectors import department_headcount
 from apps.core.errors import NotAllowedError, field_error
 from apps.events import services
-from apps.events.models import ExchangeWeek, MeetingRoom, Registration, Session
+from apps.events.models import ExchangeWeek, MeetingRoom, Registration, Session, SessionSpeaker
 from apps.events.permissions import organises
 from apps.events.selectors import ACTIVE_REGISTRATION
+from apps.organisation.models import Department
 from matching.exceptions import TimetableInputError
 from matching.timetable import Room, Slot, Talk, count_clashes, plan_timetable
 
@@ -252,12 +255,13 @@ def propose(
 
 @dataclass(frozen=True)
 class Move:
-    """Where a session goes when a proposal (or a part of one) is applied."""
+    """Where a session goes when a proposal (or a part of one) is applied, or the editor's
+    changes saved; no room and no time: back to the unscheduled."""
 
     session: Session
-    room: MeetingRoom
-    starts_at: datetime
-    ends_at: datetime
+    room: MeetingRoom | None
+    starts_at: datetime | None
+    ends_at: datetime | None
 
 
 @transaction.atomic
@@ -275,3 +279,64 @@ def apply_schedule(*, actor: User, week: ExchangeWeek, moves: Sequence[Move]) ->
             starts_at=move.starts_at,
             ends_at=move.ends_at,
         )
+
+
+@dataclass(frozen=True)
+class Board:
+    """What the schedule editor needs to show a week's schedule and its conflicts as the
+    organiser moves sessions: the sessions (with how many registered or wait, and their
+    speakers), the rooms, how many people registered for each pair of sessions, and per
+    department its active staff and how many of them registered for each session."""
+
+    sessions: Sequence[Session]
+    rooms: list[MeetingRoom]
+    shared: list[tuple[int, int, int]]
+    departments: list[tuple[Department, int, dict[int, int]]]
+    department_share: int
+
+
+def board_of(*, actor: User, week: ExchangeWeek) -> Board:
+    if not organises(actor, week):
+        raise NotAllowedError(
+            _("Only the week's organisers edit its schedule."), "permission_denied"
+        )
+    sessions = list(
+        Session.objects.filter(week=week, cancelled_at__isnull=True)
+        .select_related("room", "week")
+        .prefetch_related(
+            Prefetch("speakers", queryset=SessionSpeaker.objects.select_related("user"))
+        )
+        .annotate(
+            demand=Count("registrations", filter=Q(registrations__status__in=ACTIVE_REGISTRATION))
+        )
+        .order_by("pk")
+    )
+    wanted: dict[int, list[int]] = {}
+    by_department: dict[int, Counter[int]] = {}
+    for user_id, session_id, department_id in Registration.objects.filter(
+        session__in=sessions, status__in=ACTIVE_REGISTRATION
+    ).values_list("user_id", "session_id", "user__department_id"):
+        wanted.setdefault(user_id, []).append(session_id)
+        if department_id is not None:
+            by_department.setdefault(department_id, Counter())[session_id] += 1
+    pairs: Counter[tuple[int, int]] = Counter()
+    for sessions_wanted in wanted.values():
+        ordered = sorted(set(sessions_wanted))
+        pairs.update(
+            (first, second)
+            for index, first in enumerate(ordered)
+            for second in ordered[index + 1 :]
+        )
+    departments = Department.objects.filter(pk__in=list(by_department)).annotate(
+        headcount=department_headcount()
+    )
+    return Board(
+        sessions=sessions,
+        rooms=list(MeetingRoom.objects.filter(week=week).prefetch_related("unavailable")),
+        shared=[(first, second, people) for (first, second), people in sorted(pairs.items())],
+        departments=[
+            (department, department.headcount, dict(by_department[department.pk]))
+            for department in departments.order_by("code")
+        ],
+        department_share=settings.EXCHANGE_DEPARTMENT_SHARE,
+    )

@@ -13,7 +13,7 @@ from apps.events.models import Session
 from apps.notifications.models import Notification
 from tests.backend.events.test_registration import session_in
 from tests.backend.events.test_weeks import MONDAY, at
-from tests.factories import UserFactory
+from tests.factories import DepartmentFactory, UserFactory
 
 
 @pytest.fixture
@@ -224,3 +224,61 @@ def test_a_time_outside_our_century_is_refused_before_anything_is_written(
     assert answer.status_code == 400
     assert answer.json()["errors"][0]["code"] == "out_of_range"
     assert not rooms[0].unavailable.exists()
+
+
+def test_the_editor_reads_who_wants_what_and_from_which_department(
+    client_for, week, organiser, rooms
+) -> None:
+    hall, _ = rooms
+    planning = DepartmentFactory.create(code="GH")
+    first = session_in(
+        week,
+        organiser,
+        title="甲",
+        room=hall,
+        capacity=None,
+        speakers=[services.Speaker(name="刘教授")],
+    )
+    second = session_in(week, organiser, title="乙", capacity=None, starts_at=None, ends_at=None)
+    both = UserFactory.create_batch(2, department=planning)
+    for person in both:
+        services.register(user=person, session=first)
+        services.register(user=person, session=second)
+    services.register(user=UserFactory.create(department=planning), session=first)
+    UserFactory.create_batch(3, department=planning)  # at work
+
+    board = client_for(organiser).get(f"/api/v1/exchange-weeks/{week.pk}/schedule/").json()
+
+    sessions = {row["title"]: row for row in board["sessions"]}
+    assert (sessions["甲"]["demand"], sessions["甲"]["room"]) == (3, hall.pk)
+    assert sessions["甲"]["speakers"] == [{"key": "name:刘教授", "name": "刘教授"}]
+    assert sessions["乙"]["starts_at"] is None
+    assert board["shared"] == [{"first": first.pk, "second": second.pk, "people": 2}]
+    (department,) = board["departments"]
+    assert (department["department"]["code"], department["headcount"]) == ("GH", 6)
+    assert department["sessions"] == [
+        {"session": first.pk, "people": 3},
+        {"session": second.pk, "people": 2},
+    ]
+    assert board["department_share"] == 30
+    assert [room["name"] for room in board["rooms"]] == ["小会议室", "报告厅"]
+
+
+def test_saving_the_editor_can_send_a_session_back_to_the_unscheduled(
+    client_for, week, organiser, rooms
+) -> None:
+    hall, _ = rooms
+    session = session_in(week, organiser, room=hall, capacity=None)
+    staff = UserFactory.create()
+
+    answer = client_for(organiser).post(
+        f"/api/v1/exchange-weeks/{week.pk}/schedule/",
+        {"placements": [{"session": session.pk, "room": None, "starts_at": None, "ends_at": None}]},
+        format="json",
+    )
+    refused = client_for(staff).get(f"/api/v1/exchange-weeks/{week.pk}/schedule/")
+
+    assert answer.status_code == 204
+    session.refresh_from_db()
+    assert (session.room, session.starts_at) == (None, None)
+    assert refused.status_code == 403

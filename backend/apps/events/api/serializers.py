@@ -577,10 +577,75 @@ class ProposalSerializer(serializers.Serializer[Any]):
 
 class ScheduleMoveSerializer(serializers.Serializer[Any]):
     session = serializers.PrimaryKeyRelatedField(queryset=Session.objects.all())
-    room = serializers.PrimaryKeyRelatedField(queryset=MeetingRoom.objects.all())
-    starts_at = serializers.DateTimeField()
-    ends_at = serializers.DateTimeField()
+    room = serializers.PrimaryKeyRelatedField(
+        queryset=MeetingRoom.objects.all(), allow_null=True, help_text="Null: unscheduled."
+    )
+    starts_at = serializers.DateTimeField(allow_null=True)
+    ends_at = serializers.DateTimeField(allow_null=True)
 
 
 class ScheduleInputSerializer(serializers.Serializer[Any]):
     placements = serializers.ListField(child=ScheduleMoveSerializer(), min_length=1, max_length=500)
+
+
+class BoardSpeakerSerializer(serializers.Serializer[SessionSpeaker]):
+    key = serializers.SerializerMethodField(help_text="The same for the same speaker.")
+    name = serializers.SerializerMethodField()
+
+    def get_key(self, speaker: SessionSpeaker) -> str:
+        return f"user:{speaker.user_id}" if speaker.user_id else f"name:{speaker.name}"
+
+    def get_name(self, speaker: SessionSpeaker) -> str:
+        return speaker.user.display_name if speaker.user else speaker.name
+
+
+class BoardSessionSerializer(serializers.ModelSerializer[Session]):
+    room = serializers.IntegerField(source="room_id", allow_null=True, read_only=True)
+    seats = serializers.IntegerField(read_only=True, allow_null=True)
+    demand = serializers.IntegerField(read_only=True, help_text="Registered or waiting.")
+    speakers = BoardSpeakerSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "room",
+            "starts_at",
+            "ends_at",
+            "seats",
+            "demand",
+            "speakers",
+        ]
+        read_only_fields = fields
+
+
+class SharedSerializer(serializers.Serializer[Any]):
+    first = serializers.IntegerField()
+    second = serializers.IntegerField()
+    people = serializers.IntegerField(help_text="Registered (or waiting) for both.")
+
+
+class DepartmentAtSessionSerializer(serializers.Serializer[Any]):
+    session = serializers.IntegerField()
+    people = serializers.IntegerField()
+
+
+class BoardDepartmentSerializer(serializers.Serializer[Any]):
+    department = DepartmentBriefSerializer()
+    headcount = serializers.IntegerField(help_text="Its active staff.")
+    sessions = DepartmentAtSessionSerializer(many=True)
+
+
+class BoardSerializer(serializers.Serializer[Any]):
+    """The week's schedule as its editor shows it, with what it needs to show conflicts."""
+
+    sessions = BoardSessionSerializer(many=True)
+    rooms = MeetingRoomSerializer(many=True)
+    shared = SharedSerializer(many=True)
+    departments = BoardDepartmentSerializer(many=True)
+    department_share = serializers.IntegerField(
+        help_text="Percent of a department's staff at sessions at one time above which the "
+        "editor warns."
+    )

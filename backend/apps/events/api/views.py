@@ -26,6 +26,7 @@ from apps.events import attendance, calendars, services, timetable
 from apps.events.api.serializers import (
     AttendanceReportSerializer,
     AttendanceSerializer,
+    BoardSerializer,
     CalendarFeedSerializer,
     CalendarFeedStateSerializer,
     CheckInInputSerializer,
@@ -551,11 +552,41 @@ class WeekTimetableView(generics.GenericAPIView[Any]):
 
 
 class WeekScheduleView(generics.GenericAPIView[Any]):
-    """Apply a timetable, whole or in part (the week's organisers): each session moves as a
-    change by hand would (audited; those registered told), all or none."""
+    """The week's schedule (its organisers): ``GET`` what the schedule editor shows; ``POST``
+    moves sessions (a timetable applied, whole or in part, or the editor's changes saved): each
+    as a change by hand would (audited; those registered told), all or none."""
 
     permission_classes = [IsMember]
     serializer_class = ScheduleInputSerializer
+
+    @extend_schema(responses=BoardSerializer)
+    def get(self, request: Request, week_id: int) -> Response:
+        week = get_object_or_404(weeks_visible_to(request.user), pk=week_id)
+        board = timetable.board_of(actor=acting_user(request), week=week)
+        return Response(
+            BoardSerializer(
+                {
+                    "sessions": board.sessions,
+                    "rooms": board.rooms,
+                    "shared": [
+                        {"first": first, "second": second, "people": people}
+                        for first, second, people in board.shared
+                    ],
+                    "departments": [
+                        {
+                            "department": department,
+                            "headcount": headcount,
+                            "sessions": [
+                                {"session": session, "people": people}
+                                for session, people in sorted(at.items())
+                            ],
+                        }
+                        for department, headcount, at in board.departments
+                    ],
+                    "department_share": board.department_share,
+                }
+            ).data
+        )
 
     @extend_schema(request=ScheduleInputSerializer, responses={204: None})
     def post(self, request: Request, week_id: int) -> Response:

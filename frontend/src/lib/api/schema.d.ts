@@ -357,11 +357,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * @description The week's schedule (its organisers): ``GET`` what the schedule editor shows; ``POST``
+         *     moves sessions (a timetable applied, whole or in part, or the editor's changes saved): each
+         *     as a change by hand would (audited; those registered told), all or none.
+         */
+        get: operations["exchange_weeks_schedule_retrieve"];
         put?: never;
         /**
-         * @description Apply a timetable, whole or in part (the week's organisers): each session moves as a
-         *     change by hand would (audited; those registered told), all or none.
+         * @description The week's schedule (its organisers): ``GET`` what the schedule editor shows; ``POST``
+         *     moves sessions (a timetable applied, whole or in part, or the editor's changes saved): each
+         *     as a change by hand would (audited; those registered told), all or none.
          */
         post: operations["exchange_weeks_schedule_create"];
         delete?: never;
@@ -1968,6 +1974,40 @@ export interface components {
          * @enum {string}
          */
         BlockersEnum: "skills" | "dates" | "tier" | "clearance";
+        /** @description The week's schedule as its editor shows it, with what it needs to show conflicts. */
+        Board: {
+            sessions: components["schemas"]["BoardSession"][];
+            rooms: components["schemas"]["MeetingRoom"][];
+            shared: components["schemas"]["Shared"][];
+            departments: components["schemas"]["BoardDepartment"][];
+            /** @description Percent of a department's staff at sessions at one time above which the editor warns. */
+            department_share: number;
+        };
+        BoardDepartment: {
+            department: components["schemas"]["DepartmentBrief"];
+            /** @description Its active staff. */
+            headcount: number;
+            sessions: components["schemas"]["DepartmentAtSession"][];
+        };
+        BoardSession: {
+            readonly id: number;
+            readonly title: string;
+            readonly kind: components["schemas"]["SessionKindEnum"];
+            readonly room: number | null;
+            /** Format: date-time */
+            readonly starts_at: string | null;
+            /** Format: date-time */
+            readonly ends_at: string | null;
+            readonly seats: number | null;
+            /** @description Registered or waiting. */
+            readonly demand: number;
+            readonly speakers: components["schemas"]["BoardSpeaker"][];
+        };
+        BoardSpeaker: {
+            /** @description The same for the same speaker. */
+            readonly key: string;
+            readonly name: string;
+        };
         BulkDecisionRequest: {
             decision: components["schemas"]["DecisionEnum"];
             /** @default  */
@@ -2088,6 +2128,10 @@ export interface components {
             lending: components["schemas"]["ApprovalTime"];
             /** @description As the department receiving them. */
             receiving: components["schemas"]["ApprovalTime"];
+        };
+        DepartmentAtSession: {
+            session: number;
+            people: number;
         };
         DepartmentBalance: {
             department: components["schemas"]["DepartmentBrief"];
@@ -3409,11 +3453,12 @@ export interface components {
         };
         ScheduleMoveRequest: {
             session: number;
-            room: number;
+            /** @description Null: unscheduled. */
+            room: number | null;
             /** Format: date-time */
-            starts_at: string;
+            starts_at: string | null;
             /** Format: date-time */
-            ends_at: string;
+            ends_at: string | null;
         };
         Seat: {
             person: components["schemas"]["Candidate"];
@@ -3580,6 +3625,12 @@ export interface components {
             /** @description Not checked in or marked yet. */
             unmarked: number;
             session: components["schemas"]["SessionBrief"];
+        };
+        Shared: {
+            first: number;
+            second: number;
+            /** @description Registered (or waiting) for both. */
+            people: number;
         };
         /**
          * @description * `lending` - lending
@@ -5232,6 +5283,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MeetingRoom"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_schedule_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Board"];
                 };
             };
             /** @description Invalid input; each problem names its field. */
