@@ -379,9 +379,9 @@ CHECK_IN_WRONG_CODES = env_int("TALENTBRIDGE_CHECK_IN_WRONG_CODES", default=10)
 # Seconds the automatic timetable of an exchange week searches before answering with the best
 # it found.
 TIMETABLE_SECONDS = env_int("TALENTBRIDGE_TIMETABLE_SECONDS", default=5)
-# The schedule editor warns when more than this share (percent) of a department's staff would
-# be at sessions at one time.
-EXCHANGE_DEPARTMENT_SHARE = env_int("TALENTBRIDGE_DEPARTMENT_SHARE", default=30)
+# The schedule editor warns when more than this share (percent) of a department's staff, and at
+# least two people, would be at sessions at one time (the organiser may change it there).
+EXCHANGE_DEPARTMENT_SHARE = env_int("TALENTBRIDGE_DEPARTMENT_SHARE", default=50)
 
 LOGIN_URL = "/admin/login/"
 # A browser session ends this long after signing in, whatever the person does (the lifetime),

@@ -23,6 +23,16 @@ PAGES = {
     "/groups": ("学习小组", "Study groups"),
     "/weeks": ("交流周", "Exchange weeks"),
     "/weeks/1": ("数据治理与数字政务交流周", "数据治理与数字政务交流周"),  # the demo city's week
+    "/weeks/2": ("政务服务标准化交流周", "政务服务标准化交流周"),  # and its past one
+    "/weeks/1/schedule": (
+        "日程编排：数据治理与数字政务交流周",
+        "Schedule: 数据治理与数字政务交流周",
+    ),
+    "/weeks/1/sessions/1/check-in": (
+        "签到：开幕讲座：政务数据治理的新要求",
+        "Check-in: 开幕讲座：政务数据治理的新要求",
+    ),
+    "/check-in": ("签到", "Check in"),
     "/secondments": ("借调", "Secondments"),
     "/review": ("匹配与审核", "Matching and review"),
     "/review/runs/1": ("第 1 次匹配", "Run 1"),  # the demo city's run, partly decided
@@ -41,9 +51,20 @@ ROLE_PAGES = {
         "/groups",
         "/weeks",
         "/weeks/1",
+        "/weeks/2",
+        "/check-in",
         "/secondments",
     ],
-    "organiser": ["/", "/people", "/groups", "/weeks", "/weeks/1"],
+    "organiser": [
+        "/",
+        "/people",
+        "/groups",
+        "/weeks",
+        "/weeks/1",
+        "/weeks/2",
+        "/weeks/1/schedule",
+        "/weeks/1/sessions/1/check-in",
+    ],
     "hr": ["/", "/needs", "/review", "/review/runs/1", "/review/pool"],
     "dept_head": ["/", "/needs", "/needs/new", "/secondments"],
     "admin": ["/", "/manage/import", "/manage/audit", "/manage/roles"],
@@ -101,7 +122,7 @@ def test_pages_fit_a_tablet_without_sideways_scrolling(open_page, path) -> None:
     assert overflow <= 0
 
 
-@pytest.mark.parametrize("path", ["/", "/secondments", "/review/runs/1"])
+@pytest.mark.parametrize("path", ["/", "/secondments", "/review/runs/1", "/weeks", "/check-in"])
 def test_pages_fit_a_phone_without_sideways_scrolling(open_page, path) -> None:
     page = open_page("hr", viewport={"width": 390, "height": 844})
     page.goto(path)

@@ -2,7 +2,7 @@
 the last seat of a session, the second waits and is seated live when the first gives it up."""
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import icalendar
 from playwright.sync_api import Locator, Page, expect
@@ -190,3 +190,72 @@ def test_an_organiser_applies_the_proposed_timetable_and_the_clash_is_gone(open_
 
     staff.get_by_role("button", name=re.compile("通知")).click()
     expect(staff.get_by_role("link", name=re.compile("调整了活动"))).to_be_visible()
+
+
+def test_an_organiser_edits_the_schedule_by_dragging_and_by_keyboard(open_page) -> None:
+    organiser = open_page("organiser")
+    organiser.goto("/")
+    week = call_api(
+        organiser,
+        "POST",
+        "/api/v1/exchange-weeks/",
+        {
+            "title": "编排测试周",
+            "start_date": MONDAY.isoformat(),
+            "end_date": (MONDAY + timedelta(days=1)).isoformat(),
+        },
+    )
+    path = f"/api/v1/exchange-weeks/{week['id']}"
+    hall = call_api(organiser, "POST", f"{path}/rooms/", {"name": "大厅", "capacity": 50})
+    call_api(organiser, "POST", f"{path}/rooms/", {"name": "小间", "capacity": 5})
+    nine = {"starts_at": f"{MONDAY}T09:00:00+08:00", "ends_at": f"{MONDAY}T10:00:00+08:00"}
+    first = call_api(
+        organiser,
+        "POST",
+        f"{path}/sessions/",
+        {"kind": "lecture", "title": "九点讲座", "room": hall["id"], **nine},
+    )
+    call_api(
+        organiser,
+        "POST",
+        f"{path}/sessions/",
+        {"kind": "lecture", "title": "也在九点", "room": hall["id"], **nine},
+    )
+    waiting = call_api(
+        organiser, "POST", f"{path}/sessions/", {"kind": "workshop", "title": "待排工作坊"}
+    )
+
+    organiser.goto(f"/weeks/{week['id']}/schedule")
+    conflicts = organiser.get_by_role("region", name="冲突")
+    expect(conflicts).to_contain_text("大厅同时安排了“九点讲座”和“也在九点”。")
+
+    # By keyboard: the second lecture to eleven o'clock.
+    organiser.get_by_role("button", name=re.compile(r"^移动\s?: 也在九点$")).click()
+    dialog = organiser.get_by_role("dialog")
+    start = dialog.get_by_label("开始", exact=True)
+    start.fill("11:00")
+    start.press("Enter")
+    dialog.get_by_role("button", name=label("安排")).click()
+    expect(conflicts).to_contain_text("没有冲突。")
+
+    # By dragging: the workshop from the list onto the small room, then back onto the hall at
+    # the first lecture's time, a conflict again.
+    unscheduled = organiser.get_by_role("region", name="未排定")
+    block = organiser.get_by_test_id(f"session-{waiting['id']}")
+    block.drag_to(organiser.get_by_test_id(re.compile(r"^cell-\d+-\d{4}$")).first)
+    expect(unscheduled).to_contain_text("所有活动都已排定。")
+    organiser.get_by_test_id(f"session-{waiting['id']}").drag_to(
+        organiser.get_by_test_id(f"session-{first['id']}")
+    )
+    expect(conflicts).to_contain_text("大厅同时安排了")
+    organiser.get_by_test_id(f"session-{waiting['id']}").drag_to(unscheduled)
+    expect(unscheduled).to_contain_text("待排工作坊")
+
+    organiser.get_by_role("button", name=label("保存 1 项修改")).click()
+    expect(organiser.get_by_text("已调整 1 个活动", exact=False)).to_be_visible()
+    sessions = call_api(organiser, "GET", f"{path}/sessions/")["results"]
+    moved = next(session for session in sessions if session["title"] == "也在九点")
+    starts_at, ends_at = (datetime.fromisoformat(moved[key]) for key in ("starts_at", "ends_at"))
+    assert starts_at != datetime.fromisoformat(nine["starts_at"])
+    assert ends_at - starts_at == timedelta(hours=1)  # moved, its length kept
+    assert next(s for s in sessions if s["title"] == "待排工作坊")["starts_at"] is None

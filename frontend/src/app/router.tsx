@@ -15,7 +15,7 @@ import { PeoplePage, PersonPage } from "@/features/people";
 import { ProfilePage } from "@/features/profile";
 import { FlowPage, PoolPage, RunPage, RunsPage } from "@/features/review";
 import { SecondmentsPage } from "@/features/secondments";
-import { CheckInPage, CheckInScreen, WeekPage, WeeksPage } from "@/features/weeks";
+import { CheckInPage, CheckInScreen, ScheduleEditor, WeekPage, WeeksPage } from "@/features/weeks";
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
@@ -56,6 +56,14 @@ export const router = createBrowserRouter([
             element: (
               <RequireRole>
                 <CheckInScreen />
+              </RequireRole>
+            ),
+          },
+          {
+            path: "weeks/:id/schedule",
+            element: (
+              <RequireRole>
+                <ScheduleEditor />
               </RequireRole>
             ),
           },

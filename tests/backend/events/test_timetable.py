@@ -260,7 +260,7 @@ def test_the_editor_reads_who_wants_what_and_from_which_department(
         {"session": first.pk, "people": 3},
         {"session": second.pk, "people": 2},
     ]
-    assert board["department_share"] == 30
+    assert board["department_share"] == 50
     assert [room["name"] for room in board["rooms"]] == ["小会议室", "报告厅"]
 
 

@@ -601,7 +601,6 @@ class BoardSpeakerSerializer(serializers.Serializer[SessionSpeaker]):
 
 class BoardSessionSerializer(serializers.ModelSerializer[Session]):
     room = serializers.IntegerField(source="room_id", allow_null=True, read_only=True)
-    seats = serializers.IntegerField(read_only=True, allow_null=True)
     demand = serializers.IntegerField(read_only=True, help_text="Registered or waiting.")
     speakers = BoardSpeakerSerializer(many=True, read_only=True)
 
@@ -614,7 +613,7 @@ class BoardSessionSerializer(serializers.ModelSerializer[Session]):
             "room",
             "starts_at",
             "ends_at",
-            "seats",
+            "capacity",
             "demand",
             "speakers",
         ]

@@ -1998,7 +1998,7 @@ export interface components {
             readonly starts_at: string | null;
             /** Format: date-time */
             readonly ends_at: string | null;
-            readonly seats: number | null;
+            readonly capacity: number | null;
             /** @description Registered or waiting. */
             readonly demand: number;
             readonly speakers: components["schemas"]["BoardSpeaker"][];

@@ -264,14 +264,25 @@ export function useProposeTimetable(weekId: number) {
   });
 }
 
+export type ScheduleMove = Schemas["ScheduleMoveRequest"];
+
 export function useApplySchedule(weekId: number) {
-  return useWeeksChange(
-    (placements: { session: number; room: number; starts_at: string; ends_at: string }[]) =>
-      unwrap(
-        api.POST("/api/v1/exchange-weeks/{week_id}/schedule/", {
-          params: { path: { week_id: weekId } },
-          body: { placements },
-        }),
-      ),
+  return useWeeksChange((placements: ScheduleMove[]) =>
+    unwrap(
+      api.POST("/api/v1/exchange-weeks/{week_id}/schedule/", {
+        params: { path: { week_id: weekId } },
+        body: { placements },
+      }),
+    ),
   );
+}
+
+export function useScheduleBoard(weekId: number) {
+  return useQuery({
+    queryKey: ["weeks", "board", weekId],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/exchange-weeks/{week_id}/schedule/", { params: { path: { week_id: weekId } } }),
+      ),
+  });
 }

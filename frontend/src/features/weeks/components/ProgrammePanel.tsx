@@ -1,4 +1,4 @@
-import { PlusOutlined } from "@ant-design/icons";
+import { PlusOutlined, TableOutlined } from "@ant-design/icons";
 import { App, Button, Card, Empty, Flex, Grid, Popconfirm, Space, Typography } from "antd";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -49,6 +49,11 @@ export function ProgrammePanel({ week, highlighted }: { week: Week; highlighted?
     <Flex vertical gap={16}>
       {editable && (
         <Flex justify="flex-end" gap={8} wrap>
+          <Link to={`/weeks/${week.id}/schedule`}>
+            <Button icon={<TableOutlined aria-hidden />} tabIndex={-1}>
+              {t("weeks.scheduleEditor")}
+            </Button>
+          </Link>
           <TimetableButton week={week} />
           <Button type="primary" icon={<PlusOutlined aria-hidden />} onClick={() => setAdding(true)}>
             {t("weeks.addSession")}

@@ -123,7 +123,10 @@ function WeekHeader({ week }: { week: Week }) {
               <Typography.Text
                 copyable={{ text: `${window.location.origin}/api/v1/exchange-weeks/${week.id}/calendar.ics` }}
               >
-                <a href={`/api/v1/exchange-weeks/${week.id}/calendar.ics`}>
+                <a
+                  href={`/api/v1/exchange-weeks/${week.id}/calendar.ics`}
+                  style={{ textDecoration: "underline" }}
+                >
                   {t("weeks.programmeCalendarLink")}
                 </a>
               </Typography.Text>
