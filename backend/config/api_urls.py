@@ -41,6 +41,7 @@ from apps.events.api.views import (
     WeekScheduleView,
     WeekSessionsView,
     WeekTimetableView,
+    WeekVersionsView,
     WeekViewSet,
 )
 from apps.groups.api.views import GroupViewSet
@@ -125,6 +126,11 @@ urlpatterns = [
         "exchange-weeks/<id:week_id>/schedule/",
         WeekScheduleView.as_view(),
         name="exchange-week-schedule",
+    ),
+    path(
+        "exchange-weeks/<id:week_id>/versions/",
+        WeekVersionsView.as_view(),
+        name="exchange-week-versions",
     ),
     path(
         "exchange-weeks/<id:week_id>/completion/",

@@ -827,6 +827,12 @@ CASES: list[Case] = [
     ),
     Case(
         "GET",
+        "/api/v1/exchange-weeks/{week_id}/versions/",
+        members(200),
+        url=week_url("week", "versions/"),
+    ),
+    Case(
+        "GET",
         "/api/v1/exchange-weeks/{week_id}/schedule/",
         organisers(200),
         url=week_url("week", "schedule/"),
@@ -834,7 +840,7 @@ CASES: list[Case] = [
     Case(
         "POST",
         "/api/v1/exchange-weeks/{week_id}/schedule/",
-        organisers(204),
+        organisers(201),
         url=week_url("week", "schedule/"),
         body=lambda w, u: {
             "placements": [

@@ -7,7 +7,7 @@ A maker adds ``count`` items to the list of its path and returns the address to 
 import re
 import uuid
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -20,6 +20,7 @@ from apps.audit.services import record_event
 from apps.chat.models import Topic
 from apps.chat.services import post_message
 from apps.events import services as events
+from apps.events import timetable
 from apps.events.models import Attendance, WeekStatus
 from apps.groups.models import StudyGroup
 from apps.groups.services import join_group
@@ -324,6 +325,20 @@ def make_roster(count: int, viewer: Any, scene: dict[str, Any]) -> None:
         Attendance.objects.create(session=scene["session"], user=person, status="late")
 
 
+def make_versions(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    week = the_week(viewer, scene)
+    session = a_session(viewer, week)
+    for n in range(count):
+        starts_at = datetime(2027, 3, 3, 1 + n, tzinfo=UTC)
+        timetable.apply_schedule(
+            actor=viewer,
+            week=week,
+            moves=[
+                timetable.Move(session, session.room, starts_at, starts_at + timedelta(hours=1))
+            ],
+        )
+
+
 def make_registrations(count: int, viewer: Any, scene: dict[str, Any]) -> None:
     for _ in range(count):
         a_session(viewer, a_week(viewer))
@@ -365,6 +380,7 @@ LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
     "/api/v1/exchange-weeks/{week_id}/rooms/": (make_week_rooms, 7),
     "/api/v1/me/registrations/": (make_registrations, 5),
     "/api/v1/sessions/{id}/roster/": (make_roster, 7),
+    "/api/v1/exchange-weeks/{week_id}/versions/": (make_versions, 6),
 }
 QUERIES = {"/api/v1/rooms/{room_id}/messages/search/": "?q=数据"}
 

@@ -224,6 +224,7 @@ def test_an_organiser_edits_the_schedule_by_dragging_and_by_keyboard(open_page) 
     waiting = call_api(
         organiser, "POST", f"{path}/sessions/", {"kind": "workshop", "title": "待排工作坊"}
     )
+    call_api(organiser, "PATCH", f"{path}/", {"status": "published"})
 
     organiser.goto(f"/weeks/{week['id']}/schedule")
     conflicts = organiser.get_by_role("region", name="冲突")
@@ -251,8 +252,17 @@ def test_an_organiser_edits_the_schedule_by_dragging_and_by_keyboard(open_page) 
     organiser.get_by_test_id(f"session-{waiting['id']}").drag_to(unscheduled)
     expect(unscheduled).to_contain_text("待排工作坊")
 
+    organiser.get_by_label("本版名称（选填）").fill("上午错开")
     organiser.get_by_role("button", name=label("保存 1 项修改")).click()
     expect(organiser.get_by_text("已调整 1 个活动", exact=False)).to_be_visible()
+
+    # The change is a version of the schedule, with its changelog, for everyone.
+    staff = open_page("staff")
+    staff.goto(f"/weeks/{week['id']}")
+    staff.get_by_role("tab", name="日程变更").click()
+    version = staff.locator(".ant-card").filter(has_text="上午错开")
+    expect(version).to_contain_text("也在九点")
+    expect(version).to_contain_text("大厅 →")
     sessions = call_api(organiser, "GET", f"{path}/sessions/")["results"]
     moved = next(session for session in sessions if session["title"] == "也在九点")
     starts_at, ends_at = (datetime.fromisoformat(moved[key]) for key in ("starts_at", "ends_at"))

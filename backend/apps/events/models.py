@@ -303,3 +303,28 @@ class CalendarFeed(models.Model):
 
     def __str__(self) -> str:
         return f"calendar of {self.user_id}"
+
+
+class ScheduleVersion(models.Model):
+    """A published state of a week's schedule, as pretalx keeps them: made each time the
+    organisers save the schedule editor or apply a timetable, named, with the changelog of what
+    moved (``changes``: per session its title and where it was and is, rooms by name, times
+    in ISO 8601; an empty room and time: not scheduled)."""
+
+    week = models.ForeignKey(ExchangeWeek, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    name = models.CharField(max_length=120)
+    changes = models.JSONField(default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["week", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["week", "number"], name="one_version_number_per_week"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week_id} v{self.number}: {self.name}"

@@ -28,7 +28,14 @@ from apps.accounts.models import User
 from apps.accounts.selectors import department_headcount
 from apps.core.errors import NotAllowedError, field_error
 from apps.events import services
-from apps.events.models import ExchangeWeek, MeetingRoom, Registration, Session, SessionSpeaker
+from apps.events.models import (
+    ExchangeWeek,
+    MeetingRoom,
+    Registration,
+    ScheduleVersion,
+    Session,
+    SessionSpeaker,
+)
 from apps.events.permissions import organises
 from apps.events.selectors import ACTIVE_REGISTRATION
 from apps.organisation.models import Department
@@ -264,21 +271,60 @@ class Move:
     ends_at: datetime | None
 
 
+def _where(
+    room: MeetingRoom | None, starts_at: datetime | None, ends_at: datetime | None
+) -> dict[str, str | None]:
+    return {
+        "room": room.name if room is not None else None,
+        "starts_at": timezone.localtime(starts_at).isoformat() if starts_at is not None else None,
+        "ends_at": timezone.localtime(ends_at).isoformat() if ends_at is not None else None,
+    }
+
+
 @transaction.atomic
-def apply_schedule(*, actor: User, week: ExchangeWeek, moves: Sequence[Move]) -> None:
+def apply_schedule(
+    *, actor: User, week: ExchangeWeek, moves: Sequence[Move], name: str = ""
+) -> ScheduleVersion | None:
     """Move the given sessions, all or none, each as a change by hand would (audited, the
-    waiting seated, those registered told)."""
+    waiting seated, those registered told), and keep what moved as a new version of the
+    week's schedule, named ``name`` or, without one, by its number where it is shown.
+    Nothing moved: no version."""
     for move in moves:
         if move.session.week_id != week.pk:
             raise field_error("placements", _("A session is not one of this week's."), "invalid")
+    changes = []
     for move in moves:
+        session = Session.objects.select_related("room").get(pk=move.session.pk)
+        before = _where(session.room, session.starts_at, session.ends_at)
+        after = _where(move.room, move.starts_at, move.ends_at)
         services.update_session(
             actor=actor,
-            session=move.session,
+            session=session,
             room=move.room,
             starts_at=move.starts_at,
             ends_at=move.ends_at,
         )
+        if before != after:
+            changes.append(
+                {"session": session.pk, "title": session.title, "before": before, "after": after}
+            )
+    if not changes:
+        return None
+    week = ExchangeWeek.objects.select_for_update(of=("self",)).get(pk=week.pk)
+    number = (
+        ScheduleVersion.objects.filter(week=week)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+        or 0
+    ) + 1
+    return ScheduleVersion.objects.create(
+        week=week,
+        number=number,
+        name=name.strip(),
+        changes=changes,
+        created_by=actor,
+    )
 
 
 @dataclass(frozen=True)

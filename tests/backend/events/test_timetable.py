@@ -137,7 +137,8 @@ def test_applying_moves_every_session_given_and_tells_those_registered(
         format="json",
     )
 
-    assert answer.status_code == 204
+    assert answer.status_code == 201
+    assert (answer.json()["number"], answer.json()["name"]) == (1, "")
     session.refresh_from_db()
     assert session.starts_at == moved_to
     assert Session.objects.get(pk=unscheduled.pk).room_id == hall.pk
@@ -278,7 +279,72 @@ def test_saving_the_editor_can_send_a_session_back_to_the_unscheduled(
     )
     refused = client_for(staff).get(f"/api/v1/exchange-weeks/{week.pk}/schedule/")
 
-    assert answer.status_code == 204
+    assert answer.status_code == 201
     session.refresh_from_db()
     assert (session.room, session.starts_at) == (None, None)
     assert refused.status_code == 403
+
+
+def test_each_save_is_a_version_with_the_changelog_staff_read(
+    client_for, week, organiser, rooms
+) -> None:
+    hall, small = rooms
+    session = session_in(week, organiser, title="讲座", room=hall, capacity=None)
+    untouched = session_in(week, organiser, title="不动", room=small, capacity=None)
+    schedule = f"/api/v1/exchange-weeks/{week.pk}/schedule/"
+    organiser_client = client_for(organiser)
+    first = organiser_client.post(
+        schedule,
+        {
+            "name": "  初版调整  ",
+            "placements": [
+                {
+                    "session": session.pk,
+                    "room": small.pk,
+                    "starts_at": at(1, 9),
+                    "ends_at": at(1, 10),
+                },
+                {
+                    "session": untouched.pk,
+                    "room": small.pk,
+                    "starts_at": untouched.starts_at.isoformat(),
+                    "ends_at": untouched.ends_at.isoformat(),
+                },
+            ],
+        },
+        format="json",
+    )
+    nothing = organiser_client.post(
+        schedule,
+        {
+            "placements": [
+                {
+                    "session": session.pk,
+                    "room": small.pk,
+                    "starts_at": at(1, 9),
+                    "ends_at": at(1, 10),
+                }
+            ]
+        },
+        format="json",
+    )
+    organiser_client.post(
+        schedule,
+        {"placements": [{"session": session.pk, "room": None, "starts_at": None, "ends_at": None}]},
+        format="json",
+    )
+
+    versions = client_for(UserFactory.create()).get(f"/api/v1/exchange-weeks/{week.pk}/versions/")
+
+    assert (first.status_code, nothing.status_code) == (201, 204)
+    assert [(v["number"], v["name"]) for v in versions.json()] == [(2, ""), (1, "初版调整")]
+    (moved,) = versions.json()[1]["changes"]
+    assert moved["title"] == "讲座"
+    assert moved["before"]["room"] == "报告厅"
+    assert moved["after"]["room"] == "小会议室"
+    assert datetime.fromisoformat(moved["after"]["starts_at"]) == datetime.fromisoformat(at(1, 9))
+    assert versions.json()[0]["changes"][0]["after"] == {
+        "room": None,
+        "starts_at": None,
+        "ends_at": None,
+    }

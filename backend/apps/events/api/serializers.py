@@ -16,6 +16,7 @@ from apps.events.models import (
     Registration,
     RegistrationStatus,
     RoomUnavailability,
+    ScheduleVersion,
     Session,
     SessionKind,
     SessionSpeaker,
@@ -586,6 +587,38 @@ class ScheduleMoveSerializer(serializers.Serializer[Any]):
 
 class ScheduleInputSerializer(serializers.Serializer[Any]):
     placements = serializers.ListField(child=ScheduleMoveSerializer(), min_length=1, max_length=500)
+    name = serializers.CharField(
+        max_length=120,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="The new version's name; empty: it goes by its number.",
+    )
+
+
+class PlaceSerializer(serializers.Serializer[Any]):
+    room = serializers.CharField(allow_null=True, help_text="The room's name; null: none.")
+    starts_at = serializers.DateTimeField(allow_null=True)
+    ends_at = serializers.DateTimeField(allow_null=True)
+
+
+class ScheduleChangeSerializer(serializers.Serializer[Any]):
+    session = serializers.IntegerField()
+    title = serializers.CharField()
+    before = PlaceSerializer()
+    after = PlaceSerializer()
+
+
+class ScheduleVersionSerializer(serializers.ModelSerializer[ScheduleVersion]):
+    """A published version of the week's schedule and what moved in it."""
+
+    changes = ScheduleChangeSerializer(many=True, read_only=True)
+    created_by = PersonBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = ScheduleVersion
+        fields = ["number", "name", "changes", "created_by", "created_at"]
+        read_only_fields = fields
 
 
 class BoardSpeakerSerializer(serializers.Serializer[SessionSpeaker]):

@@ -44,6 +44,7 @@ from apps.events.api.serializers import (
     RegistrationSerializer,
     RosterEntrySerializer,
     ScheduleInputSerializer,
+    ScheduleVersionSerializer,
     SessionInputSerializer,
     SessionSerializer,
     TimetableInputSerializer,
@@ -57,6 +58,7 @@ from apps.events.models import (
     ExchangeWeek,
     MeetingRoom,
     Registration,
+    ScheduleVersion,
     Session,
     WeekStatus,
 )
@@ -530,6 +532,19 @@ class WeekAttendanceExportView(CsvDownloadView):
         )
 
 
+class WeekVersionsView(WeekPartView):
+    """The published versions of the week's schedule, newest first, each with what moved."""
+
+    serializer_class = ScheduleVersionSerializer
+    pagination_class = None
+    http_method_names = ["get", "head", "options"]
+
+    def get_queryset(self) -> QuerySet[ScheduleVersion]:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no week
+            return ScheduleVersion.objects.none()
+        return ScheduleVersion.objects.filter(week=self.week).select_related("created_by")
+
+
 class WeekTimetableView(generics.GenericAPIView[Any]):
     """The automatic timetable (the week's organisers): ``POST`` proposes where each session
     goes with the fewest clashes among those registered; nothing changes until applied."""
@@ -588,17 +603,23 @@ class WeekScheduleView(generics.GenericAPIView[Any]):
             ).data
         )
 
-    @extend_schema(request=ScheduleInputSerializer, responses={204: None})
+    @extend_schema(
+        request=ScheduleInputSerializer, responses={201: ScheduleVersionSerializer, 204: None}
+    )
     def post(self, request: Request, week_id: int) -> Response:
+        """``201`` with the new version of the schedule; ``204`` when nothing moved."""
         week = get_object_or_404(weeks_visible_to(request.user), pk=week_id)
         payload = ScheduleInputSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        timetable.apply_schedule(
+        version = timetable.apply_schedule(
             actor=acting_user(request),
             week=week,
             moves=[timetable.Move(**move) for move in payload.validated_data["placements"]],
+            name=payload.validated_data["name"],
         )
-        return Response(status=status.HTTP_204_NO_CONTENT)
+        if version is None:
+            return Response(status=status.HTTP_204_NO_CONTENT)
+        return Response(ScheduleVersionSerializer(version).data, status=status.HTTP_201_CREATED)
 
 
 class MyCalendarView(APIView):

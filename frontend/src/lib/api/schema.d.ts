@@ -364,11 +364,7 @@ export interface paths {
          */
         get: operations["exchange_weeks_schedule_retrieve"];
         put?: never;
-        /**
-         * @description The week's schedule (its organisers): ``GET`` what the schedule editor shows; ``POST``
-         *     moves sessions (a timetable applied, whole or in part, or the editor's changes saved): each
-         *     as a change by hand would (audited; those registered told), all or none.
-         */
+        /** @description ``201`` with the new version of the schedule; ``204`` when nothing moved. */
         post: operations["exchange_weeks_schedule_create"];
         delete?: never;
         options?: never;
@@ -414,6 +410,23 @@ export interface paths {
          *     goes with the fewest clashes among those registered; nothing changes until applied.
          */
         post: operations["exchange_weeks_timetable_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange-weeks/{week_id}/versions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The published versions of the week's schedule, newest first, each with what moved. */
+        get: operations["exchange_weeks_versions_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3192,6 +3205,14 @@ export interface components {
             readonly id: number;
             readonly display_name: string;
         };
+        Place: {
+            /** @description The room's name; null: none. */
+            room: string | null;
+            /** Format: date-time */
+            starts_at: string | null;
+            /** Format: date-time */
+            ends_at: string | null;
+        };
         /** @description A person who opted in to be seconded, as HR see them. */
         PoolEntry: {
             readonly id: number;
@@ -3448,8 +3469,19 @@ export interface components {
          * @enum {string}
          */
         RunnerUpReasonEnum: "lower_fit" | "placed_elsewhere" | "release_cap" | "floor" | "tie_break";
+        ScheduleChange: {
+            session: number;
+            title: string;
+            before: components["schemas"]["Place"];
+            after: components["schemas"]["Place"];
+        };
         ScheduleInputRequest: {
             placements: components["schemas"]["ScheduleMoveRequest"][];
+            /**
+             * @description The new version's name; empty: it goes by its number.
+             * @default
+             */
+            name: string;
         };
         ScheduleMoveRequest: {
             session: number;
@@ -3459,6 +3491,15 @@ export interface components {
             starts_at: string | null;
             /** Format: date-time */
             ends_at: string | null;
+        };
+        /** @description A published version of the week's schedule and what moved in it. */
+        ScheduleVersion: {
+            readonly number: number;
+            readonly name: string;
+            readonly changes: components["schemas"]["ScheduleChange"][];
+            readonly created_by: components["schemas"]["PersonBrief"] | null;
+            /** Format: date-time */
+            readonly created_at: string;
         };
         Seat: {
             person: components["schemas"]["Candidate"];
@@ -5395,6 +5436,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleVersion"];
+                };
+            };
             /** @description No response body */
             204: {
                 headers: {
@@ -5584,6 +5633,63 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Proposal"];
+                };
+            };
+            /** @description Invalid input; each problem names its field. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exchange_weeks_versions_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                week_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScheduleVersion"][];
                 };
             };
             /** @description Invalid input; each problem names its field. */

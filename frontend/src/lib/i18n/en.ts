@@ -899,6 +899,12 @@ export const en = {
     conflicts_one: "{{count}} conflict",
     conflicts_other: "{{count}} conflicts",
     conflictsRegion: "Conflicts",
+    versions: "Schedule changes",
+    versionName: "Name of this version (optional)",
+    versionNumber: "Version {{number}}",
+    noVersions: "The schedule has not changed since it was first set.",
+    notScheduledPlace: "not scheduled",
+    changedFromTo: "{{before}} → {{after}}",
     departmentShare: "Warn when a department has more than",
     noConflicts: "No conflict.",
     conflict: {

@@ -891,6 +891,12 @@ export const zhHans: Messages = {
     conflicts_one: "{{count}} 个冲突",
     conflicts_other: "{{count}} 个冲突",
     conflictsRegion: "冲突",
+    versions: "日程变更",
+    versionName: "本版名称（选填）",
+    versionNumber: "第 {{number}} 版",
+    noVersions: "日程自首次安排以来没有变更。",
+    notScheduledPlace: "未排定",
+    changedFromTo: "{{before}} → {{after}}",
     departmentShare: "部门在岗人员外出提醒阈值",
     noConflicts: "没有冲突。",
     conflict: {

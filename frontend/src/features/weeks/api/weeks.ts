@@ -267,14 +267,24 @@ export function useProposeTimetable(weekId: number) {
 export type ScheduleMove = Schemas["ScheduleMoveRequest"];
 
 export function useApplySchedule(weekId: number) {
-  return useWeeksChange((placements: ScheduleMove[]) =>
+  return useWeeksChange(({ placements, name = "" }: { placements: ScheduleMove[]; name?: string }) =>
     unwrap(
       api.POST("/api/v1/exchange-weeks/{week_id}/schedule/", {
         params: { path: { week_id: weekId } },
-        body: { placements },
+        body: { placements, name },
       }),
     ),
   );
+}
+
+export function useScheduleVersions(weekId: number) {
+  return useQuery({
+    queryKey: ["weeks", "versions", weekId],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/exchange-weeks/{week_id}/versions/", { params: { path: { week_id: weekId } } }),
+      ),
+  });
 }
 
 export function useScheduleBoard(weekId: number) {

@@ -7,6 +7,7 @@ import {
   Empty,
   Flex,
   Form,
+  Input,
   InputNumber,
   List,
   Modal,
@@ -112,6 +113,7 @@ function Editor({ week, board }: { week: Week; board: Board }) {
   const days = daysOf(week);
   const [day, setDay] = useState(days[0] ?? week.start_date);
   const [moving, setMoving] = useState<number | null>(null);
+  const [versionName, setVersionName] = useState("");
   const [share, setShare] = useState(board.department_share);
   const conflicts = useMemo(() => conflictsOf(board, placements, share), [board, placements, share]);
   const changed = board.sessions.filter(
@@ -142,10 +144,13 @@ function Editor({ week, board }: { week: Week; board: Board }) {
         ends_at: placement.endsAt,
       };
     });
-    save.mutate(moves, {
-      onSuccess: () => void message.success(t("weeks.scheduleSaved", { count: moves.length })),
-      onError: (error) => void message.error(errorText(error)),
-    });
+    save.mutate(
+      { placements: moves, name: versionName },
+      {
+        onSuccess: () => void message.success(t("weeks.scheduleSaved", { count: moves.length })),
+        onError: (error) => void message.error(errorText(error)),
+      },
+    );
   };
 
   return (
@@ -155,6 +160,14 @@ function Editor({ week, board }: { week: Week; board: Board }) {
           {t("weeks.scheduleEditorOf", { title: week.title })}
         </Typography.Title>
         <Flex gap={8} wrap>
+          <Input
+            aria-label={t("weeks.versionName")}
+            placeholder={t("weeks.versionName")}
+            maxLength={120}
+            value={versionName}
+            onChange={(event) => setVersionName(event.target.value)}
+            style={{ width: 200 }}
+          />
           <Button disabled={changed.length === 0} onClick={() => setPlacements(saved)}>
             {t("weeks.discardChanges")}
           </Button>

@@ -58,12 +58,14 @@ function TimetableProposal({ week, onApplied }: { week: Week; onApplied: () => v
     });
   const applyRows = (rows: Placement[]) =>
     apply.mutate(
-      rows.map((row) => ({
-        session: row.session.id,
-        room: row.room.id,
-        starts_at: row.starts_at,
-        ends_at: row.ends_at,
-      })),
+      {
+        placements: rows.map((row) => ({
+          session: row.session.id,
+          room: row.room.id,
+          starts_at: row.starts_at,
+          ends_at: row.ends_at,
+        })),
+      },
       {
         onSuccess: () => {
           void message.success(t("weeks.timetableApplied", { count: rows.length }));

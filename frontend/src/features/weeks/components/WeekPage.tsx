@@ -16,6 +16,7 @@ import { useSessionNews } from "../hooks/useLiveWeeks";
 import { AttendancePanel } from "./AttendancePanel";
 import { ProgrammePanel } from "./ProgrammePanel";
 import { RoomsPanel } from "./RoomsPanel";
+import { VersionsPanel } from "./VersionsPanel";
 import { WeekStatusTag } from "./tags";
 import { WeekForm } from "./WeekForm";
 
@@ -55,6 +56,11 @@ export function WeekPage() {
             key: "rooms",
             label: t("weeks.rooms"),
             children: <RoomsPanel week={week.data} />,
+          },
+          {
+            key: "versions",
+            label: t("weeks.versions"),
+            children: <VersionsPanel week={week.data} />,
           },
           ...((week.data.can_manage || hasRole(me.data, "dept_head")) && week.data.status !== "draft"
             ? [
