@@ -262,7 +262,7 @@ def test_an_organiser_edits_the_schedule_by_dragging_and_by_keyboard(open_page) 
     staff.get_by_role("tab", name="日程变更").click()
     version = staff.locator(".ant-card").filter(has_text="上午错开")
     expect(version).to_contain_text("也在九点")
-    expect(version).to_contain_text("大厅 →")
+    expect(version).to_contain_text("大厅 改为")
     sessions = call_api(organiser, "GET", f"{path}/sessions/")["results"]
     moved = next(session for session in sessions if session["title"] == "也在九点")
     starts_at, ends_at = (datetime.fromisoformat(moved[key]) for key in ("starts_at", "ends_at"))

@@ -864,7 +864,7 @@ export const zhHans: Messages = {
     mandatorySessions: "{{tier}}必修：{{titles}}",
     tier: "层级",
     completed: "完成全部必修活动",
-    completedOf: "{{completed}} / {{people}}",
+    completedOf: "{{people}} 人中 {{completed}} 人",
     missed: "{{name}} 未参加：{{titles}}",
     scheduleEditor: "日程编排",
     scheduleEditorOf: "日程编排：{{title}}",
@@ -896,7 +896,7 @@ export const zhHans: Messages = {
     versionNumber: "第 {{number}} 版",
     noVersions: "日程自首次安排以来没有变更。",
     notScheduledPlace: "未排定",
-    changedFromTo: "{{before}} → {{after}}",
+    changedFromTo: "由 {{before}} 改为 {{after}}",
     departmentShare: "部门在岗人员外出提醒阈值",
     noConflicts: "没有冲突。",
     conflict: {
