@@ -8,6 +8,7 @@ import icalendar
 from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.helpers import label
+from tests.e2e.test_groups import chat_log, send
 from tests.e2e.test_live_state import call_api
 
 # A Monday five weeks ahead: the week, and its session, are still to come.
@@ -269,3 +270,22 @@ def test_an_organiser_edits_the_schedule_by_dragging_and_by_keyboard(open_page) 
     assert starts_at != datetime.fromisoformat(nine["starts_at"])
     assert ends_at - starts_at == timedelta(hours=1)  # moved, its length kept
     assert next(s for s in sessions if s["title"] == "待排工作坊")["starts_at"] is None
+
+
+def test_a_registered_person_discusses_a_session_in_its_topic_of_the_weeks_conversation(
+    open_page,
+) -> None:
+    staff = open_page("staff")
+    organiser = open_page("organiser")
+    title = "数据安全与个人信息保护"
+    for page in (staff, organiser):
+        page.goto("/weeks/1")
+        session_card(page, title).get_by_role(
+            "button", name=re.compile(rf"^讨论\s?: {re.escape(title)}$")
+        ).click()
+        expect(page.get_by_role("tab", name="交流讨论", selected=True)).to_be_visible()
+
+    shown = staff.locator(".ant-select").filter(has=staff.get_by_label("显示话题"))
+    expect(shown).to_contain_text(f"# {title}")
+    send(staff, "分类分级的模板能会后共享吗？")
+    expect(chat_log(organiser)).to_contain_text("分类分级的模板能会后共享吗？")  # live

@@ -2,6 +2,7 @@ import { createBrowserRouter } from "react-router";
 
 import { AppLayout } from "@/app/AppLayout";
 import { GroupRoute } from "@/app/GroupRoute";
+import { WeekRoute } from "@/app/WeekRoute";
 import { RequireRole } from "@/app/RequireRole";
 import { SignedIn } from "@/app/SignedIn";
 import { NotAvailable } from "@/components/PageStates";
@@ -15,7 +16,7 @@ import { PeoplePage, PersonPage } from "@/features/people";
 import { ProfilePage } from "@/features/profile";
 import { FlowPage, PoolPage, RunPage, RunsPage } from "@/features/review";
 import { SecondmentsPage } from "@/features/secondments";
-import { CheckInPage, CheckInScreen, ScheduleEditor, WeekPage, WeeksPage } from "@/features/weeks";
+import { CheckInPage, CheckInScreen, ScheduleEditor, WeeksPage } from "@/features/weeks";
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
@@ -39,7 +40,7 @@ export const router = createBrowserRouter([
             path: "weeks/:id",
             element: (
               <RequireRole>
-                <WeekPage />
+                <WeekRoute />
               </RequireRole>
             ),
           },
@@ -47,7 +48,7 @@ export const router = createBrowserRouter([
             path: "weeks/:id/sessions/:sessionId",
             element: (
               <RequireRole>
-                <WeekPage />
+                <WeekRoute />
               </RequireRole>
             ),
           },

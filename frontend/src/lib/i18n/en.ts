@@ -900,6 +900,8 @@ export const en = {
     conflicts_other: "{{count}} conflicts",
     conflictsRegion: "Conflicts",
     versions: "Schedule changes",
+    conversation: "Conversation",
+    discuss: "Discuss",
     versionName: "Name of this version (optional)",
     versionNumber: "Version {{number}}",
     noVersions: "The schedule has not changed since it was first set.",

@@ -892,6 +892,8 @@ export const zhHans: Messages = {
     conflicts_other: "{{count}} 个冲突",
     conflictsRegion: "冲突",
     versions: "日程变更",
+    conversation: "交流讨论",
+    discuss: "讨论",
     versionName: "本版名称（选填）",
     versionNumber: "第 {{number}} 版",
     noVersions: "日程自首次安排以来没有变更。",

@@ -76,8 +76,9 @@ function useRefusalText() {
   return (refusal: Refusal) => (isKnown(refusal.code) ? t(`chat.refused.${refusal.code}`) : refusal.detail);
 }
 
-/** The live chat of a room (a study group's, say), for its members. */
-export function ChatPanel({ room, myId }: { room: number; myId: number }) {
+/** The live chat of a room (a study group's or an exchange week's), for its members; opened
+on ``topic`` when given (a session's, say). */
+export function ChatPanel({ room, myId, topic }: { room: number; myId: number; topic?: number }) {
   const details = useRoom(room);
   if (details.isPending) {
     return <Loading />;
@@ -85,10 +86,10 @@ export function ChatPanel({ room, myId }: { room: number; myId: number }) {
   if (details.isError) {
     return <QueryError error={details.error} />;
   }
-  return <RoomChat key={room} room={details.data} myId={myId} />;
+  return <RoomChat key={`${room}-${topic ?? "all"}`} room={details.data} myId={myId} topic={topic} />;
 }
 
-function RoomChat({ room, myId }: { room: Room; myId: number }) {
+function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; topic?: number }) {
   const { t } = useTranslation();
   const format = useFormat();
   const refusalText = useRefusalText();
@@ -101,8 +102,8 @@ function RoomChat({ room, myId }: { room: Room; myId: number }) {
   const createTopic = useCreateTopic(room.id);
   const moderating = room.is_moderator;
   const [draft, setDraft] = useState("");
-  const [topic, setTopic] = useState<number | null>(null);
-  const [showTopic, setShowTopic] = useState<number | "all">("all");
+  const [topic, setTopic] = useState<number | null>(openedOn ?? null);
+  const [showTopic, setShowTopic] = useState<number | "all">(openedOn ?? "all");
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   // Where the unread line goes: what was read when the page opened, not what it marks read.
   const [unreadFrom] = useState(room.last_read_message_id);

@@ -25,7 +25,15 @@ import { TimetableButton } from "./TimetableDrawer";
 import { RegistrationTag, SessionTime } from "./tags";
 
 /** The week's sessions day by day, then those whose time is still to come; register here. */
-export function ProgrammePanel({ week, highlighted }: { week: Week; highlighted?: number }) {
+export function ProgrammePanel({
+  week,
+  highlighted,
+  onDiscuss,
+}: {
+  week: Week;
+  highlighted?: number;
+  onDiscuss?: (topic: number) => void;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const format = useFormat();
@@ -75,6 +83,7 @@ export function ProgrammePanel({ week, highlighted }: { week: Week; highlighted?
                   session={session}
                   week={week}
                   highlighted={session.id === highlighted}
+                  onDiscuss={onDiscuss}
                 />
               ))}
             </Flex>
@@ -97,7 +106,17 @@ export function ProgrammePanel({ week, highlighted }: { week: Week; highlighted?
   );
 }
 
-function SessionCard({ session, week, highlighted }: { session: Session; week: Week; highlighted: boolean }) {
+function SessionCard({
+  session,
+  week,
+  highlighted,
+  onDiscuss,
+}: {
+  session: Session;
+  week: Week;
+  highlighted: boolean;
+  onDiscuss?: (topic: number) => void;
+}) {
   const { t } = useTranslation();
   const screens = Grid.useBreakpoint();
   const format = useFormat();
@@ -165,14 +184,22 @@ function SessionCard({ session, week, highlighted }: { session: Session; week: W
               position={session.my_registration.position}
             />
           )}
-          <SessionActions session={session} week={week} />
+          <SessionActions session={session} week={week} onDiscuss={onDiscuss} />
         </Flex>
       </Flex>
     </Card>
   );
 }
 
-function SessionActions({ session, week }: { session: Session; week: Week }) {
+function SessionActions({
+  session,
+  week,
+  onDiscuss,
+}: {
+  session: Session;
+  week: Week;
+  onDiscuss?: (topic: number) => void;
+}) {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const errorText = useErrorText();
@@ -244,6 +271,12 @@ function SessionActions({ session, week }: { session: Session; week: Week }) {
             <span className="visually-hidden">: {session.title}</span>
           </Button>
         ))}
+      {onDiscuss && session.topic !== null && (
+        <Button onClick={() => session.topic !== null && onDiscuss(session.topic)}>
+          {t("weeks.discuss")}
+          <span className="visually-hidden">: {session.title}</span>
+        </Button>
+      )}
       {over && !session.cancelled && (week.can_manage || speaks) && (
         <ReadFeedback sessionId={session.id} title={session.title} />
       )}

@@ -1,6 +1,6 @@
 import { EditOutlined } from "@ant-design/icons";
 import { App, Breadcrumb, Button, Card, Flex, Popconfirm, Space, Tabs, Typography } from "antd";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 
@@ -11,7 +11,7 @@ import { useErrorText } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
 import { hasRole, useMe } from "@/lib/session";
 
-import { useUpdateWeek, useWeek, type Week } from "../api/weeks";
+import { useMyRegistrations, useUpdateWeek, useWeek, type Week } from "../api/weeks";
 import { useSessionNews } from "../hooks/useLiveWeeks";
 import { AttendancePanel } from "./AttendancePanel";
 import { ProgrammePanel } from "./ProgrammePanel";
@@ -20,13 +20,21 @@ import { VersionsPanel } from "./VersionsPanel";
 import { WeekStatusTag } from "./tags";
 import { WeekForm } from "./WeekForm";
 
-/** One exchange week: its programme to register for; its organisers also build it here. */
-export function WeekPage() {
+/** What the page shows in its conversation tab: the week's chat, opened on a session's topic
+when one is asked for (composed by the app). */
+export type WeekChatSlot = (room: number, myId: number, topic?: number) => ReactNode;
+
+/** One exchange week: its programme to register for and its conversation; its organisers
+also build it here. */
+export function WeekPage({ chat }: { chat: WeekChatSlot }) {
   const { t } = useTranslation();
   const params = useParams();
   const id = Number(params.id);
   const week = useWeek(id);
   const me = useMe();
+  const mine = useMyRegistrations();
+  const [tab, setTab] = useState("programme");
+  const [topic, setTopic] = useState<number | undefined>(undefined);
   useSessionNews();
 
   if (week.isError) {
@@ -39,6 +47,10 @@ export function WeekPage() {
   if (week.isPending) {
     return <Loading />;
   }
+  // The week's conversation is for its organisers and those holding or waiting for a seat.
+  const inConversation =
+    week.data.can_manage ||
+    (mine.data?.results ?? []).some((registration) => registration.session.week === week.data.id);
   return (
     <Flex vertical gap={16}>
       <Breadcrumb
@@ -46,12 +58,39 @@ export function WeekPage() {
       />
       <WeekHeader week={week.data} />
       <Tabs
+        activeKey={tab}
+        onChange={(key) => {
+          setTab(key);
+          setTopic(undefined);
+        }}
         items={[
           {
             key: "programme",
             label: t("weeks.programme"),
-            children: <ProgrammePanel week={week.data} highlighted={Number(params.sessionId) || undefined} />,
+            children: (
+              <ProgrammePanel
+                week={week.data}
+                highlighted={Number(params.sessionId) || undefined}
+                onDiscuss={
+                  inConversation
+                    ? (sessionTopic) => {
+                        setTopic(sessionTopic);
+                        setTab("conversation");
+                      }
+                    : undefined
+                }
+              />
+            ),
           },
+          ...(inConversation && me.data
+            ? [
+                {
+                  key: "conversation",
+                  label: t("weeks.conversation"),
+                  children: chat(week.data.room, me.data.id, topic),
+                },
+              ]
+            : []),
           {
             key: "rooms",
             label: t("weeks.rooms"),
