@@ -289,3 +289,56 @@ def test_a_registered_person_discusses_a_session_in_its_topic_of_the_weeks_conve
     expect(shown).to_contain_text(f"# {title}")
     send(staff, "分类分级的模板能会后共享吗？")
     expect(chat_log(organiser)).to_contain_text("分类分级的模板能会后共享吗？")  # live
+
+
+def test_an_organiser_edits_a_session_and_when_a_room_is_unavailable(open_page) -> None:
+    organiser = open_page("organiser", language="en")
+    organiser.goto("/")
+    day = MONDAY + timedelta(days=7)
+    week = call_api(
+        organiser,
+        "POST",
+        "/api/v1/exchange-weeks/",
+        {"title": "Room week", "start_date": day.isoformat(), "end_date": day.isoformat()},
+    )
+    path = f"/api/v1/exchange-weeks/{week['id']}"
+    room = call_api(organiser, "POST", f"{path}/rooms/", {"name": "Hall", "capacity": 50})
+    call_api(
+        organiser,
+        "POST",
+        f"{path}/sessions/",
+        {
+            "kind": "lecture",
+            "title": "Opening talk",
+            "room": room["id"],
+            "starts_at": f"{day}T09:00:00+08:00",
+            "ends_at": f"{day}T10:00:00+08:00",
+        },
+    )
+
+    organiser.goto(f"/weeks/{week['id']}")
+    organiser.get_by_role("button", name=re.compile(r"^Edit\s?: Opening talk$")).click()
+    dialog = organiser.get_by_role("dialog")
+    expect(dialog.get_by_label("Title", exact=True)).to_have_value("Opening talk")
+    dialog.get_by_label("Title", exact=True).fill("Opening lecture")
+    dialog.get_by_role("button", name=label("Save")).click()
+    expect(session_card(organiser, "Opening lecture")).to_contain_text("Hall")
+
+    organiser.get_by_role("tab", name="Rooms").click()
+    organiser.get_by_role("button", name="Edit Hall").click()
+    dialog = organiser.get_by_role("dialog")
+    dialog.get_by_role("button", name=label("Add a time it is unavailable")).click()
+    start, end = dialog.locator(".ant-picker-range input").all()
+    start.fill(f"{day} 08:30")
+    start.press("Enter")
+    end.fill(f"{day} 09:30")
+    end.press("Enter")
+    dialog.get_by_role("button", name=label("Save")).click()
+    expect(organiser.get_by_role("row").filter(has_text="Hall")).not_to_contain_text(
+        "Always available"
+    )
+
+    organiser.goto(f"/weeks/{week['id']}/schedule")
+    expect(organiser.get_by_role("region", name="Conflicts")).to_contain_text(
+        "Hall is unavailable during “Opening lecture”."
+    )

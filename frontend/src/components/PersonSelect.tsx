@@ -25,6 +25,19 @@ export function PersonSelect({ placeholder, ...props }: PersonSelectProps) {
       unwrap(api.GET("/api/v1/people/", { params: { query: { q: deferredSearch, page_size: 20 } } })),
     staleTime: 60_000,
   });
+  const found = people.data?.results ?? [];
+  const chosenId = props.value;
+  // A chosen person outside the search results is read by id, so that their name shows.
+  const chosen = useQuery({
+    queryKey: ["people", "detail", chosenId],
+    queryFn: () => unwrap(api.GET("/api/v1/people/{id}/", { params: { path: { id: chosenId ?? 0 } } })),
+    enabled: chosenId !== undefined && !found.some((person) => person.id === chosenId),
+    staleTime: 5 * 60_000,
+  });
+  const options = [
+    ...(chosen.data && !found.some((person) => person.id === chosen.data.id) ? [chosen.data] : []),
+    ...found,
+  ];
   return (
     <Select
       {...props}
@@ -32,7 +45,7 @@ export function PersonSelect({ placeholder, ...props }: PersonSelectProps) {
       loading={people.isFetching}
       placeholder={placeholder ?? t("people.pick")}
       notFoundContent={people.isFetching ? t("common.loading") : t("common.noMatch")}
-      options={(people.data?.results ?? []).map((person) => ({
+      options={options.map((person) => ({
         value: person.id,
         label: `${person.display_name} · ${person.employee_number}`,
       }))}

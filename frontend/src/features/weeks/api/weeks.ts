@@ -100,6 +100,12 @@ export function useCreateRoom(weekId: number) {
   );
 }
 
+export function useUpdateRoom() {
+  return useWeeksChange(({ id, body }: { id: number; body: MeetingRoomInput }) =>
+    unwrap(api.PATCH("/api/v1/meeting-rooms/{id}/", { params: { path: { id } }, body })),
+  );
+}
+
 export function useRemoveRoom() {
   return useWeeksChange((id: number) =>
     unwrap(api.DELETE("/api/v1/meeting-rooms/{id}/", { params: { path: { id } } })),
@@ -111,6 +117,12 @@ export function useCreateSession(weekId: number) {
     unwrap(
       api.POST("/api/v1/exchange-weeks/{week_id}/sessions/", { params: { path: { week_id: weekId } }, body }),
     ),
+  );
+}
+
+export function useUpdateSession(id: number) {
+  return useWeeksChange((body: SessionInput) =>
+    unwrap(api.PATCH("/api/v1/sessions/{id}/", { params: { path: { id } }, body })),
   );
 }
 

@@ -13,6 +13,7 @@ import { useMe } from "@/lib/session";
 
 import {
   useCancelSession,
+  useUpdateSession,
   useCreateSession,
   useRegistration,
   useWeekSessions,
@@ -205,6 +206,8 @@ function SessionActions({
   const errorText = useErrorText();
   const registration = useRegistration();
   const cancelSession = useCancelSession();
+  const updateSession = useUpdateSession(session.id);
+  const [editing, setEditing] = useState(false);
   const me = useMe();
   const over = session.ends_at !== null && new Date(session.ends_at) <= new Date();
   const open = week.status === "published" && !session.cancelled && !over;
@@ -285,6 +288,27 @@ function SessionActions({
           {t("weeks.checkIn")}
           <span className="visually-hidden">: {session.title}</span>
         </Link>
+      )}
+      {week.can_manage && week.status !== "closed" && !session.cancelled && (
+        <Button onClick={() => setEditing(true)}>
+          {t("weeks.editSessionButton")}
+          <span className="visually-hidden">: {session.title}</span>
+        </Button>
+      )}
+      {editing && (
+        <SessionForm
+          open
+          weekId={week.id}
+          session={session}
+          saving={updateSession.isPending}
+          onCancel={() => setEditing(false)}
+          onSave={(input) =>
+            updateSession.mutateAsync(input).then(() => {
+              setEditing(false);
+              void message.success(t("common.saved"));
+            })
+          }
+        />
       )}
       {week.can_manage && week.status !== "closed" && !session.cancelled && (
         <Button

@@ -1,5 +1,18 @@
-import { DeleteOutlined } from "@ant-design/icons";
-import { App, Button, Card, Flex, Form, Input, InputNumber, Popconfirm, Table, Typography } from "antd";
+import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
+import {
+  App,
+  Button,
+  Card,
+  Flex,
+  Form,
+  Input,
+  InputNumber,
+  Popconfirm,
+  Space,
+  Table,
+  Typography,
+} from "antd";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { QueryError } from "@/components/PageStates";
@@ -7,7 +20,15 @@ import { useErrorText } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
 import { useShowFailure, wholeNumber } from "@/lib/forms";
 
-import { useCreateRoom, useRemoveRoom, useWeekRooms, type MeetingRoom, type Week } from "../api/weeks";
+import {
+  useCreateRoom,
+  useRemoveRoom,
+  useUpdateRoom,
+  useWeekRooms,
+  type MeetingRoom,
+  type Week,
+} from "../api/weeks";
+import { RoomForm } from "./RoomForm";
 
 interface RoomValues {
   name: string;
@@ -25,6 +46,8 @@ export function RoomsPanel({ week }: { week: Week }) {
   const rooms = useWeekRooms(week.id);
   const create = useCreateRoom(week.id);
   const remove = useRemoveRoom();
+  const update = useUpdateRoom();
+  const [editing, setEditing] = useState<MeetingRoom | null>(null);
   const [form] = Form.useForm<RoomValues>();
   const editable = week.can_manage && week.status !== "closed";
 
@@ -104,27 +127,49 @@ export function RoomsPanel({ week }: { week: Week }) {
                   key: "actions",
                   fixed: "end" as const,
                   render: (_: unknown, room: MeetingRoom) => (
-                    <Popconfirm
-                      title={t("weeks.removeRoomConfirm", { name: room.name })}
-                      okText={t("common.remove")}
-                      cancelText={t("common.cancel")}
-                      onConfirm={() =>
-                        remove.mutate(room.id, { onError: (error) => void message.error(errorText(error)) })
-                      }
-                    >
+                    <Space>
                       <Button
                         type="text"
-                        danger
-                        icon={<DeleteOutlined aria-hidden />}
-                        aria-label={t("weeks.removeRoom", { name: room.name })}
+                        icon={<EditOutlined aria-hidden />}
+                        aria-label={t("weeks.editRoom", { name: room.name })}
+                        onClick={() => setEditing(room)}
                       />
-                    </Popconfirm>
+                      <Popconfirm
+                        title={t("weeks.removeRoomConfirm", { name: room.name })}
+                        okText={t("common.remove")}
+                        cancelText={t("common.cancel")}
+                        onConfirm={() =>
+                          remove.mutate(room.id, { onError: (error) => void message.error(errorText(error)) })
+                        }
+                      >
+                        <Button
+                          type="text"
+                          danger
+                          icon={<DeleteOutlined aria-hidden />}
+                          aria-label={t("weeks.removeRoom", { name: room.name })}
+                        />
+                      </Popconfirm>
+                    </Space>
                   ),
                 },
               ]
             : []),
         ]}
       />
+      {editing && (
+        <RoomForm
+          room={editing}
+          week={week}
+          saving={update.isPending}
+          onCancel={() => setEditing(null)}
+          onSave={(input) =>
+            update.mutateAsync({ id: editing.id, body: input }).then(() => {
+              setEditing(null);
+              void message.success(t("common.saved"));
+            })
+          }
+        />
+      )}
     </Flex>
   );
 }

@@ -12,6 +12,7 @@ import {
   TIERS,
   useWeek,
   useWeekRooms,
+  type Session,
   type SessionInput,
   type SessionKind,
   type Tier,
@@ -36,16 +37,36 @@ interface SessionValues {
   speakers?: SpeakerValues[];
 }
 
-/** Add a session to a week: what it is, who speaks, and (if known yet) where and when. */
+function valuesOf(session: Session): SessionValues {
+  return {
+    kind: session.kind,
+    title: session.title,
+    description: session.description,
+    room: session.room?.id,
+    time: session.starts_at && session.ends_at ? [dayjs(session.starts_at), dayjs(session.ends_at)] : null,
+    capacity: session.capacity,
+    target_tiers: session.target_tiers,
+    mandatory_for: session.mandatory_for,
+    skills: session.skills.map((skill) => skill.id),
+    speakers: session.speakers.map((speaker) =>
+      speaker.user ? { user: speaker.user.id, outside: false } : { name: speaker.name, outside: true },
+    ),
+  };
+}
+
+/** Add a session to a week, or (given ``session``) change one: what it is, who speaks, and (if
+known yet) where and when. */
 export function SessionForm({
   open,
   weekId,
+  session,
   saving,
   onCancel,
   onSave,
 }: {
   open: boolean;
   weekId: number;
+  session?: Session;
   saving: boolean;
   onCancel: () => void;
   onSave: (input: SessionInput) => Promise<unknown>;
@@ -82,8 +103,8 @@ export function SessionForm({
   return (
     <Modal
       open={open}
-      title={t("weeks.addSession")}
-      okText={t("common.add")}
+      title={session ? t("weeks.editSession", { title: session.title }) : t("weeks.addSession")}
+      okText={session ? t("common.save") : t("common.add")}
       cancelText={t("common.cancel")}
       confirmLoading={saving}
       onCancel={onCancel}
@@ -95,7 +116,11 @@ export function SessionForm({
         form={form}
         layout="vertical"
         preserve={false}
-        initialValues={{ kind: "lecture", speakers: [], target_tiers: [], mandatory_for: [], skills: [] }}
+        initialValues={
+          session
+            ? valuesOf(session)
+            : { kind: "lecture", speakers: [], target_tiers: [], mandatory_for: [], skills: [] }
+        }
         onFinish={(values) => void submit(values)}
       >
         <Form.Item name="kind" label={t("weeks.fields.kind")}>
