@@ -681,11 +681,16 @@ def plan_timetable(
         # The greedy start placed fewer: improve the first phase's timetable instead.
         built.hint_slots(built.improve(built.slots_of(most)))
     clashes = sum(weight * together for weight, together in built.weights)
-    fewest, status = built.solve(clashes, maximise=False, time_limit=time_limit / 2)
+    try:
+        fewest, status = built.solve(clashes, maximise=False, time_limit=time_limit / 2)
+        # The bound is on a sum of integers: any fraction CP-SAT proves rounds up.
+        bound = math.ceil(fewest.best_objective_bound - 1e-6) if built.weights else 0
+    except SolverError:
+        # The second phase found no timetable in its time: the first phase's stands, with
+        # nothing proven of its clashes.
+        fewest, status, bound = most, None, 0
     placements = built.placements(fewest)
     remaining = count_clashes(placements, slots, interest)
-    # The bound is on a sum of integers: any fraction CP-SAT proves rounds up.
-    bound = math.ceil(fewest.best_objective_bound - 1e-6) if built.weights else 0
     return Timetable(
         placements=placements,
         clashes=len(remaining),

@@ -22,6 +22,7 @@ from apps.accounts.models import BrowserSession, RoleGrant
 from apps.audit.models import AuditEvent
 from apps.chat.services import post_message
 from apps.events import services as events
+from apps.events.calendars import week_address
 from apps.events.models import WeekStatus
 from apps.groups import services as groups
 from apps.groups.models import Membership
@@ -800,7 +801,7 @@ CASES: list[Case] = [
         "GET",
         "/api/v1/exchange-weeks/{week_id}/calendar.ics",
         everyone(200),
-        url=week_url("week", "calendar.ics"),
+        url=lambda w, u: week_address(w.week),
     ),
     # Feedback: read by the week's organisers and the session's speakers (the matrix's
     # session has none); given after the session, which is weeks away: 400.

@@ -29,6 +29,7 @@ from apps.events.models import (
     Registration,
     RegistrationStatus,
     Session,
+    WeekStatus,
 )
 from apps.events.permissions import may_read_attendance, organises
 from apps.events.selectors import PUBLIC_STATUSES, attendance_visible_to
@@ -147,10 +148,10 @@ def check_in(*, user: User, session: Session, code: str, now: datetime) -> tuple
     _check_code(user, session, code, now)
     grace = timedelta(minutes=settings.CHECK_IN_GRACE_MINUTES)
     status = AttendanceStatus.ON_TIME if now <= times[0] + grace else AttendanceStatus.LATE
-    attendance = Attendance.objects.create(
-        session=session, user=user, status=status, checked_in_at=now
+    # The absence task does not take the seat's lock: a row it wrote meanwhile wins.
+    return Attendance.objects.get_or_create(
+        session=session, user=user, defaults={"status": status, "checked_in_at": now}
     )
-    return attendance, True
 
 
 @transaction.atomic
@@ -177,20 +178,26 @@ def mark(*, actor: User, session: Session, person: User, status: str, now: datet
     without a phone, a correction). Side effect: an ``attendance.marked`` event."""
     if not organises(actor, session.week):
         raise NotAllowedError(_("Only the week's organisers mark attendance."), "permission_denied")
-    if session.week.status not in PUBLIC_STATUSES:
-        raise ValidationError(_("Attendance is kept for a published week."), code="not_published")
+    if session.week.status != WeekStatus.PUBLISHED:
+        raise ValidationError(
+            _("Attendance is marked while the week is published."), code="not_published"
+        )
     window = opening(session)
     if window is None or now < window[0]:
         raise ValidationError(
             _("Attendance is marked from when check-in opens."), code="check_in_closed"
         )
     _registered(person, session)
-    attendance = Attendance.objects.filter(session=session, user=person).first()
-    before = attendance.status if attendance is not None else None
-    if attendance is None:
-        attendance = Attendance(session=session, user=person)
-    attendance.status, attendance.marked_by = status, actor
-    attendance.save()
+    before = (
+        Attendance.objects.filter(session=session, user=person)
+        .values_list("status", flat=True)
+        .first()
+    )
+    # update_or_create locks an existing row and, should the absence task insert one meanwhile,
+    # reads it again rather than failing.
+    attendance, _created = Attendance.objects.update_or_create(
+        session=session, user=person, defaults={"status": status, "marked_by": actor}
+    )
     record_event(
         actor=actor,
         action="attendance.marked",

@@ -1,11 +1,13 @@
 """Calendars of exchange weeks (iCalendar, RFC 5545): a person's own sessions at a secret
-address they can revoke, with a reminder before each, and each published week's programme.
+address they can revoke, with a reminder before each, and each published week's programme at
+an address its readers share (keyed, so that no one finds it by counting ids).
 
 Each session is one event whose UID does not change, so that a calendar reading the feed again
 moves a session that moved and marks one called off as cancelled.
 """
 
 import hashlib
+import hmac
 import secrets
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -13,6 +15,7 @@ from datetime import UTC, datetime
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from apps.accounts.models import User
 from apps.audit.services import record_event
@@ -23,6 +26,20 @@ from apps.events.selectors import PUBLIC_STATUSES
 REMINDER_MINUTES = 30
 PRODUCT = "-//Talentbridge//Exchange weeks//ZH"
 UID_DOMAIN = "talentbridge"
+
+
+def week_key(week: ExchangeWeek) -> str:
+    """The key in the address of a week's programme: its readers share the address, and
+    nobody finds the weeks' calendars by counting their ids."""
+    return salted_hmac("apps.events.week_calendar", str(week.pk)).hexdigest()[:32]
+
+
+def opens_week(week: ExchangeWeek, key: str) -> bool:
+    return hmac.compare_digest(key, week_key(week))
+
+
+def week_address(week: ExchangeWeek) -> str:
+    return f"/api/v1/exchange-weeks/{week.pk}/calendar.ics?key={week_key(week)}"
 
 
 def _digest(token: str) -> str:

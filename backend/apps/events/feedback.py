@@ -23,14 +23,17 @@ from apps.events.models import (
 from apps.events.permissions import organises
 
 RATINGS = range(1, 6)
+# Who may rate a session: those who were there, even if they left early.
+CAME = (AttendanceStatus.ON_TIME, AttendanceStatus.LATE, AttendanceStatus.LEFT_EARLY)
 
 
 @transaction.atomic
 def give_feedback(
     *, user: User, session: Session, rating: int, comment: str, now: datetime
 ) -> tuple[Feedback, bool]:
-    """Rate a session that is over, as one registered for it and not absent; giving it again
-    replaces one's feedback. Returns it and whether it is new."""
+    """Rate a session that is over, as one registered for it who was there (checked in, or
+    marked on the roster); giving it again replaces one's feedback. Returns it and whether it
+    is new."""
     if session.is_cancelled or session.ends_at is None or session.ends_at > now:
         raise ValidationError(
             _("Feedback opens when the session is over."), code="feedback_not_open"
@@ -40,10 +43,8 @@ def give_feedback(
         .filter(session=session, user=user, status=RegistrationStatus.REGISTERED)
         .first()
     )
-    absent = Attendance.objects.filter(
-        session=session, user=user, status=AttendanceStatus.ABSENT
-    ).exists()
-    if registered is None or absent:
+    came = Attendance.objects.filter(session=session, user=user, status__in=CAME).exists()
+    if registered is None or not came:
         raise ValidationError(
             _("Feedback is given by those who attended the session."), code="not_attended"
         )

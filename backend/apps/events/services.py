@@ -73,9 +73,19 @@ def _check_tiers(field: str, tiers: Sequence[str]) -> list[str]:
     return sorted(set(tiers), key=Tier.values.index)
 
 
+# A study week or an exchange meeting; a longer programme is several weeks.
+MAX_WEEK_DAYS = 31
+
+
 def _check_dates(start_date: date, end_date: date) -> None:
     if end_date < start_date:
         raise field_error("end_date", _("A week ends on or after the day it starts."), "invalid")
+    if (end_date - start_date).days >= MAX_WEEK_DAYS:
+        raise field_error(
+            "end_date",
+            _("A week lasts at most %(days)d days.") % {"days": MAX_WEEK_DAYS},
+            "too_long",
+        )
 
 
 def _locked_week(week: ExchangeWeek) -> ExchangeWeek:
@@ -176,7 +186,7 @@ def update_week(
     return week
 
 
-def _bounds(start_date: date, end_date: date) -> tuple[datetime, datetime]:
+def bounds(start_date: date, end_date: date) -> tuple[datetime, datetime]:
     """When a week's days start and end, in the city's time."""
     return (
         timezone.make_aware(datetime.combine(start_date, time.min)),
@@ -185,7 +195,7 @@ def _bounds(start_date: date, end_date: date) -> tuple[datetime, datetime]:
 
 
 def _check_sessions_within(week: ExchangeWeek) -> None:
-    first, last = _bounds(week.start_date, week.end_date)
+    first, last = bounds(week.start_date, week.end_date)
     outside = (
         Session.objects.filter(week=week, cancelled_at__isnull=True)
         .filter(Q(starts_at__lt=first) | Q(ends_at__gt=last))
@@ -334,7 +344,7 @@ def _check_placement(
         return
     if ends_at <= starts_at:
         raise field_error("ends_at", _("A session ends after it starts."), "invalid")
-    first, last = _bounds(week.start_date, week.end_date)
+    first, last = bounds(week.start_date, week.end_date)
     if starts_at < first or ends_at > last:
         raise field_error(
             "starts_at",

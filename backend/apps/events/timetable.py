@@ -20,7 +20,7 @@ from datetime import datetime, time, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,14 +32,16 @@ from apps.events.models import (
     ExchangeWeek,
     MeetingRoom,
     Registration,
+    RegistrationStatus,
     ScheduleVersion,
     Session,
     SessionSpeaker,
+    WeekStatus,
 )
 from apps.events.permissions import organises
 from apps.events.selectors import ACTIVE_REGISTRATION
 from apps.organisation.models import Department
-from matching.exceptions import TimetableInputError
+from matching.exceptions import SolverError, TimetableInputError
 from matching.timetable import Room, Slot, Talk, count_clashes, plan_timetable
 
 # Each day of a week, cut into these slots (start, end) unless the organiser gives their own.
@@ -181,6 +183,14 @@ def propose(
         raise ValidationError(
             _("Add the week's rooms before planning its timetable."), code="no_rooms"
         )
+    first, last = services.bounds(week.start_date, week.end_date)
+    for slot in slots:
+        if not first <= slot.starts_at < slot.ends_at <= last:
+            raise field_error(
+                "slots",
+                _("Each slot ends after it starts, within the week's days."),
+                "invalid",
+            )
     periods = {_slot_id(period): period for period in (slots or grid_of(week))}
     fixed: dict[int, tuple[str, str]] = {}
     for session in keep:
@@ -228,6 +238,11 @@ def propose(
         plan = plan_timetable(
             talks, library_rooms, library_slots, interest, time_limit=settings.TIMETABLE_SECONDS
         )
+    except SolverError:
+        raise ValidationError(
+            _("No timetable was found in the time allowed; keep fewer sessions where they are."),
+            code="no_timetable",
+        ) from None
     except TimetableInputError as error:  # kept sessions that break a rule between them
         raise field_error(
             "keep",
@@ -281,14 +296,45 @@ def _where(
     }
 
 
+def _refuse_double_booking(week: ExchangeWeek) -> None:
+    """A saved schedule never holds two sessions in one room at once."""
+    sessions = Session.objects.filter(
+        week=week, cancelled_at__isnull=True, room__isnull=False, starts_at__isnull=False
+    )
+    clash = (
+        sessions.filter(
+            room=OuterRef("room"),
+            starts_at__lt=OuterRef("ends_at"),
+            ends_at__gt=OuterRef("starts_at"),
+        )
+        .exclude(pk=OuterRef("pk"))
+        .values("title")[:1]
+    )
+    found = (
+        sessions.annotate(other=Subquery(clash))
+        .filter(other__isnull=False)
+        .select_related("room")
+        .order_by("starts_at", "pk")
+        .first()
+    )
+    if found is not None:
+        raise field_error(
+            "placements",
+            _("%(room)s would hold “%(first)s” and “%(second)s” at the same time.")
+            % {"room": found.room, "first": found.title, "second": found.other},
+            "room_double_booked",
+        )
+
+
 @transaction.atomic
 def apply_schedule(
     *, actor: User, week: ExchangeWeek, moves: Sequence[Move], name: str = ""
 ) -> ScheduleVersion | None:
     """Move the given sessions, all or none, each as a change by hand would (audited, the
     waiting seated, those registered told), and keep what moved as a new version of the
-    week's schedule, named ``name`` or, without one, by its number where it is shown.
-    Nothing moved: no version."""
+    week's schedule, named ``name`` or, without one, by its number where it is shown. Nothing
+    moved, or a week still in draft (work in progress): no version. Refused, all of it, when
+    two sessions would share a room at once."""
     for move in moves:
         if move.session.week_id != week.pk:
             raise field_error("placements", _("A session is not one of this week's."), "invalid")
@@ -308,9 +354,10 @@ def apply_schedule(
             changes.append(
                 {"session": session.pk, "title": session.title, "before": before, "after": after}
             )
-    if not changes:
-        return None
+    _refuse_double_booking(week)
     week = ExchangeWeek.objects.select_for_update(of=("self",)).get(pk=week.pk)
+    if not changes or week.status != WeekStatus.PUBLISHED:  # a draft is work in progress
+        return None
     number = (
         ScheduleVersion.objects.filter(week=week)
         .order_by("-number")
@@ -332,12 +379,13 @@ class Board:
     """What the schedule editor needs to show a week's schedule and its conflicts as the
     organiser moves sessions: the sessions (with how many registered or wait, and their
     speakers), the rooms, how many people registered for each pair of sessions, and per
-    department its active staff and how many of them registered for each session."""
+    department its active staff and, for each of them holding a seat, the sessions they hold
+    one at (no names: enough to count each person away once)."""
 
     sessions: Sequence[Session]
     rooms: list[MeetingRoom]
     shared: list[tuple[int, int, int]]
-    departments: list[tuple[Department, int, dict[int, int]]]
+    departments: list[tuple[Department, int, list[list[int]]]]
     department_share: int
 
 
@@ -358,13 +406,13 @@ def board_of(*, actor: User, week: ExchangeWeek) -> Board:
         .order_by("pk")
     )
     wanted: dict[int, list[int]] = {}
-    by_department: dict[int, Counter[int]] = {}
-    for user_id, session_id, department_id in Registration.objects.filter(
+    seated: dict[int, dict[int, list[int]]] = {}  # department: person: sessions
+    for user_id, session_id, department_id, status in Registration.objects.filter(
         session__in=sessions, status__in=ACTIVE_REGISTRATION
-    ).values_list("user_id", "session_id", "user__department_id"):
+    ).values_list("user_id", "session_id", "user__department_id", "status"):
         wanted.setdefault(user_id, []).append(session_id)
-        if department_id is not None:
-            by_department.setdefault(department_id, Counter())[session_id] += 1
+        if department_id is not None and status == RegistrationStatus.REGISTERED:
+            seated.setdefault(department_id, {}).setdefault(user_id, []).append(session_id)
     pairs: Counter[tuple[int, int]] = Counter()
     for sessions_wanted in wanted.values():
         ordered = sorted(set(sessions_wanted))
@@ -373,7 +421,7 @@ def board_of(*, actor: User, week: ExchangeWeek) -> Board:
             for index, first in enumerate(ordered)
             for second in ordered[index + 1 :]
         )
-    departments = Department.objects.filter(pk__in=list(by_department)).annotate(
+    departments = Department.objects.filter(pk__in=list(seated)).annotate(
         headcount=department_headcount()
     )
     return Board(
@@ -381,7 +429,11 @@ def board_of(*, actor: User, week: ExchangeWeek) -> Board:
         rooms=list(MeetingRoom.objects.filter(week=week).prefetch_related("unavailable")),
         shared=[(first, second, people) for (first, second), people in sorted(pairs.items())],
         departments=[
-            (department, department.headcount, dict(by_department[department.pk]))
+            (
+                department,
+                department.headcount,
+                sorted(sorted(held) for held in seated[department.pk].values()),
+            )
             for department in departments.order_by("code")
         ],
         department_share=settings.EXCHANGE_DEPARTMENT_SHARE,

@@ -143,6 +143,7 @@ def test_refusals_name_their_reason(client_for, week, organiser, session) -> Non
     not_registered = check_in(client_for(stranger), session, code)
     wrong = check_in(client_for(person), session, "000000" if code != "000000" else "111111")
     malformed = check_in(client_for(person), session, "12ab")
+    other_digits = check_in(client_for(person), session, "١٢٣٤٥٦")  # Arabic-Indic
     too_early = check_in(client_for(registered_later), later, code)
     not_in = client_for(person).post(f"/api/v1/sessions/{session.pk}/check-out/")
 
@@ -154,6 +155,8 @@ def test_refusals_name_their_reason(client_for, week, organiser, session) -> Non
         "message": "That is not the code shown in the room now.",
     }
     assert malformed.json()["errors"][0]["field"] == "code"
+    assert other_digits.status_code == 400
+    assert other_digits.json()["errors"][0]["field"] == "code"
     assert too_early.json()["errors"][0]["code"] == "check_in_closed"
     assert not_in.json()["errors"][0]["code"] == "not_checked_in"
     assert Attendance.objects.count() == 0
@@ -339,6 +342,8 @@ def give(client: Any, session: Any, **body: Any) -> Any:
 
 def test_those_who_attended_rate_a_session_once_it_is_over(client_for, week, organiser) -> None:
     ended, (came, came_too) = over(week, organiser, {}, {})
+    Attendance.objects.create(session=ended, user=came, status="on_time")
+    Attendance.objects.create(session=ended, user=came_too, status="left_early")
 
     first = give(client_for(came), ended, rating=4, comment="  案例很实用  ")
     changed = give(client_for(came), ended, rating=5, comment="案例很实用，希望再办")
@@ -365,15 +370,18 @@ def test_feedback_waits_for_the_end_and_for_having_been_there(
     client_for, week, organiser, session
 ) -> None:
     ahead = registered(session)
-    ended, (absent, came) = over(week, organiser, {}, {})
-    attendance.mark_absent(timezone.now())
+    ended, (absent, came, unmarked) = over(week, organiser, {}, {}, {})
+    Attendance.objects.create(session=ended, user=came, status="late")
     stranger = UserFactory.create()
 
+    not_yet_marked = give(client_for(unmarked), ended, rating=3)
+    attendance.mark_absent(timezone.now())
     too_soon = give(client_for(ahead), session, rating=5)
     from_absent = give(client_for(absent), ended, rating=1)
     from_stranger = give(client_for(stranger), ended, rating=1)
     out_of_range = give(client_for(came), ended, rating=6)
 
+    assert not_yet_marked.json()["errors"][0]["code"] == "not_attended"
     assert too_soon.json()["errors"][0]["code"] == "feedback_not_open"
     assert from_absent.json()["errors"][0]["code"] == "not_attended"
     assert from_stranger.json()["errors"][0]["code"] == "not_attended"
@@ -385,6 +393,7 @@ def test_speakers_and_organisers_read_the_feedback_others_do_not(
 ) -> None:
     speaker = UserFactory.create()
     ended, (came,) = over(week, organiser, {})
+    Attendance.objects.create(session=ended, user=came, status="on_time")
     services.update_session(
         actor=organiser, session=ended, speakers=[services.Speaker(user=speaker)]
     )

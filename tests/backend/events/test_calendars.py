@@ -116,22 +116,33 @@ def test_a_new_address_or_revoking_stops_the_old_one(client_for, person) -> None
     ]
 
 
-def test_a_published_weeks_programme_is_a_calendar_and_a_draft_is_not(week, organiser) -> None:
+def test_a_published_weeks_programme_is_a_calendar_at_its_keyed_address(
+    client_for, week, organiser
+) -> None:
     session_in(week, organiser, title="开幕讲座")
     session_in(week, organiser, title="待定的参观", starts_at=None, ends_at=None)
     draft = services.create_week(
         actor=organiser, title="草稿周", start_date=week.start_date, end_date=week.end_date
     )
 
-    programme = APIClient().get(f"/api/v1/exchange-weeks/{week.pk}/calendar.ics")
-    hidden = APIClient().get(f"/api/v1/exchange-weeks/{draft.pk}/calendar.ics")
+    address = (
+        client_for(UserFactory.create())
+        .get(f"/api/v1/exchange-weeks/{week.pk}/")
+        .json()["calendar"]
+    )
+    programme = APIClient().get(address)
+    counted = APIClient().get(f"/api/v1/exchange-weeks/{week.pk}/calendar.ics?key=0")
+    hidden = APIClient().get(address.replace(f"/{week.pk}/", f"/{draft.pk}/"))
 
     calendar = icalendar.Calendar.from_ical(programme.content)
     assert str(calendar["X-WR-CALNAME"]) == "数据治理交流周"
     assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")] == ["开幕讲座"]
     assert calendar.walk("VALARM") == []
+    assert counted.status_code == 404  # no address found by counting
     assert hidden.status_code == 404
     assert week.status == WeekStatus.PUBLISHED
+    draft_read = client_for(organiser).get(f"/api/v1/exchange-weeks/{draft.pk}/").json()
+    assert draft_read["calendar"] is None
 
 
 def test_long_lines_are_folded_without_splitting_a_character(

@@ -12,7 +12,7 @@ from django.utils import timezone
 from apps.audit.models import AuditEvent
 from apps.chat.models import RoomMember
 from apps.events import services
-from apps.events.models import Registration, WeekStatus
+from apps.events.models import Registration, Session, WeekStatus
 from apps.events.selectors import waitlist_position
 from apps.notifications.models import Notification
 from tests.backend.events.test_weeks import MONDAY, at
@@ -269,3 +269,22 @@ def test_a_larger_room_seats_those_waiting_for_its_sessions(client_for, session,
 
     assert response.status_code == 200
     assert Registration.objects.get(user=waiting).status == "registered"
+
+
+def test_ones_registrations_can_leave_out_the_sessions_that_are_over(
+    client_for, week, organiser
+) -> None:
+    person = UserFactory.create()
+    ahead = session_in(week, organiser, title="将来", capacity=None)
+    past = session_in(week, organiser, title="过去", capacity=None)
+    for session in (ahead, past):
+        services.register(user=person, session=session, despite_clash=True)
+    Session.objects.filter(pk=past.pk).update(
+        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1)
+    )
+
+    coming = client_for(person).get("/api/v1/me/registrations/?over=false").json()["results"]
+    gone = client_for(person).get("/api/v1/me/registrations/?over=true").json()["results"]
+
+    assert [item["session"]["title"] for item in coming] == ["将来"]
+    assert [item["session"]["title"] for item in gone] == ["过去"]

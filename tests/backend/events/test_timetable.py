@@ -257,10 +257,7 @@ def test_the_editor_reads_who_wants_what_and_from_which_department(
     assert board["shared"] == [{"first": first.pk, "second": second.pk, "people": 2}]
     (department,) = board["departments"]
     assert (department["department"]["code"], department["headcount"]) == ("GH", 6)
-    assert department["sessions"] == [
-        {"session": first.pk, "people": 3},
-        {"session": second.pk, "people": 2},
-    ]
+    assert department["people"] == [[first.pk], [first.pk, second.pk], [first.pk, second.pk]]
     assert board["department_share"] == 50
     assert [room["name"] for room in board["rooms"]] == ["小会议室", "报告厅"]
 
@@ -348,3 +345,81 @@ def test_each_save_is_a_version_with_the_changelog_staff_read(
         "starts_at": None,
         "ends_at": None,
     }
+
+
+def test_a_schedule_that_would_double_book_a_room_is_refused_whole(
+    client_for, week, organiser, rooms
+) -> None:
+    hall, small = rooms
+    first = session_in(week, organiser, title="甲", room=hall, capacity=None)
+    second = session_in(week, organiser, title="乙", room=small, capacity=None)
+
+    answer = client_for(organiser).post(
+        f"/api/v1/exchange-weeks/{week.pk}/schedule/",
+        {
+            "placements": [
+                {
+                    "session": second.pk,
+                    "room": hall.pk,
+                    "starts_at": at(0, 9, 30),
+                    "ends_at": at(0, 10),
+                },
+                {"session": first.pk, "room": hall.pk, "starts_at": at(0, 9), "ends_at": at(0, 10)},
+            ]
+        },
+        format="json",
+    )
+
+    assert answer.status_code == 400
+    error = answer.json()["errors"][0]
+    assert (error["field"], error["code"]) == ("placements", "room_double_booked")
+    assert "报告厅" in error["message"]
+    second.refresh_from_db()
+    assert second.room_id == small.pk  # nothing moved
+
+
+def test_a_draft_week_keeps_no_versions(client_for, organiser, rooms) -> None:
+    draft = services.create_week(
+        actor=organiser, title="草稿", start_date=MONDAY, end_date=MONDAY + timedelta(days=1)
+    )
+    room = services.add_room(actor=organiser, week=draft, name="厅", capacity=10)
+    session = session_in(draft, organiser, room=room, capacity=None)
+
+    answer = client_for(organiser).post(
+        f"/api/v1/exchange-weeks/{draft.pk}/schedule/",
+        {
+            "placements": [
+                {
+                    "session": session.pk,
+                    "room": room.pk,
+                    "starts_at": at(1, 9),
+                    "ends_at": at(1, 10),
+                }
+            ]
+        },
+        format="json",
+    )
+
+    assert answer.status_code == 204
+    session.refresh_from_db()
+    assert session.starts_at == datetime.fromisoformat(at(1, 9))  # moved, no version
+
+
+def test_slots_outside_the_week_or_backwards_are_refused(
+    client_for, week, organiser, rooms
+) -> None:
+    backwards = propose(
+        client_for(organiser), week, slots=[{"starts_at": at(0, 10), "ends_at": at(0, 9)}]
+    )
+    outside = propose(
+        client_for(organiser),
+        week,
+        slots=[{"starts_at": f"{MONDAY - timedelta(days=1)}T09:00:00+08:00", "ends_at": at(0, 9)}],
+    )
+
+    assert backwards.json()["errors"][0] == {
+        "field": "slots",
+        "code": "invalid",
+        "message": "Each slot ends after it starts, within the week's days.",
+    }
+    assert outside.json()["errors"][0]["field"] == "slots"

@@ -309,3 +309,12 @@ def test_a_period_a_room_is_unavailable_is_given_whole_even_in_a_partial_change(
     )
 
     assert errors_of(response) == [("unavailable.0.starts_at", "required")]
+
+
+def test_a_week_lasts_at_most_a_month(client_for, organiser) -> None:
+    answer = client_for(organiser).post(
+        "/api/v1/exchange-weeks/",
+        {"title": "一年", "start_date": "2027-01-01", "end_date": "2027-12-31"},
+    )
+
+    assert errors_of(answer) == [("end_date", "too_long")]

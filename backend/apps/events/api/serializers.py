@@ -6,6 +6,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.accounts.models import Tier, User
+from apps.events import calendars
 from apps.events.attendance import CheckIn, opening
 from apps.events.models import (
     Attendance,
@@ -22,6 +23,7 @@ from apps.events.models import (
     SessionSpeaker,
     WeekStatus,
 )
+from apps.events.selectors import PUBLIC_STATUSES
 from apps.organisation.api.serializers import DepartmentBriefSerializer
 from apps.skills.api.serializers import SkillBriefSerializer
 from apps.skills.models import Skill
@@ -84,6 +86,12 @@ class WeekSerializer(serializers.ModelSerializer[ExchangeWeek]):
     can_manage = serializers.BooleanField(
         source="i_organise", read_only=True, help_text="The reader organises it."
     )
+    calendar = serializers.SerializerMethodField(
+        help_text="The address of its programme as a calendar, to share; null in draft."
+    )
+
+    def get_calendar(self, week: ExchangeWeek) -> str | None:
+        return calendars.week_address(week) if week.status in PUBLIC_STATUSES else None
 
     class Meta:
         model = ExchangeWeek
@@ -100,6 +108,7 @@ class WeekSerializer(serializers.ModelSerializer[ExchangeWeek]):
             "room",
             "published_at",
             "can_manage",
+            "calendar",
         ]
         read_only_fields = fields
 
@@ -319,10 +328,21 @@ class RegistrationSerializer(serializers.ModelSerializer[Registration]):
 class SessionBriefSerializer(serializers.ModelSerializer[Session]):
     room = serializers.CharField(source="room.name", read_only=True, allow_null=True, default=None)
     week_title = serializers.CharField(source="week.title", read_only=True)
+    cancelled = serializers.BooleanField(source="is_cancelled", read_only=True)
 
     class Meta:
         model = Session
-        fields = ["id", "week", "week_title", "kind", "title", "room", "starts_at", "ends_at"]
+        fields = [
+            "id",
+            "week",
+            "week_title",
+            "kind",
+            "title",
+            "room",
+            "starts_at",
+            "ends_at",
+            "cancelled",
+        ]
         read_only_fields = fields
 
 
@@ -392,7 +412,7 @@ class CheckInStateSerializer(serializers.Serializer[CheckIn]):
 
 class CheckInInputSerializer(serializers.Serializer[Attendance]):
     code = serializers.RegexField(
-        r"^\d{6}$",
+        r"^[0-9]{6}$",
         error_messages={"invalid": _("The code is the six digits shown in the room.")},
     )
 
@@ -659,15 +679,13 @@ class SharedSerializer(serializers.Serializer[Any]):
     people = serializers.IntegerField(help_text="Registered (or waiting) for both.")
 
 
-class DepartmentAtSessionSerializer(serializers.Serializer[Any]):
-    session = serializers.IntegerField()
-    people = serializers.IntegerField()
-
-
 class BoardDepartmentSerializer(serializers.Serializer[Any]):
     department = DepartmentBriefSerializer()
     headcount = serializers.IntegerField(help_text="Its active staff.")
-    sessions = DepartmentAtSessionSerializer(many=True)
+    people = serializers.ListField(
+        child=serializers.ListField(child=serializers.IntegerField()),
+        help_text="For each of its people holding a seat, the sessions they hold one at.",
+    )
 
 
 class BoardSerializer(serializers.Serializer[Any]):

@@ -1,14 +1,19 @@
 from functools import cached_property
 from typing import Any
 
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -387,11 +392,29 @@ class SessionViewSet(
         )
 
 
+class MyRegistrationFilter(filters.FilterSet):
+    over = filters.BooleanFilter(
+        method="filter_over", label="Only sessions that are over (true) or not yet (false)"
+    )
+
+    class Meta:
+        model = Registration
+        fields = ["over"]
+
+    def filter_over(
+        self, queryset: QuerySet[Registration], name: str, value: bool
+    ) -> QuerySet[Registration]:
+        ended = Q(session__ends_at__lte=timezone.now())
+        return queryset.filter(ended) if value else queryset.exclude(ended)
+
+
 class MyRegistrationsView(generics.ListAPIView[Registration]):
-    """The caller's registrations that hold or wait for a seat, soonest first."""
+    """The caller's registrations that hold or wait for a seat, soonest first; ``over``
+    keeps those of sessions that are over, or not yet."""
 
     permission_classes = [IsMember]
     serializer_class = MyRegistrationSerializer
+    filterset_class = MyRegistrationFilter
 
     def get_queryset(self) -> QuerySet[Registration]:
         return registrations_of(acting_user(self.request))
@@ -588,15 +611,8 @@ class WeekScheduleView(generics.GenericAPIView[Any]):
                         for first, second, people in board.shared
                     ],
                     "departments": [
-                        {
-                            "department": department,
-                            "headcount": headcount,
-                            "sessions": [
-                                {"session": session, "people": people}
-                                for session, people in sorted(at.items())
-                            ],
-                        }
-                        for department, headcount, at in board.departments
+                        {"department": department, "headcount": headcount, "people": people}
+                        for department, headcount, people in board.departments
                     ],
                     "department_share": board.department_share,
                 }
@@ -694,9 +710,19 @@ class PersonalCalendarView(CalendarView):
 
 
 class WeekCalendarView(CalendarView):
-    """The programme of a published (or closed) week, for anyone with the address."""
+    """The programme of a published (or closed) week, for anyone with its address (the
+    week's ``calendar``): a wrong key answers ``404``."""
 
-    @extend_schema(responses={(200, "text/calendar"): OpenApiTypes.STR})
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "key", str, required=True, description="The key of the week's address."
+            )
+        ],
+        responses={(200, "text/calendar"): OpenApiTypes.STR},
+    )
     def get(self, request: Request, week_id: int) -> HttpResponse:
         week = get_object_or_404(ExchangeWeek, pk=week_id, status__in=PUBLIC_STATUSES)
+        if not calendars.opens_week(week, str(request.query_params.get("key", ""))):
+            raise Http404
         return _calendar_response(week.title, calendars.programme_of(week), reminders=False)

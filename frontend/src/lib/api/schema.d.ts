@@ -301,7 +301,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The programme of a published (or closed) week, for anyone with the address. */
+        /**
+         * @description The programme of a published (or closed) week, for anyone with its address (the
+         *     week's ``calendar``): a wrong key answers ``404``.
+         */
         get: operations["exchange_weeks_calendar.ics_retrieve"];
         put?: never;
         post?: never;
@@ -945,7 +948,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The caller's registrations that hold or wait for a seat, soonest first. */
+        /**
+         * @description The caller's registrations that hold or wait for a seat, soonest first; ``over``
+         *     keeps those of sessions that are over, or not yet.
+         */
         get: operations["me_registrations_list"];
         put?: never;
         post?: never;
@@ -2000,7 +2006,8 @@ export interface components {
             department: components["schemas"]["DepartmentBrief"];
             /** @description Its active staff. */
             headcount: number;
-            sessions: components["schemas"]["DepartmentAtSession"][];
+            /** @description For each of its people holding a seat, the sessions they hold one at. */
+            people: number[][];
         };
         BoardSession: {
             readonly id: number;
@@ -2141,10 +2148,6 @@ export interface components {
             lending: components["schemas"]["ApprovalTime"];
             /** @description As the department receiving them. */
             receiving: components["schemas"]["ApprovalTime"];
-        };
-        DepartmentAtSession: {
-            session: number;
-            people: number;
         };
         DepartmentBalance: {
             department: components["schemas"]["DepartmentBrief"];
@@ -3628,6 +3631,7 @@ export interface components {
             readonly starts_at: string | null;
             /** Format: date-time */
             readonly ends_at: string | null;
+            readonly cancelled: boolean;
         };
         SessionInputRequest: {
             kind: components["schemas"]["SessionKindEnum"];
@@ -3895,6 +3899,8 @@ export interface components {
             readonly published_at: string | null;
             /** @description The reader organises it. */
             readonly can_manage: boolean;
+            /** @description The address of its programme as a calendar, to share; null in draft. */
+            readonly calendar: string | null;
         };
         WeekInputRequest: {
             title: string;
@@ -5134,7 +5140,10 @@ export interface operations {
     };
     "exchange_weeks_calendar.ics_retrieve": {
         parameters: {
-            query?: never;
+            query: {
+                /** @description The key of the week's address. */
+                key: string;
+            };
             header?: never;
             path: {
                 week_id: number;
@@ -7702,6 +7711,8 @@ export interface operations {
     me_registrations_list: {
         parameters: {
             query?: {
+                /** @description Only sessions that are over (true) or not yet (false) */
+                over?: boolean;
                 /** @description A page number within the paginated result set. */
                 page?: number;
                 /** @description Number of results to return per page. */

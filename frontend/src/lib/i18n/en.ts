@@ -941,6 +941,7 @@ export const en = {
     timetableOptimal: "Proven the fewest possible ({{seconds}} s).",
     timetableNotProven: "The best found in {{seconds}} s; fewer may be possible.",
     unplacedTitle: "Sessions without a place",
+    unplacedGoBack: "Applying the whole timetable sends them back to not scheduled.",
     unplaced: {
       too_large: "no room holds those registered and waiting",
       unavailable: "no time has the session and a big enough room both available",

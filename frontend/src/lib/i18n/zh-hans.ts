@@ -931,6 +931,7 @@ export const zhHans: Messages = {
     timetableOptimal: "已证明冲突最少（{{seconds}} 秒）。",
     timetableNotProven: "{{seconds}} 秒内找到的最佳方案；可能还能更少。",
     unplacedTitle: "无法安排的活动",
+    unplacedGoBack: "应用整个方案时，它们将改为未排定。",
     unplaced: {
       too_large: "没有会议室容得下报名和候补的人数",
       unavailable: "没有哪个时段该活动和足够大的会议室同时可用",

@@ -66,10 +66,13 @@ export function useWeekRooms(weekId: number) {
   });
 }
 
-export function useMyRegistrations() {
+/** One's registrations, soonest first; ``over`` keeps only those of sessions that are over, or
+not yet. */
+export function useMyRegistrations(filter: { over?: boolean } = {}) {
   return useQuery({
-    queryKey: ["weeks", "my-registrations"],
-    queryFn: () => unwrap(api.GET("/api/v1/me/registrations/", { params: { query: { page_size: 100 } } })),
+    queryKey: ["weeks", "my-registrations", filter],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/me/registrations/", { params: { query: { page_size: 100, ...filter } } })),
   });
 }
 

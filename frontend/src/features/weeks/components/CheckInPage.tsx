@@ -19,7 +19,7 @@ whose check-in is open now. */
 export function CheckInPage() {
   const { t } = useTranslation();
   const format = useFormat();
-  const mine = useMyRegistrations();
+  const mine = useMyRegistrations({ over: false });
   const now = useNow(30_000);
   const [search] = useSearchParams();
   const scanned = { session: Number(search.get("session")) || null, code: search.get("code") ?? "" };

@@ -12,6 +12,7 @@ import {
   useProposeTimetable,
   useWeekSessions,
   type Proposal,
+  type ScheduleMove,
   type Week,
 } from "../api/weeks";
 
@@ -56,24 +57,33 @@ function TimetableProposal({ week, onApplied }: { week: Week; onApplied: () => v
       onSuccess: (made) => setChosen(made.placements.filter((row) => row.moved).map((row) => row.session.id)),
       onError: (error) => void message.error(errorText(error)),
     });
-  const applyRows = (rows: Placement[]) =>
+  /** Move ``rows``; with ``whole``, the sessions that found no place leave theirs too, since
+  the timetable may have given it to another. */
+  const applyRows = (rows: Placement[], whole = false) => {
+    const moves: ScheduleMove[] = rows.map((row) => ({
+      session: row.session.id,
+      room: row.room.id,
+      starts_at: row.starts_at,
+      ends_at: row.ends_at,
+    }));
+    if (whole && proposal) {
+      for (const row of proposal.unplaced) {
+        if (row.session.starts_at) {
+          moves.push({ session: row.session.id, room: null, starts_at: null, ends_at: null });
+        }
+      }
+    }
     apply.mutate(
-      {
-        placements: rows.map((row) => ({
-          session: row.session.id,
-          room: row.room.id,
-          starts_at: row.starts_at,
-          ends_at: row.ends_at,
-        })),
-      },
+      { placements: moves },
       {
         onSuccess: () => {
-          void message.success(t("weeks.timetableApplied", { count: rows.length }));
+          void message.success(t("weeks.timetableApplied", { count: moves.length }));
           onApplied();
         },
         onError: (error) => void message.error(errorText(error)),
       },
     );
+  };
   return (
     <Flex vertical gap={16}>
       <Typography.Paragraph style={{ margin: 0 }}>{t("weeks.timetableHelp")}</Typography.Paragraph>
@@ -102,13 +112,16 @@ function TimetableProposal({ week, onApplied }: { week: Week; onApplied: () => v
               showIcon
               title={t("weeks.unplacedTitle")}
               description={
-                <ul style={{ margin: 0, paddingInlineStart: 20 }}>
-                  {proposal.unplaced.map((row) => (
-                    <li key={row.session.id}>
-                      {row.session.title}: {t(`weeks.unplaced.${row.reason}`)}
-                    </li>
-                  ))}
-                </ul>
+                <>
+                  <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+                    {proposal.unplaced.map((row) => (
+                      <li key={row.session.id}>
+                        {row.session.title}: {t(`weeks.unplaced.${row.reason}`)}
+                      </li>
+                    ))}
+                  </ul>
+                  {t("weeks.unplacedGoBack")}
+                </>
               }
             />
           )}
@@ -177,9 +190,17 @@ function TimetableProposal({ week, onApplied }: { week: Week; onApplied: () => v
             </Button>
             <Button
               type="primary"
-              disabled={!proposal.placements.some((row) => row.moved)}
+              disabled={
+                !proposal.placements.some((row) => row.moved) &&
+                !proposal.unplaced.some((row) => row.session.starts_at)
+              }
               loading={apply.isPending}
-              onClick={() => applyRows(proposal.placements.filter((row) => row.moved))}
+              onClick={() =>
+                applyRows(
+                  proposal.placements.filter((row) => row.moved),
+                  true,
+                )
+              }
             >
               {t("weeks.applyAll")}
             </Button>

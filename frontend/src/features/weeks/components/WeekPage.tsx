@@ -162,16 +162,11 @@ function WeekHeader({ week }: { week: Week }) {
               names: format.list(week.organisers.map((person) => person.display_name)),
             })}
           </Typography.Text>
-          {week.status !== "draft" && (
+          {week.calendar && (
             <Typography.Text type="secondary">
               {t("weeks.programmeCalendar")}{" "}
-              <Typography.Text
-                copyable={{ text: `${window.location.origin}/api/v1/exchange-weeks/${week.id}/calendar.ics` }}
-              >
-                <a
-                  href={`/api/v1/exchange-weeks/${week.id}/calendar.ics`}
-                  style={{ textDecoration: "underline" }}
-                >
+              <Typography.Text copyable={{ text: `${window.location.origin}${week.calendar}` }}>
+                <a href={week.calendar} style={{ textDecoration: "underline" }}>
                   {t("weeks.programmeCalendarLink")}
                 </a>
               </Typography.Text>

@@ -131,6 +131,7 @@ function feedbackOpen(registration: MyRegistration, now: number): boolean {
   const { session, attendance, status } = registration;
   return (
     status === "registered" &&
+    !session.cancelled &&
     session.ends_at !== null &&
     new Date(session.ends_at).getTime() <= now &&
     attendance?.status !== "absent"

@@ -95,7 +95,7 @@ describe("conflictsOf", () => {
       {
         department: { id: 7, code: "GH", name_zh: "规划局", name_en: "Planning" },
         headcount: 2,
-        sessions: [{ session: 1, people: 1 }],
+        people: [[1]],
       },
     ];
     expect(
@@ -108,10 +108,8 @@ describe("conflictsOf", () => {
       {
         department: { id: 7, code: "GH", name_zh: "规划局", name_en: "Planning" },
         headcount: 10,
-        sessions: [
-          { session: 1, people: 2 },
-          { session: 2, people: 2 },
-        ],
+        // Four people, one of them registered for both sessions: counted once.
+        people: [[1], [1, 2], [2], [2], [1]],
       },
     ];
     const sessions = [session(1), session(2)];
@@ -124,12 +122,12 @@ describe("conflictsOf", () => {
       [2, at(2, "09:30", "10:30")],
     ]);
     expect(conflictsOf(board({ sessions, departments }), apart)).toEqual([]);
-    expect(conflictsOf(board({ sessions, departments }), atOnce, 40)).toEqual([]); // 4 of 10 is 40%
+    expect(conflictsOf(board({ sessions, departments }), atOnce, 50)).toEqual([]); // 5 of 10 is 50%
     expect(conflictsOf(board({ sessions, departments }), atOnce)).toEqual([
       {
         kind: "department_share",
         department: departments[0]?.department,
-        people: 4,
+        people: 5, // not 6: the one registered for both is away once
         headcount: 10,
         at: `${DAY}T09:30:00+08:00`,
       },

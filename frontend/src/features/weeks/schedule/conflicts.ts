@@ -116,12 +116,17 @@ export function conflictsOf(
   }
   for (const department of board.departments) {
     const limit = Math.max((department.headcount * departmentShare) / 100, FEWEST_AWAY - 1);
-    const people = new Map(department.sessions.map((row) => [row.session, row.people]));
     let worst: { people: number; at: string } | null = null;
     for (const moment of scheduled) {
-      const away = scheduled
-        .filter((other) => other.start <= moment.start && moment.start < other.end)
-        .reduce((sum, other) => sum + (people.get(other.id) ?? 0), 0);
+      const active = new Set(
+        scheduled
+          .filter((other) => other.start <= moment.start && moment.start < other.end)
+          .map((other) => other.id),
+      );
+      // Each person once, however many of their sessions run at that moment.
+      const away = department.people.filter((sessionsHeld) =>
+        sessionsHeld.some((id) => active.has(id)),
+      ).length;
       if (away > limit && (!worst || away > worst.people)) {
         worst = { people: away, at: moment.startsAt };
       }
