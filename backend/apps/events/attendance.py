@@ -113,7 +113,8 @@ def _check_code(user: User, session: Session, code: str, now: datetime) -> None:
         )
     minute = _window(now)
     if not any(
-        hmac.compare_digest(code, _code(session.pk, window)) for window in (minute, minute - 1)
+        hmac.compare_digest(code.encode(), _code(session.pk, window).encode())
+        for window in (minute, minute - 1)
     ):
         count(name, wrong)
         raise field_error("code", _("That is not the code shown in the room now."), "wrong_code")

@@ -35,7 +35,8 @@ def week_key(week: ExchangeWeek) -> str:
 
 
 def opens_week(week: ExchangeWeek, key: str) -> bool:
-    return hmac.compare_digest(key, week_key(week))
+    # As bytes: compare_digest refuses a str that is not ASCII, and a key may be anything.
+    return hmac.compare_digest(key.encode(), week_key(week).encode())
 
 
 def week_address(week: ExchangeWeek) -> str:

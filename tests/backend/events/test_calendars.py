@@ -132,6 +132,7 @@ def test_a_published_weeks_programme_is_a_calendar_at_its_keyed_address(
     )
     programme = APIClient().get(address)
     counted = APIClient().get(f"/api/v1/exchange-weeks/{week.pk}/calendar.ics?key=0")
+    not_ascii = APIClient().get(f"/api/v1/exchange-weeks/{week.pk}/calendar.ics?key=密钥")
     hidden = APIClient().get(address.replace(f"/{week.pk}/", f"/{draft.pk}/"))
 
     calendar = icalendar.Calendar.from_ical(programme.content)
@@ -139,6 +140,7 @@ def test_a_published_weeks_programme_is_a_calendar_at_its_keyed_address(
     assert [str(event["SUMMARY"]) for event in calendar.walk("VEVENT")] == ["开幕讲座"]
     assert calendar.walk("VALARM") == []
     assert counted.status_code == 404  # no address found by counting
+    assert not_ascii.status_code == 404
     assert hidden.status_code == 404
     assert week.status == WeekStatus.PUBLISHED
     draft_read = client_for(organiser).get(f"/api/v1/exchange-weeks/{draft.pk}/").json()
