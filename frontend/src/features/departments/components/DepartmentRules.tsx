@@ -76,6 +76,7 @@ function ReleaseCap({ department }: { department: DepartmentDetail }) {
         ]}
       />
       <Form<CapValues>
+        key={department.release_cap_percent}
         form={form}
         layout="inline"
         initialValues={{ release_cap_percent: department.release_cap_percent }}
@@ -261,7 +262,7 @@ export function DepartmentRules({ departmentId, onClose }: { departmentId: numbe
       {department.isError && <QueryError error={department.error} />}
       {department.data && (
         <Flex vertical gap={32}>
-          <ReleaseCap key={`cap-${department.data.release_cap_percent}`} department={department.data} />
+          <ReleaseCap department={department.data} />
           <Floors department={department.data} />
         </Flex>
       )}

@@ -77,6 +77,9 @@ export function ScheduleEditor() {
   const id = Number(useParams().id);
   const week = useWeek(id);
   const board = useScheduleBoard(id);
+  // Saving refetches the board and so mounts a new editor: the save lives here, where its
+  // outcome is still heard once the editor it came from is gone.
+  const save = useApplySchedule(id);
 
   const failed = week.error ?? board.error;
   if (failed) {
@@ -98,16 +101,23 @@ export function ScheduleEditor() {
           { title: t("weeks.scheduleEditor") },
         ]}
       />
-      <Editor key={board.dataUpdatedAt} week={week.data} board={board.data} />
+      <Editor key={board.dataUpdatedAt} week={week.data} board={board.data} save={save} />
     </Flex>
   );
 }
 
-function Editor({ week, board }: { week: Week; board: Board }) {
+function Editor({
+  week,
+  board,
+  save,
+}: {
+  week: Week;
+  board: Board;
+  save: ReturnType<typeof useApplySchedule>;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const save = useApplySchedule(week.id);
   const saved = useMemo(() => placementsOf(board), [board]);
   const [placements, setPlacements] = useState<Placements>(saved);
   const days = daysOf(week);
