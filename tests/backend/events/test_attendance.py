@@ -14,21 +14,15 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.events import attendance, services
-from apps.events.models import Attendance, WeekStatus
+from apps.events.models import Attendance
 from apps.events.tasks import mark_absentees
 from tests.factories import DepartmentFactory, UserFactory
 
 
 @pytest.fixture
-def week(organiser) -> Any:
-    today = timezone.localdate()
-    week = services.create_week(
-        actor=organiser,
-        title="数据治理交流周",
-        start_date=today - timedelta(days=1),
-        end_date=today + timedelta(days=1),
-    )
-    return services.update_week(actor=organiser, week=week, status=WeekStatus.PUBLISHED)
+def week(this_week) -> Any:
+    """The tests here run while the week is on."""
+    return this_week
 
 
 def session_at(week: Any, organiser: Any, starts_in: timedelta, **fields: Any) -> Any:
@@ -56,18 +50,6 @@ def registered(session: Any, **fields: Any) -> Any:
     person = UserFactory.create(**fields)
     services.register(user=person, session=session)
     return person
-
-
-def over(week: Any, organiser: Any, *people: dict[str, Any], title: str = "已结束的讲座") -> Any:
-    """A session that ended an hour ago, with ``people`` (each a factory's fields)
-    registered while it was ahead."""
-    session = session_at(week, organiser, timedelta(hours=3), title=title)
-    registered_people = [registered(session, **fields) for fields in people]
-    started = timezone.now() - timedelta(hours=2)
-    services.update_session(
-        actor=organiser, session=session, starts_at=started, ends_at=started + timedelta(hours=1)
-    )
-    return session, registered_people
 
 
 def code_shown(client_for: Any, organiser: Any, session: Any) -> str:
@@ -247,9 +229,9 @@ def test_only_organisers_mark_and_only_registered_people(client_for, organiser, 
 
 
 def test_the_task_marks_who_did_not_come_absent_once_the_session_is_over(
-    client_for, week, organiser
+    client_for, week, organiser, session_over
 ) -> None:
-    ended, (came, stayed_away, marked_late) = over(week, organiser, {}, {}, {})
+    ended, (came, stayed_away, marked_late) = session_over({}, {}, {})
     running = session_at(week, organiser, -timedelta(minutes=30), title="进行中的讲座")
     registered(running)
     now = timezone.now()
@@ -268,10 +250,12 @@ def test_the_task_marks_who_did_not_come_absent_once_the_session_is_over(
     )
 
 
-def test_the_week_report_counts_per_session_and_per_department(client_for, week, organiser) -> None:
+def test_the_week_report_counts_per_session_and_per_department(
+    client_for, week, organiser, session_over
+) -> None:
     planning = DepartmentFactory.create(code="GH", name_zh="规划局")
     data = DepartmentFactory.create(code="DSJ", name_zh="大数据局")
-    ended, (on_time, absent) = over(week, organiser, {"department": planning}, {"department": data})
+    ended, (on_time, absent) = session_over({"department": planning}, {"department": data})
     upcoming = session_at(week, organiser, timedelta(hours=3), title="稍后的讲座")
     registered(upcoming, department=data)
     Attendance.objects.create(session=ended, user=on_time, status="on_time")
@@ -315,10 +299,12 @@ def test_a_department_head_reads_their_departments_people_only(
     assert refused.status_code == 403
 
 
-def test_the_attendance_export_is_csv_with_a_bom_and_audited(client_for, week, organiser) -> None:
+def test_the_attendance_export_is_csv_with_a_bom_and_audited(
+    client_for, week, organiser, session_over
+) -> None:
     department = DepartmentFactory.create(code="DSJ", name_zh="大数据局")
-    _, (person,) = over(
-        week, organiser, {"department": department, "display_name": "王芳"}, title="=数据清洗"
+    _, (person,) = session_over(
+        {"department": department, "display_name": "王芳"}, title="=数据清洗"
     )
     attendance.mark_absent(timezone.now())
 
@@ -340,8 +326,10 @@ def give(client: Any, session: Any, **body: Any) -> Any:
     return client.post(f"/api/v1/sessions/{session.pk}/feedback/", body)
 
 
-def test_those_who_attended_rate_a_session_once_it_is_over(client_for, week, organiser) -> None:
-    ended, (came, came_too) = over(week, organiser, {}, {})
+def test_those_who_attended_rate_a_session_once_it_is_over(
+    client_for, organiser, session_over
+) -> None:
+    ended, (came, came_too) = session_over({}, {})
     Attendance.objects.create(session=ended, user=came, status="on_time")
     Attendance.objects.create(session=ended, user=came_too, status="left_early")
 
@@ -367,10 +355,10 @@ def test_those_who_attended_rate_a_session_once_it_is_over(client_for, week, org
 
 
 def test_feedback_waits_for_the_end_and_for_having_been_there(
-    client_for, week, organiser, session
+    client_for, session, session_over
 ) -> None:
     ahead = registered(session)
-    ended, (absent, came, unmarked) = over(week, organiser, {}, {}, {})
+    ended, (absent, came, unmarked) = session_over({}, {}, {})
     Attendance.objects.create(session=ended, user=came, status="late")
     stranger = UserFactory.create()
 
@@ -389,10 +377,10 @@ def test_feedback_waits_for_the_end_and_for_having_been_there(
 
 
 def test_speakers_and_organisers_read_the_feedback_others_do_not(
-    client_for, week, organiser
+    client_for, organiser, session_over
 ) -> None:
     speaker = UserFactory.create()
-    ended, (came,) = over(week, organiser, {})
+    ended, (came,) = session_over({})
     Attendance.objects.create(session=ended, user=came, status="on_time")
     services.update_session(
         actor=organiser, session=ended, speakers=[services.Speaker(user=speaker)]
@@ -406,14 +394,12 @@ def test_speakers_and_organisers_read_the_feedback_others_do_not(
 
 
 def test_the_tiered_programme_says_who_of_each_tier_attended_what_they_must(
-    client_for, week, organiser
+    client_for, week, organiser, session_over
 ) -> None:
     planning = DepartmentFactory.create(code="GH", name_zh="规划局")
     data = DepartmentFactory.create(code="DSJ", name_zh="大数据局")
     leaders = {"tier": "leader", "department": planning}
-    for_leaders, (came, left, stayed_away) = over(
-        week,
-        organiser,
+    for_leaders, (came, left, stayed_away) = session_over(
         {**leaders, "display_name": "甲"},
         {**leaders, "display_name": "乙"},
         {**leaders, "display_name": "丙"},

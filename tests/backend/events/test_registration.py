@@ -7,12 +7,11 @@ from typing import Any
 
 import pytest
 from django.db import connection, connections
-from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.chat.models import RoomMember
 from apps.events import services
-from apps.events.models import Registration, Session, WeekStatus
+from apps.events.models import Registration, WeekStatus
 from apps.events.selectors import waitlist_position
 from apps.notifications.models import Notification
 from tests.backend.events.test_weeks import MONDAY, at
@@ -141,27 +140,10 @@ def test_a_clash_is_refused_unless_the_person_registers_despite_it(
 
 
 def test_registration_is_closed_outside_a_published_week_and_after_the_session(
-    client_for, week, organiser
+    client_for, week, organiser, session_over
 ) -> None:
     person = UserFactory.create()
-    now = timezone.now()
-    this_week = services.update_week(
-        actor=organiser,
-        week=services.create_week(
-            actor=organiser,
-            title="本周",
-            start_date=timezone.localdate() - timedelta(days=1),
-            end_date=timezone.localdate() + timedelta(days=1),
-        ),
-        status=WeekStatus.PUBLISHED,
-    )
-    over = session_in(
-        this_week,
-        organiser,
-        title="已结束",
-        starts_at=now - timedelta(hours=2),
-        ends_at=now - timedelta(hours=1),
-    )
+    over, _ = session_over()
     unscheduled = session_in(week, organiser, title="时间待定", starts_at=None, ends_at=None)
 
     assert register(client_for(person), over).json()["errors"][0]["code"] == "session_over"
@@ -272,16 +254,11 @@ def test_a_larger_room_seats_those_waiting_for_its_sessions(client_for, session,
 
 
 def test_ones_registrations_can_leave_out_the_sessions_that_are_over(
-    client_for, week, organiser
+    client_for, week, organiser, session_over
 ) -> None:
-    person = UserFactory.create()
+    _, (person,) = session_over({}, title="过去")
     ahead = session_in(week, organiser, title="将来", capacity=None)
-    past = session_in(week, organiser, title="过去", capacity=None)
-    for session in (ahead, past):
-        services.register(user=person, session=session, despite_clash=True)
-    Session.objects.filter(pk=past.pk).update(
-        starts_at=timezone.now() - timedelta(hours=2), ends_at=timezone.now() - timedelta(hours=1)
-    )
+    services.register(user=person, session=ahead)
 
     coming = client_for(person).get("/api/v1/me/registrations/?over=false").json()["results"]
     gone = client_for(person).get("/api/v1/me/registrations/?over=true").json()["results"]
