@@ -376,10 +376,10 @@ LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
     "/api/v1/secondment-pool/": (make_pool, 7),
     "/api/v1/me/fitting-needs/": (make_fitting_needs, 15),
     "/api/v1/exchange-weeks/": (make_weeks, 6),
-    "/api/v1/exchange-weeks/{week_id}/sessions/": (make_week_sessions, 9),
+    "/api/v1/exchange-weeks/{week_id}/sessions/": (make_week_sessions, 10),
     "/api/v1/exchange-weeks/{week_id}/rooms/": (make_week_rooms, 7),
     "/api/v1/me/registrations/": (make_registrations, 5),
-    "/api/v1/sessions/{id}/roster/": (make_roster, 7),
+    "/api/v1/sessions/{id}/roster/": (make_roster, 8),
     "/api/v1/exchange-weeks/{week_id}/versions/": (make_versions, 6),
 }
 QUERIES = {"/api/v1/rooms/{room_id}/messages/search/": "?q=数据"}

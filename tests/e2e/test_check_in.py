@@ -154,3 +154,21 @@ def test_a_department_head_reads_their_peoples_attendance_and_tiered_programme(
     expect(programme).to_contain_text("Mandatory for Leader: 政务服务事项标准化的要求与进展")
     expect(programme).to_contain_text("Municipal Big Data Bureau")
     expect(programme).not_to_contain_text("Informatisation Division")
+
+
+def test_the_attendance_of_a_past_week_adds_up_to_the_whole_week(open_page) -> None:
+    organiser = open_page("organiser")
+    organiser.goto("/weeks")
+    organiser.get_by_role("link", name=PAST_WEEK).click()
+    organiser.get_by_role("tab", name="出勤").click()
+
+    week = re.search(r"/weeks/(\d+)", organiser.url)
+    assert week is not None
+    report = call_api(organiser, "GET", f"/api/v1/exchange-weeks/{week[1]}/attendance/")
+    whole_week = (
+        organiser.locator(".ant-card").filter(has_text="按活动").locator(".ant-table-summary")
+    )
+    expect(whole_week).to_contain_text("全周合计")
+    for tally in ("registered", "on_time", "absent"):
+        total = sum(row[tally] for row in report["sessions"])
+        expect(whole_week.get_by_role("cell", name=str(total), exact=True).first).to_be_visible()

@@ -291,7 +291,9 @@ def test_a_registered_person_discusses_a_session_in_its_topic_of_the_weeks_conve
     expect(chat_log(organiser)).to_contain_text("分类分级的模板能会后共享吗？")  # live
 
 
-def test_an_organiser_edits_a_session_and_when_a_room_is_unavailable(open_page) -> None:
+def test_an_organiser_edits_a_session_when_its_speakers_cannot_come_and_a_room_is_unavailable(
+    open_page,
+) -> None:
     organiser = open_page("organiser", language="en")
     organiser.goto("/")
     day = MONDAY + timedelta(days=7)
@@ -321,6 +323,13 @@ def test_an_organiser_edits_a_session_and_when_a_room_is_unavailable(open_page) 
     dialog = organiser.get_by_role("dialog")
     expect(dialog.get_by_label("Title", exact=True)).to_have_value("Opening talk")
     dialog.get_by_label("Title", exact=True).fill("Opening lecture")
+    dialog.get_by_role("button", name=label("Add a time it is unavailable")).click()
+    away = dialog.locator(".ant-form-item").filter(has_text="When the speakers cannot come")
+    start, end = away.locator(".ant-picker-range input").all()
+    start.fill(f"{day} 09:00")
+    start.press("Enter")
+    end.fill(f"{day} 09:30")
+    end.press("Enter")
     dialog.get_by_role("button", name=label("Save")).click()
     expect(session_card(organiser, "Opening lecture")).to_contain_text("Hall")
 
@@ -339,6 +348,6 @@ def test_an_organiser_edits_a_session_and_when_a_room_is_unavailable(open_page) 
     )
 
     organiser.goto(f"/weeks/{week['id']}/schedule")
-    expect(organiser.get_by_role("region", name="Conflicts")).to_contain_text(
-        "Hall is unavailable during “Opening lecture”."
-    )
+    conflicts = organiser.get_by_role("region", name="Conflicts")
+    expect(conflicts).to_contain_text("Hall is unavailable during “Opening lecture”.")
+    expect(conflicts).to_contain_text("The speakers of “Opening lecture” cannot come at its time.")

@@ -476,6 +476,11 @@ DEMO_WEEK_SESSIONS: list[
     ),
 ]
 
+# The times an upcoming session's speakers cannot come, by its title: (day, from, to).
+DEMO_WEEK_SPEAKERS_AWAY: dict[str, tuple[tuple[int, str, str], ...]] = {
+    "开幕讲座：政务数据治理的新要求": ((2, "08:00", "18:00"),),  # teaching at the Academy
+}
+
 # The exchange week five weeks ago, closed: its rooms and sessions as ``DEMO_WEEK_SESSIONS``
 # (without seats of their own). Who came is drawn: on time, late, leaving early or absent.
 DEMO_PAST_WEEK = (

@@ -32,6 +32,7 @@ from apps.demo.data import (
     DEMO_WEEK,
     DEMO_WEEK_ROOMS,
     DEMO_WEEK_SESSIONS,
+    DEMO_WEEK_SPEAKERS_AWAY,
     DEPARTMENTS,
     GIVEN_NAME_CHARACTERS,
     NEED_TITLES,
@@ -45,7 +46,9 @@ from apps.events import services as events
 from apps.events.models import (
     Attendance,
     AttendanceStatus,
+    ExchangeWeek,
     Feedback,
+    MeetingRoom,
     Registration,
     RegistrationStatus,
     WeekStatus,
@@ -560,14 +563,33 @@ def build_demo_city(*, city: DemoCity, password: str) -> None:
     )
 
 
-def _write_week(users: dict[str, User], skills: dict[str, Skill], rng: random.Random) -> None:
-    """The exchange week of ``DEMO_WEEK``, starting the Monday after next, published by the
-    demo organiser: its rooms, its sessions and their registrations (the small workshop full,
-    with people waiting), through the same services as any."""
+@dataclass(frozen=True)
+class _DemoWeek:
+    """A demo week as written so far: published with its rooms, for its sessions to follow."""
+
+    week: ExchangeWeek
+    rooms: dict[str, MeetingRoom]
+    others: list[User]  # the staff who are not demo accounts, to draw registrants from
+    monday: date
+
+    def moment(self, day: int, clock: str) -> datetime:
+        """The week's ``day`` (0: Monday) at ``clock`` ("HH:MM"), in the city's time."""
+        hour, minute = map(int, clock.split(":"))
+        return timezone.make_aware(
+            datetime.combine(self.monday + timedelta(days=day), time(hour, minute))
+        )
+
+
+def _published_week(
+    users: dict[str, User],
+    heading: tuple[str, str],
+    rooms: list[tuple[str, int, str]],
+    monday: date,
+) -> _DemoWeek:
+    """A five-day week from ``monday`` with its title and theme and its rooms (name, seats,
+    place), published by the demo organiser."""
     organiser = users["organiser"]
-    today = timezone.localdate()
-    monday = today + timedelta(days=14 - today.weekday())
-    title, theme = DEMO_WEEK
+    title, theme = heading
     week = events.create_week(
         actor=organiser,
         title=title,
@@ -575,25 +597,41 @@ def _write_week(users: dict[str, User], skills: dict[str, Skill], rng: random.Ra
         start_date=monday,
         end_date=monday + timedelta(days=4),
     )
-    rooms = {
+    made = {
         name: events.add_room(
             actor=organiser, week=week, name=name, capacity=capacity, location=location
         )
-        for name, capacity, location in DEMO_WEEK_ROOMS
+        for name, capacity, location in rooms
     }
-    week = events.update_week(actor=organiser, week=week, status=WeekStatus.PUBLISHED)
     demo_usernames = {username for username, *_rest in DEMO_ACCOUNTS}
-    others = sorted(
-        (user for name, user in users.items() if name not in demo_usernames),
-        key=lambda user: user.username,
+    return _DemoWeek(
+        week=events.update_week(actor=organiser, week=week, status=WeekStatus.PUBLISHED),
+        rooms=made,
+        others=sorted(
+            (user for name, user in users.items() if name not in demo_usernames),
+            key=lambda user: user.username,
+        ),
+        monday=monday,
     )
 
-    def moment(day: int, clock: str) -> datetime:
-        hour, minute = map(int, clock.split(":"))
-        return timezone.make_aware(
-            datetime.combine(monday + timedelta(days=day), time(hour, minute))
-        )
 
+def _speakers(users: dict[str, User], names: tuple[str, ...]) -> list[events.Speaker]:
+    """Demo accounts speak as themselves; any other name is an outside speaker."""
+    return [
+        events.Speaker(user=users[name]) if name in users else events.Speaker(name=name)
+        for name in names
+    ]
+
+
+def _write_week(users: dict[str, User], skills: dict[str, Skill], rng: random.Random) -> None:
+    """The exchange week of ``DEMO_WEEK``, starting the Monday after next, published by the
+    demo organiser: its rooms, its sessions and their registrations (the small workshop full,
+    with people waiting), through the same services as any."""
+    organiser = users["organiser"]
+    today = timezone.localdate()
+    demo = _published_week(
+        users, DEMO_WEEK, DEMO_WEEK_ROOMS, today + timedelta(days=14 - today.weekday())
+    )
     for (
         day,
         start,
@@ -611,22 +649,23 @@ def _write_week(users: dict[str, User], skills: dict[str, Skill], rng: random.Ra
     ) in DEMO_WEEK_SESSIONS:
         session = events.create_session(
             actor=organiser,
-            week=week,
+            week=demo.week,
             kind=kind,
             title=session_title,
             description=description,
-            speakers=[
-                events.Speaker(user=users[name]) if name in users else events.Speaker(name=name)
-                for name in speakers
+            speakers=_speakers(users, speakers),
+            speakers_unavailable=[
+                events.Period(demo.moment(away_day, away_from), demo.moment(away_day, away_to))
+                for away_day, away_from, away_to in DEMO_WEEK_SPEAKERS_AWAY.get(session_title, ())
             ],
-            room=rooms[room],
-            starts_at=moment(day, start),
-            ends_at=moment(day, end),
+            room=demo.rooms[room],
+            starts_at=demo.moment(day, start),
+            ends_at=demo.moment(day, end),
             capacity=capacity,
             mandatory_for=mandatory_for,
             skills=[skills[code] for code in session_skills],
         )
-        chosen = rng.sample(others, min(other_count, len(others)))
+        chosen = rng.sample(demo.others, min(other_count, len(demo.others)))
         for person in [*chosen, *(users[name] for name in demo_registrants)]:
             events.register(user=person, session=session, despite_clash=True)
 
@@ -643,34 +682,9 @@ def _write_past_week(users: dict[str, User], skills: dict[str, Skill], rng: rand
     came late to the second, not rated yet."""
     organiser = users["organiser"]
     today = timezone.localdate()
-    monday = today - timedelta(days=today.weekday() + 35)
-    title, theme = DEMO_PAST_WEEK
-    week = events.create_week(
-        actor=organiser,
-        title=title,
-        theme=theme,
-        start_date=monday,
-        end_date=monday + timedelta(days=4),
+    demo = _published_week(
+        users, DEMO_PAST_WEEK, DEMO_PAST_WEEK_ROOMS, today - timedelta(days=today.weekday() + 35)
     )
-    rooms = {
-        name: events.add_room(
-            actor=organiser, week=week, name=name, capacity=capacity, location=location
-        )
-        for name, capacity, location in DEMO_PAST_WEEK_ROOMS
-    }
-    week = events.update_week(actor=organiser, week=week, status=WeekStatus.PUBLISHED)
-    demo_usernames = {username for username, *_rest in DEMO_ACCOUNTS}
-    others = sorted(
-        (user for name, user in users.items() if name not in demo_usernames),
-        key=lambda user: user.username,
-    )
-
-    def moment(day: int, clock: str) -> datetime:
-        hour, minute = map(int, clock.split(":"))
-        return timezone.make_aware(
-            datetime.combine(monday + timedelta(days=day), time(hour, minute))
-        )
-
     for number, (
         day,
         start,
@@ -685,25 +699,22 @@ def _write_past_week(users: dict[str, User], skills: dict[str, Skill], rng: rand
         demo_registrants,
         other_count,
     ) in enumerate(DEMO_PAST_WEEK_SESSIONS):
-        starts_at, ends_at = moment(day, start), moment(day, end)
+        starts_at, ends_at = demo.moment(day, start), demo.moment(day, end)
         session = events.create_session(
             actor=organiser,
-            week=week,
+            week=demo.week,
             kind=kind,
             title=session_title,
             description=description,
-            speakers=[
-                events.Speaker(user=users[name]) if name in users else events.Speaker(name=name)
-                for name in speakers
-            ],
-            room=rooms[room],
+            speakers=_speakers(users, speakers),
+            room=demo.rooms[room],
             starts_at=starts_at,
             ends_at=ends_at,
             mandatory_for=mandatory_for,
             skills=[skills[code] for code in session_skills],
         )
         people = [
-            *rng.sample(others, min(other_count, len(others))),
+            *rng.sample(demo.others, min(other_count, len(demo.others))),
             *(users[name] for name in demo_registrants),
         ]
         Registration.objects.bulk_create(
@@ -716,7 +727,7 @@ def _write_past_week(users: dict[str, User], skills: dict[str, Skill], rng: rand
             for person in people
         )
         for person in people:
-            add_member(room=week.room, user=person)
+            add_member(room=demo.week.room, user=person)
         came = []
         for person in people:
             status: str | None
@@ -757,7 +768,7 @@ def _write_past_week(users: dict[str, User], skills: dict[str, Skill], rng: rand
             or (attended.user != users["staff"] and rng.random() < 0.55)
         )
     attendance.mark_absent(timezone.now())
-    events.update_week(actor=organiser, week=week, status=WeekStatus.CLOSED)
+    events.update_week(actor=organiser, week=demo.week, status=WeekStatus.CLOSED)
 
 
 def _write_history(departments: dict[str, Department]) -> None:

@@ -196,6 +196,29 @@ class SessionSpeaker(models.Model):
         return self.name or str(self.user_id)
 
 
+class SpeakerUnavailability(models.Model):
+    """A time a session's speakers cannot make (away, teaching elsewhere, …): the schedule
+    editor warns when the session is placed there, and the timetable avoids it."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="speakers_unavailable"
+    )
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["session", "starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="speaker_unavailability_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.session} {self.starts_at:%Y-%m-%d %H:%M}–{self.ends_at:%H:%M}"
+
+
 class Registration(models.Model):
     """A person's place at a session: registered, waiting, or cancelled (kept, so that coming
     back is a new place at the end of the line). ``status_changed_at`` orders the waiting list."""

@@ -22,6 +22,7 @@ from apps.events.models import (
     RegistrationStatus,
     Session,
     SessionSpeaker,
+    SpeakerUnavailability,
     WeekStatus,
 )
 from apps.events.permissions import organises
@@ -83,9 +84,20 @@ def _count(status: RegistrationStatus) -> Subquery:
     )
 
 
+def weeks_managed_by(user: Any) -> QuerySet[ExchangeWeek]:
+    """The weeks the reader manages (as ``permissions.organises`` says of one week): every week
+    for administrators, the weeks listing them for organisers, none for anyone else."""
+    if is_admin(user):
+        return ExchangeWeek.objects.all()
+    if Role.ORGANISER not in roles_of(user):
+        return ExchangeWeek.objects.none()
+    return ExchangeWeek.objects.filter(organisers=user)
+
+
 def sessions_visible_to(user: Any) -> QuerySet[Session]:
     """The sessions of the weeks the reader sees, with their room, speakers and skills, how many
-    registered and wait, and the reader's own registration (``my_status``, ``my_position``)."""
+    registered and wait, and the reader's own registration (``my_status``, ``my_position``).
+    When its speakers cannot come is read only for the weeks the reader manages."""
     if not is_member(user):
         return Session.objects.none()
     mine = Registration.objects.filter(session=OuterRef("pk"), user=user)
@@ -95,6 +107,12 @@ def sessions_visible_to(user: Any) -> QuerySet[Session]:
         .prefetch_related(
             Prefetch("speakers", queryset=SessionSpeaker.objects.select_related("user")),
             Prefetch("skills", queryset=Skill.objects.order_by("code")),
+            Prefetch(
+                "speakers_unavailable",
+                queryset=SpeakerUnavailability.objects.filter(
+                    session__week__in=weeks_managed_by(user).values("pk")
+                ),
+            ),
         )
         .annotate(
             registered_count=Coalesce(_count(RegistrationStatus.REGISTERED), 0),

@@ -30,6 +30,7 @@ from apps.events.models import (
     RoomUnavailability,
     Session,
     SessionSpeaker,
+    SpeakerUnavailability,
     WeekStatus,
 )
 from apps.events.notifications import SEAT_OFFERED, SESSION_CANCELLED, SESSION_MOVED, target
@@ -216,22 +217,35 @@ def _check_sessions_within(week: ExchangeWeek) -> None:
 
 @dataclass(frozen=True)
 class Period:
-    """A time a room cannot be used."""
+    """A time a room cannot be used, or a session's speakers cannot make."""
 
     starts_at: datetime
     ends_at: datetime
 
 
-def _set_unavailable(room: MeetingRoom, periods: Sequence[Period]) -> None:
+def _checked_periods(field: str, periods: Sequence[Period]) -> list[Period]:
+    """The periods in order, each ending after it starts (else a ``field`` error)."""
     for period in periods:
         if period.ends_at <= period.starts_at:
-            raise field_error(
-                "unavailable", _("A time the room is unavailable ends after it starts."), "invalid"
-            )
+            raise field_error(field, _("A period ends after it starts."), "invalid")
+    return sorted(periods, key=lambda period: period.starts_at)
+
+
+def _set_unavailable(room: MeetingRoom, periods: Sequence[Period]) -> None:
+    checked = _checked_periods("unavailable", periods)
     room.unavailable.all().delete()
     RoomUnavailability.objects.bulk_create(
         RoomUnavailability(room=room, starts_at=period.starts_at, ends_at=period.ends_at)
-        for period in sorted(periods, key=lambda period: period.starts_at)
+        for period in checked
+    )
+
+
+def _set_speakers_unavailable(session: Session, periods: Sequence[Period]) -> None:
+    checked = _checked_periods("speakers_unavailable", periods)
+    session.speakers_unavailable.all().delete()
+    SpeakerUnavailability.objects.bulk_create(
+        SpeakerUnavailability(session=session, starts_at=period.starts_at, ends_at=period.ends_at)
+        for period in checked
     )
 
 
@@ -388,9 +402,11 @@ def create_session(
     target_tiers: Sequence[str] = (),
     mandatory_for: Sequence[str] = (),
     skills: Sequence[Skill] = (),
+    speakers_unavailable: Sequence[Period] = (),
 ) -> Session:
     """A session of the week, scheduled if it is given a room and a time, with its topic in the
-    week's conversation. Side effect: a ``session.created`` event."""
+    week's conversation and the times its speakers cannot make. Side effect: a
+    ``session.created`` event."""
     _refuse_unless(organises(actor, week), _("Only the week's organisers add sessions."))
     week = _locked_week(week)
     _check_editable(week)
@@ -410,6 +426,7 @@ def create_session(
     )
     session.skills.set(skills)
     _set_speakers(session, speakers)
+    _set_speakers_unavailable(session, speakers_unavailable)
     record_event(
         actor=actor,
         action="session.created",
@@ -435,11 +452,12 @@ def update_session(
     target_tiers: Sequence[str] | Keep = UNCHANGED,
     mandatory_for: Sequence[str] | Keep = UNCHANGED,
     skills: Sequence[Skill] | Keep = UNCHANGED,
+    speakers_unavailable: Sequence[Period] | Keep = UNCHANGED,
 ) -> Session:
-    """Its week's organisers change a session: what it is, who speaks, where and when, how many
-    it seats. More seats seat those waiting, in order; fewer never unseat anyone. When a
-    scheduled session of a published week moves, those registered or waiting are told. Side
-    effect: a ``session.updated`` event with what changed."""
+    """Its week's organisers change a session: what it is, who speaks and when they cannot,
+    where and when, how many it seats. More seats seat those waiting, in order; fewer never
+    unseat anyone. When a scheduled session of a published week moves, those registered or
+    waiting are told. Side effect: a ``session.updated`` event with what changed."""
     _refuse_unless(organises(actor, session.week), _("Only the week's organisers change it."))
     week = _locked_week(session.week)
     _check_editable(week)
@@ -476,6 +494,8 @@ def update_session(
         session.skills.set(skills)
     if speakers is not UNCHANGED:
         _set_speakers(session, speakers)
+    if speakers_unavailable is not UNCHANGED:
+        _set_speakers_unavailable(session, speakers_unavailable)
     _seat_the_waiting(session)
     if was[1] is not None and was != (session.room_id, session.starts_at, session.ends_at):
         _tell_of_move(actor, session)

@@ -13,7 +13,7 @@ organiser gives their own; a session kept where it is brings its own time as a s
 
 import time as clock
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -33,9 +33,11 @@ from apps.events.models import (
     MeetingRoom,
     Registration,
     RegistrationStatus,
+    RoomUnavailability,
     ScheduleVersion,
     Session,
     SessionSpeaker,
+    SpeakerUnavailability,
     WeekStatus,
 )
 from apps.events.permissions import organises
@@ -121,6 +123,18 @@ def grid_of(week: ExchangeWeek) -> list[Period]:
     ]
 
 
+def _slots_during(
+    slots: Sequence[Slot], periods: Iterable[RoomUnavailability | SpeakerUnavailability]
+) -> list[str]:
+    """The ids of the slots that overlap one of the periods."""
+    periods = list(periods)
+    return [
+        slot.id
+        for slot in slots
+        if any(slot.start < period.ends_at and period.starts_at < slot.end for period in periods)
+    ]
+
+
 def _slot_id(period: Period) -> str:
     return f"{period.starts_at.isoformat()}/{period.ends_at.isoformat()}"
 
@@ -175,7 +189,7 @@ def propose(
     sessions = list(
         Session.objects.filter(week=week, cancelled_at__isnull=True)
         .select_related("room", "week")
-        .prefetch_related("speakers")
+        .prefetch_related("speakers", "speakers_unavailable")
         .order_by("pk")
     )
     rooms = list(MeetingRoom.objects.filter(week=week).prefetch_related("unavailable"))
@@ -216,6 +230,7 @@ def propose(
                 for speaker in session.speakers.all()
             ],
             expected=demand[str(session.pk)],
+            unavailable=_slots_during(library_slots, session.speakers_unavailable.all()),
             fixed=fixed.get(session.pk),
         )
         for session in sessions
@@ -224,12 +239,7 @@ def propose(
         Room(
             str(room.pk),
             room.capacity,
-            unavailable=[
-                slot.id
-                for slot in library_slots
-                for period in room.unavailable.all()
-                if slot.start < period.ends_at and period.starts_at < slot.end
-            ],
+            unavailable=_slots_during(library_slots, room.unavailable.all()),
         )
         for room in rooms
     ]
@@ -398,7 +408,8 @@ def board_of(*, actor: User, week: ExchangeWeek) -> Board:
         Session.objects.filter(week=week, cancelled_at__isnull=True)
         .select_related("room", "week")
         .prefetch_related(
-            Prefetch("speakers", queryset=SessionSpeaker.objects.select_related("user"))
+            Prefetch("speakers", queryset=SessionSpeaker.objects.select_related("user")),
+            "speakers_unavailable",
         )
         .annotate(
             demand=Count("registrations", filter=Q(registrations__status__in=ACTIVE_REGISTRATION))

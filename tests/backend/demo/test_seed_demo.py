@@ -164,6 +164,11 @@ def test_the_demo_staff_account_finds_a_published_week_to_register_for() -> None
     workshop = next(session for session in sessions if session["title"] == "数据清洗实战工作坊")
     assert workshop["registered_count"] == workshop["seats"] == 12
     assert workshop["my_registration"] == {"status": "waitlisted", "position": 1}
+    client.force_authenticate(User.objects.get(username="organiser"))
+    board = client.get(f"/api/v1/exchange-weeks/{weeks[0]['id']}/schedule/").json()
+    opening = next(session for session in board["sessions"] if session["title"].startswith("开幕"))
+    assert len(opening["speakers_unavailable"]) == 1  # the outside speaker teaches on Wednesday
+    client.force_authenticate(User.objects.get(username="staff"))
     mine = client.get("/api/v1/me/registrations/").json()["results"]
     assert [item["status"] for item in mine] == [
         "registered",  # the past week's two sessions

@@ -104,6 +104,29 @@ def test_a_kept_session_stays_and_one_too_large_is_unplaced(
     ]
 
 
+def test_a_proposal_keeps_a_session_away_from_the_times_its_speakers_cannot_make(
+    client_for, week, organiser, rooms
+) -> None:
+    # From Monday morning to Friday noon the speaker is elsewhere: Friday afternoon is left.
+    away = services.Period(datetime.fromisoformat(at(0, 8)), datetime.fromisoformat(at(4, 12)))
+    session_in(
+        week,
+        organiser,
+        title="外请专家讲座",
+        capacity=None,
+        starts_at=None,
+        ends_at=None,
+        speakers=[services.Speaker(name="刘教授")],
+        speakers_unavailable=[away],
+    )
+
+    body = propose(client_for(organiser), week).json()
+
+    (placed,) = body["placements"]
+    assert datetime.fromisoformat(placed["starts_at"]) >= away.ends_at
+    assert body["unplaced"] == []
+
+
 def test_applying_moves_every_session_given_and_tells_those_registered(
     client_for, week, organiser, rooms
 ) -> None:
@@ -239,6 +262,9 @@ def test_the_editor_reads_who_wants_what_and_from_which_department(
         room=hall,
         capacity=None,
         speakers=[services.Speaker(name="刘教授")],
+        speakers_unavailable=[
+            services.Period(datetime.fromisoformat(at(1, 8)), datetime.fromisoformat(at(1, 12)))
+        ],
     )
     second = session_in(week, organiser, title="乙", capacity=None, starts_at=None, ends_at=None)
     both = UserFactory.create_batch(2, department=planning)
@@ -253,6 +279,7 @@ def test_the_editor_reads_who_wants_what_and_from_which_department(
     sessions = {row["title"]: row for row in board["sessions"]}
     assert (sessions["甲"]["demand"], sessions["甲"]["room"]) == (3, hall.pk)
     assert sessions["甲"]["speakers"] == [{"key": "name:刘教授", "name": "刘教授"}]
+    assert sessions["甲"]["speakers_unavailable"] == [{"starts_at": at(1, 8), "ends_at": at(1, 12)}]
     assert sessions["乙"]["starts_at"] is None
     assert board["shared"] == [{"first": first.pk, "second": second.pk, "people": 2}]
     (department,) = board["departments"]

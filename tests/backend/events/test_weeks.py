@@ -169,6 +169,54 @@ def test_rooms_have_distinct_names_a_capacity_and_times_they_are_unavailable(
     ]
 
 
+def test_the_times_a_sessions_speakers_cannot_make_are_replaced_whole_and_read_by_organisers(
+    client_for, organiser
+) -> None:
+    client = client_for(organiser)
+    week = new_week(client)
+    sessions = f"/api/v1/exchange-weeks/{week['id']}/sessions/"
+    made = client.post(
+        sessions,
+        {
+            "kind": "lecture",
+            "title": "外请专家讲座",
+            "speakers": [{"name": "刘教授"}],
+            "speakers_unavailable": [
+                {"starts_at": at(1, 8), "ends_at": at(1, 12)},
+                {"starts_at": at(0, 14), "ends_at": at(0, 18)},
+            ],
+        },
+        format="json",
+    )
+    assert made.status_code == 201, made.content
+    assert made.json()["speakers_unavailable"] == [  # in order
+        {"starts_at": at(0, 14), "ends_at": at(0, 18)},
+        {"starts_at": at(1, 8), "ends_at": at(1, 12)},
+    ]
+    session = f"/api/v1/sessions/{made.json()['id']}/"
+    backwards = client.patch(
+        session,
+        {"speakers_unavailable": [{"starts_at": at(2, 12), "ends_at": at(2, 9)}]},
+        format="json",
+    )
+    assert errors_of(backwards) == [("speakers_unavailable", "invalid")]
+    replaced = client.patch(
+        session,
+        {"speakers_unavailable": [{"starts_at": at(2, 8), "ends_at": at(2, 10)}]},
+        format="json",
+    )
+    assert replaced.json()["speakers_unavailable"] == [
+        {"starts_at": at(2, 8), "ends_at": at(2, 10)}
+    ]
+    client.patch(f"/api/v1/exchange-weeks/{week['id']}/", {"status": "published"})
+
+    staff = client_for(UserFactory.create()).get(session).json()
+    assert staff["speakers"] == [{"user": None, "name": "刘教授"}]
+    assert staff["speakers_unavailable"] == []  # the week's organisers' business
+    administrator = client_for(UserFactory.create(roles=["staff", "admin"])).get(session).json()
+    assert len(administrator["speakers_unavailable"]) == 1
+
+
 def test_a_session_gets_its_speakers_skills_and_a_topic_in_the_weeks_conversation(
     client_for, organiser
 ) -> None:

@@ -21,6 +21,7 @@ from apps.events.models import (
     Session,
     SessionKind,
     SessionSpeaker,
+    SpeakerUnavailability,
     WeekStatus,
 )
 from apps.events.selectors import PUBLIC_STATUSES
@@ -129,10 +130,9 @@ class WeekChangeSerializer(WeekInputSerializer):
     )
 
 
-class PeriodSerializer(serializers.ModelSerializer[RoomUnavailability]):
-    class Meta:
-        model = RoomUnavailability
-        fields = ["starts_at", "ends_at"]
+class PeriodSerializer(serializers.Serializer[RoomUnavailability | SpeakerUnavailability]):
+    starts_at = serializers.DateTimeField(read_only=True)
+    ends_at = serializers.DateTimeField(read_only=True)
 
 
 class MeetingRoomSerializer(serializers.ModelSerializer[MeetingRoom]):
@@ -146,12 +146,12 @@ class MeetingRoomSerializer(serializers.ModelSerializer[MeetingRoom]):
         read_only_fields = fields
 
 
-class PeriodInputSerializer(serializers.Serializer[RoomUnavailability]):
+class PeriodInputSerializer(serializers.Serializer[RoomUnavailability | SpeakerUnavailability]):
     starts_at = serializers.DateTimeField(validators=[in_our_century])
     ends_at = serializers.DateTimeField(validators=[in_our_century])
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
-        # Within a partial change of a room (PATCH), a period is still given whole.
+        # Within a partial change (PATCH), a period is still given whole.
         for field in ("starts_at", "ends_at"):
             if field not in attrs:
                 raise serializers.ValidationError(
@@ -223,6 +223,12 @@ class SessionSerializer(serializers.ModelSerializer[Session]):
         allow_null=True,
         help_text="Its topic in the week's conversation.",
     )
+    speakers_unavailable = PeriodSerializer(
+        many=True,
+        read_only=True,
+        help_text="Times its speakers cannot make; shown to the week's organisers only (empty "
+        "for everyone else).",
+    )
     cancelled = serializers.SerializerMethodField()
     registered_count = serializers.IntegerField(read_only=True)
     waitlist_count = serializers.IntegerField(read_only=True)
@@ -237,6 +243,7 @@ class SessionSerializer(serializers.ModelSerializer[Session]):
             "title",
             "description",
             "speakers",
+            "speakers_unavailable",
             "room",
             "starts_at",
             "ends_at",
@@ -298,6 +305,12 @@ class SessionInputSerializer(serializers.Serializer[Session]):
     mandatory_for = tiers_field("The tiers that must attend it.")
     skills = serializers.PrimaryKeyRelatedField(
         many=True, queryset=Skill.objects.all(), required=False
+    )
+    speakers_unavailable = serializers.ListField(
+        child=PeriodInputSerializer(),
+        required=False,
+        max_length=200,
+        help_text="Times its speakers cannot make (replacing those it had).",
     )
 
 
@@ -656,6 +669,9 @@ class BoardSessionSerializer(serializers.ModelSerializer[Session]):
     room = serializers.IntegerField(source="room_id", allow_null=True, read_only=True)
     demand = serializers.IntegerField(read_only=True, help_text="Registered or waiting.")
     speakers = BoardSpeakerSerializer(many=True, read_only=True)
+    speakers_unavailable = PeriodSerializer(
+        many=True, read_only=True, help_text="Times its speakers cannot make."
+    )
 
     class Meta:
         model = Session
@@ -669,6 +685,7 @@ class BoardSessionSerializer(serializers.ModelSerializer[Session]):
             "capacity",
             "demand",
             "speakers",
+            "speakers_unavailable",
         ]
         read_only_fields = fields
 

@@ -191,12 +191,15 @@ class WeekRoomsView(WeekPartView):
         return Response(MeetingRoomSerializer(room).data, status=status.HTTP_201_CREATED)
 
 
+def _periods(arguments: dict[str, Any], field: str) -> None:
+    """Turn the validated periods under ``field``, when given, into the service's."""
+    if field in arguments:
+        arguments[field] = [services.Period(**period) for period in arguments[field]]
+
+
 def _room_arguments(payload: MeetingRoomInputSerializer) -> dict[str, Any]:
     arguments = dict(payload.validated_data)
-    if "unavailable" in arguments:
-        arguments["unavailable"] = [
-            services.Period(**period) for period in arguments["unavailable"]
-        ]
+    _periods(arguments, "unavailable")
     return arguments
 
 
@@ -205,6 +208,7 @@ def _session_arguments(payload: SessionInputSerializer) -> dict[str, Any]:
     arguments = dict(payload.validated_data)
     if "speakers" in arguments:
         arguments["speakers"] = [services.Speaker(**speaker) for speaker in arguments["speakers"]]
+    _periods(arguments, "speakers_unavailable")
     return arguments
 
 

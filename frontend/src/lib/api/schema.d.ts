@@ -2022,6 +2022,8 @@ export interface components {
             /** @description Registered or waiting. */
             readonly demand: number;
             readonly speakers: components["schemas"]["BoardSpeaker"][];
+            /** @description Times its speakers cannot make. */
+            readonly speakers_unavailable: components["schemas"]["Period"][];
         };
         BoardSpeaker: {
             /** @description The same for the same speaker. */
@@ -3150,6 +3152,8 @@ export interface components {
             /** @description The tiers that must attend it. */
             mandatory_for?: components["schemas"]["TierEnum"][];
             skills?: number[];
+            /** @description Times its speakers cannot make (replacing those it had). */
+            speakers_unavailable?: components["schemas"]["PeriodInputRequest"][];
         };
         PatchedWeekChangeRequest: {
             title?: string;
@@ -3171,9 +3175,9 @@ export interface components {
         };
         Period: {
             /** Format: date-time */
-            starts_at: string;
+            readonly starts_at: string;
             /** Format: date-time */
-            ends_at: string;
+            readonly ends_at: string;
         };
         PeriodInputRequest: {
             /** Format: date-time */
@@ -3596,6 +3600,8 @@ export interface components {
             readonly title: string;
             readonly description: string;
             readonly speakers: components["schemas"]["Speaker"][];
+            /** @description Times its speakers cannot make; shown to the week's organisers only (empty for everyone else). */
+            readonly speakers_unavailable: components["schemas"]["Period"][];
             readonly room: components["schemas"]["RoomBrief"] | null;
             /** Format: date-time */
             readonly starts_at: string | null;
@@ -3651,6 +3657,8 @@ export interface components {
             /** @description The tiers that must attend it. */
             mandatory_for?: components["schemas"]["TierEnum"][];
             skills?: number[];
+            /** @description Times its speakers cannot make (replacing those it had). */
+            speakers_unavailable?: components["schemas"]["PeriodInputRequest"][];
         };
         /**
          * @description * `lecture` - Lecture

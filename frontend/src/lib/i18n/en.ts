@@ -744,6 +744,9 @@ export const en = {
     editSessionButton: "Edit",
     editRoom: "Edit {{name}}",
     unavailableHelp: "Times the room cannot be used (booked by others, being set up).",
+    speakersUnavailable: "When the speakers cannot come",
+    speakersUnavailableHelp:
+      "The schedule editor warns when the session is placed in one of these times, and the automatic timetable avoids them.",
     periodRequired: "Choose when it starts and ends.",
     removePeriod: "Remove this time",
     addPeriod: "Add a time it is unavailable",
@@ -837,6 +840,7 @@ export const en = {
     attendanceEveryone: "Everyone registered for the week's sessions.",
     attendanceYourDepartments: "The people of the departments you head.",
     attendanceExport: "Download CSV",
+    wholeWeek: "The whole week",
     attendanceBySession: "By session",
     attendanceByDepartment: "By department",
     feedback: "Feedback",
@@ -922,6 +926,7 @@ export const en = {
       room_too_small_one: "{{room}} seats {{capacity}}; “{{session}}” has {{count}} registered or waiting.",
       room_too_small_other: "{{room}} seats {{capacity}}; “{{session}}” has {{count}} registered or waiting.",
       speaker_double_booked: "{{speaker}} speaks at “{{first}}” and “{{second}}” at the same time.",
+      speaker_unavailable: "The speakers of “{{session}}” cannot come at its time.",
       registrants_clash_one:
         "{{count}} person registered for both “{{first}}” and “{{second}}”, at the same time.",
       registrants_clash_other:

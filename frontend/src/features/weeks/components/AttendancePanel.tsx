@@ -13,6 +13,8 @@ import { SessionTime } from "./tags";
 
 type Tally = Omit<Schemas["SessionTally"], "session">;
 
+const TALLIES = ["registered", "on_time", "late", "left_early", "absent", "unmarked"] as const;
+
 /** How those registered attended, per session and per department, for the week's organisers
 (everyone) and department heads (their departments' people), with the CSV to take away. */
 export function AttendancePanel({ week }: { week: Week }) {
@@ -23,19 +25,17 @@ export function AttendancePanel({ week }: { week: Week }) {
   if (report.isError) {
     return <QueryError error={report.error} />;
   }
-  const counts: ColumnsType<Tally> = [
-    { key: "registered", title: t("weeks.registeredCount"), dataIndex: "registered", align: "end" },
-    { key: "on_time", title: t("enums.attendanceStatus.on_time"), dataIndex: "on_time", align: "end" },
-    { key: "late", title: t("enums.attendanceStatus.late"), dataIndex: "late", align: "end" },
-    {
-      key: "left_early",
-      title: t("enums.attendanceStatus.left_early"),
-      dataIndex: "left_early",
-      align: "end",
-    },
-    { key: "absent", title: t("enums.attendanceStatus.absent"), dataIndex: "absent", align: "end" },
-    { key: "unmarked", title: t("weeks.unmarked"), dataIndex: "unmarked", align: "end" },
-  ];
+  const counts: ColumnsType<Tally> = TALLIES.map((tally) => ({
+    key: tally,
+    title:
+      tally === "registered"
+        ? t("weeks.registeredCount")
+        : tally === "unmarked"
+          ? t("weeks.unmarked")
+          : t(`enums.attendanceStatus.${tally}`),
+    dataIndex: tally,
+    align: "end",
+  }));
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap={8}>
@@ -77,6 +77,22 @@ export function AttendancePanel({ week }: { week: Week }) {
             },
             ...(counts as ColumnsType<Schemas["SessionTally"]>),
           ]}
+          summary={(rows) =>
+            rows.length > 1 && (
+              <Table.Summary.Row>
+                <Table.Summary.Cell index={0}>
+                  <Typography.Text strong>{t("weeks.wholeWeek")}</Typography.Text>
+                </Table.Summary.Cell>
+                {TALLIES.map((tally, index) => (
+                  <Table.Summary.Cell key={tally} index={index + 1} align="right">
+                    <Typography.Text strong>
+                      {format.number(rows.reduce((sum, row) => sum + row[tally], 0))}
+                    </Typography.Text>
+                  </Table.Summary.Cell>
+                ))}
+              </Table.Summary.Row>
+            )
+          }
         />
       </Card>
       <ProgrammeCompletion week={week} />

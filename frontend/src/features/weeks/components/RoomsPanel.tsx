@@ -1,24 +1,12 @@
 import { DeleteOutlined, EditOutlined } from "@ant-design/icons";
-import {
-  App,
-  Button,
-  Card,
-  Flex,
-  Form,
-  Input,
-  InputNumber,
-  Popconfirm,
-  Space,
-  Table,
-  Typography,
-} from "antd";
+import { App, Button, Card, Flex, Form, Popconfirm, Space, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
 import { QueryError } from "@/components/PageStates";
 import { useErrorText } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
-import { useShowFailure, wholeNumber } from "@/lib/forms";
+import { useShowFailure } from "@/lib/forms";
 
 import {
   useCreateRoom,
@@ -28,6 +16,7 @@ import {
   type MeetingRoom,
   type Week,
 } from "../api/weeks";
+import { RoomFields } from "./RoomFields";
 import { RoomForm } from "./RoomForm";
 
 interface RoomValues {
@@ -70,23 +59,7 @@ export function RoomsPanel({ week }: { week: Week }) {
       {editable && (
         <Card size="small" title={t("weeks.addRoom")}>
           <Form<RoomValues> form={form} layout="inline" onFinish={add}>
-            <Form.Item
-              name="name"
-              label={t("weeks.fields.roomName")}
-              rules={[{ required: true, whitespace: true, message: t("weeks.roomNameRequired") }]}
-            >
-              <Input maxLength={120} />
-            </Form.Item>
-            <Form.Item
-              name="capacity"
-              label={t("weeks.fields.roomCapacity")}
-              rules={[wholeNumber(1, 10000, t("weeks.seatsRange"))]}
-            >
-              <InputNumber<number> style={{ width: 100 }} />
-            </Form.Item>
-            <Form.Item name="location" label={t("weeks.fields.location")}>
-              <Input maxLength={200} />
-            </Form.Item>
+            <RoomFields />
             <Form.Item>
               <Button type="primary" htmlType="submit" loading={create.isPending}>
                 {t("common.add")}

@@ -502,6 +502,8 @@ function ConflictList({
           first: title(conflict.sessions[0]),
           second: title(conflict.sessions[1]),
         });
+      case "speaker_unavailable":
+        return t("weeks.conflict.speaker_unavailable", { session: title(conflict.session) });
       case "registrants_clash":
         return t("weeks.conflict.registrants_clash", {
           count: conflict.people,

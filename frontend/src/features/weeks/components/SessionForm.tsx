@@ -17,6 +17,8 @@ import {
   type SessionKind,
   type Tier,
 } from "../api/weeks";
+import { outsideOf, periodsOf, periodValues, type PeriodValue } from "../periods";
+import { PeriodsField } from "./PeriodsField";
 
 interface SpeakerValues {
   user?: number;
@@ -35,6 +37,7 @@ interface SessionValues {
   mandatory_for?: Tier[];
   skills?: number[];
   speakers?: SpeakerValues[];
+  speakers_unavailable?: PeriodValue[];
 }
 
 function valuesOf(session: Session): SessionValues {
@@ -51,6 +54,7 @@ function valuesOf(session: Session): SessionValues {
     speakers: session.speakers.map((speaker) =>
       speaker.user ? { user: speaker.user.id, outside: false } : { name: speaker.name, outside: true },
     ),
+    speakers_unavailable: periodValues(session.speakers_unavailable),
   };
 }
 
@@ -92,14 +96,14 @@ export function SessionForm({
         speakers: (values.speakers ?? []).map((speaker) =>
           speaker.outside ? { name: speaker.name ?? "" } : { user: speaker.user ?? null, name: "" },
         ),
+        speakers_unavailable: periodsOf(values.speakers_unavailable),
       });
       form.resetFields();
     } catch (error) {
       showFailure(form, error, { starts_at: "time", ends_at: "time" });
     }
   };
-  const outsideTheWeek = (day: Dayjs) =>
-    !!week && (day.isBefore(dayjs(week.start_date), "day") || day.isAfter(dayjs(week.end_date), "day"));
+  const outsideTheWeek = outsideOf(week);
   return (
     <Modal
       open={open}
@@ -119,7 +123,14 @@ export function SessionForm({
         initialValues={
           session
             ? valuesOf(session)
-            : { kind: "lecture", speakers: [], target_tiers: [], mandatory_for: [], skills: [] }
+            : {
+                kind: "lecture",
+                speakers: [],
+                speakers_unavailable: [],
+                target_tiers: [],
+                mandatory_for: [],
+                skills: [],
+              }
         }
         onFinish={(values) => void submit(values)}
       >
@@ -194,6 +205,12 @@ export function SessionForm({
             </Form.Item>
           )}
         </Form.List>
+        <PeriodsField
+          name="speakers_unavailable"
+          label={t("weeks.speakersUnavailable")}
+          help={t("weeks.speakersUnavailableHelp")}
+          week={week}
+        />
         <Form.Item name="room" label={t("weeks.fields.room")} extra={t("weeks.roomHelp")}>
           <Select
             allowClear

@@ -15,6 +15,7 @@ function session(id: number, fields: Partial<Board["sessions"][number]> = {}): B
     capacity: null,
     demand: 0,
     speakers: [],
+    speakers_unavailable: [],
     ...fields,
   };
 }
@@ -69,6 +70,18 @@ describe("conflictsOf", () => {
     expect(conflictsOf(board({ rooms, sessions }), placements)).toEqual([
       { kind: "room_unavailable", room: 1, session: 1 },
       { kind: "room_too_small", room: 2, session: 2, demand: 14, capacity: 10 },
+    ]);
+  });
+
+  it("finds a session placed when its speakers cannot come, and not one placed after", () => {
+    const away = [{ starts_at: `${DAY}T08:00:00+08:00`, ends_at: `${DAY}T12:00:00+08:00` }];
+    const sessions = [session(1, { speakers_unavailable: away }), session(2, { speakers_unavailable: away })];
+    const placements = new Map([
+      [1, at(1, "11:30", "12:30")],
+      [2, at(2, "12:00", "13:00")],
+    ]);
+    expect(conflictsOf(board({ sessions }), placements)).toEqual([
+      { kind: "speaker_unavailable", session: 1 },
     ]);
   });
 

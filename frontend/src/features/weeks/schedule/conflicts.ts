@@ -14,6 +14,7 @@ export type Conflict =
   | { kind: "room_unavailable"; room: number; session: number }
   | { kind: "room_too_small"; room: number; session: number; demand: number; capacity: number }
   | { kind: "speaker_double_booked"; speaker: string; sessions: [number, number] }
+  | { kind: "speaker_unavailable"; session: number }
   | { kind: "registrants_clash"; sessions: [number, number]; people: number }
   | {
       kind: "department_share";
@@ -38,8 +39,15 @@ function overlap(first: { start: number; end: number }, second: { start: number;
   return first.start < second.end && second.start < first.end;
 }
 
+function during(placed: Scheduled, periods: readonly { starts_at: string; ends_at: string }[]): boolean {
+  return periods.some((period) =>
+    overlap(placed, { start: Date.parse(period.starts_at), end: Date.parse(period.ends_at) }),
+  );
+}
+
 /** Every conflict of the schedule ``placements`` describe: a room holding two sessions at once
-or unavailable or too small for those registered and waiting, a speaker in two places, people
+or unavailable or too small for those registered and waiting, a speaker in two places or at a
+time the session's speakers cannot make, people
 registered for two sessions at the same time, and a department with more than its share of
 staff (``departmentShare`` percent, and at least two people) at sessions at one moment. */
 export function conflictsOf(
@@ -90,12 +98,11 @@ export function conflictsOf(
     if (!room || !session) {
       continue;
     }
-    if (
-      room.unavailable.some((period) =>
-        overlap(placed, { start: Date.parse(period.starts_at), end: Date.parse(period.ends_at) }),
-      )
-    ) {
+    if (during(placed, room.unavailable)) {
       found.push({ kind: "room_unavailable", room: room.id, session: placed.id });
+    }
+    if (during(placed, session.speakers_unavailable)) {
+      found.push({ kind: "speaker_unavailable", session: placed.id });
     }
     // Those registered and waiting, as many as the session's own seats take.
     const expected = session.capacity === null ? session.demand : Math.min(session.demand, session.capacity);
