@@ -184,8 +184,8 @@ def test_an_organiser_applies_the_proposed_timetable_and_the_clash_is_gone(open_
     drawer = organiser.get_by_role("dialog")
     drawer.get_by_role("button", name=label("生成方案")).click()
     expect(drawer.get_by_text("已证明冲突最少", exact=False)).to_be_visible()
-    expect(drawer.locator(".ant-statistic").filter(has_text="当前冲突")).to_contain_text("1")
-    expect(drawer.locator(".ant-statistic").filter(has_text="方案冲突")).to_contain_text("0")
+    expect(drawer.locator(".ant-statistic").filter(has_text="当前报名冲突")).to_contain_text("1")
+    expect(drawer.locator(".ant-statistic").filter(has_text="方案报名冲突")).to_contain_text("0")
     drawer.get_by_role("button", name=label("应用整个方案")).click()
     expect(organiser.get_by_text("并已通知报名者", exact=False)).to_be_visible()
 
@@ -323,7 +323,7 @@ def test_an_organiser_edits_a_session_when_its_speakers_cannot_come_and_a_room_i
     dialog = organiser.get_by_role("dialog")
     expect(dialog.get_by_label("Title", exact=True)).to_have_value("Opening talk")
     dialog.get_by_label("Title", exact=True).fill("Opening lecture")
-    dialog.get_by_role("button", name=label("Add a time it is unavailable")).click()
+    dialog.get_by_role("button", name=label("Add a time they cannot come")).click()
     away = dialog.locator(".ant-form-item").filter(has_text="When the speakers cannot come")
     start, end = away.locator(".ant-picker-range input").all()
     start.fill(f"{day} 09:00")
@@ -351,3 +351,14 @@ def test_an_organiser_edits_a_session_when_its_speakers_cannot_come_and_a_room_i
     conflicts = organiser.get_by_role("region", name="Conflicts")
     expect(conflicts).to_contain_text("Hall is unavailable during “Opening lecture”.")
     expect(conflicts).to_contain_text("The speakers of “Opening lecture” cannot come at its time.")
+
+
+def test_the_schedule_editor_fits_a_phone_without_sideways_scrolling(open_page) -> None:
+    organiser = open_page("organiser", viewport={"width": 390, "height": 844})
+    organiser.goto("/weeks/1/schedule")
+    expect(organiser.get_by_role("region", name="冲突")).to_be_visible()
+    organiser.wait_for_load_state("networkidle")
+
+    overflow = organiser.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+    assert overflow == 0

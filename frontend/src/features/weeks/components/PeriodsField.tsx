@@ -11,11 +11,13 @@ export function PeriodsField({
   name,
   label,
   help,
+  addText,
   week,
 }: {
   name: string;
   label: string;
   help: string;
+  addText: string;
   week: Week | undefined;
 }) {
   const { t } = useTranslation();
@@ -48,7 +50,7 @@ export function PeriodsField({
               </Space>
             ))}
             <Button icon={<PlusOutlined aria-hidden />} onClick={() => add({})}>
-              {t("weeks.addPeriod")}
+              {addText}
             </Button>
           </Space>
         </Form.Item>

@@ -247,22 +247,28 @@ function SessionActions({
       },
     );
 
+  const giveUpText =
+    session.my_registration?.status === "waitlisted"
+      ? t("weeks.leaveWaitlist")
+      : t("weeks.cancelRegistration");
   return (
     <Space wrap>
       {open &&
         (session.my_registration ? (
           <Popconfirm
             title={
-              session.my_registration.status === "registered"
-                ? t("weeks.cancelRegistrationConfirm")
-                : t("weeks.leaveWaitlistConfirm")
+              session.my_registration.status === "waitlisted"
+                ? t("weeks.leaveWaitlistConfirm")
+                : session.waitlist_count > 0
+                  ? t("weeks.cancelRegistrationConfirm")
+                  : t("weeks.giveUpSeatConfirm")
             }
-            okText={t("weeks.cancelRegistration")}
-            cancelText={t("common.cancel")}
+            okText={giveUpText}
+            cancelText={t("weeks.keepMyPlace")}
             onConfirm={giveUp}
           >
             <Button loading={registration.isPending}>
-              {t("weeks.cancelRegistration")}
+              {giveUpText}
               <span className="visually-hidden">: {session.title}</span>
             </Button>
           </Popconfirm>

@@ -72,6 +72,7 @@ export function RoomForm({
           name="unavailable"
           label={t("weeks.unavailable")}
           help={t("weeks.unavailableHelp")}
+          addText={t("weeks.addPeriod")}
           week={week}
         />
       </Form>

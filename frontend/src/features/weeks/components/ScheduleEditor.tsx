@@ -187,12 +187,15 @@ function Editor({
         </Flex>
       </Flex>
       <Typography.Text type="secondary">{t("weeks.scheduleEditorHelp")}</Typography.Text>
-      <Segmented
-        aria-label={t("weeks.day")}
-        value={day}
-        onChange={(value) => setDay(value)}
-        options={days.map((value) => ({ value, label: dayjs(value).format("MM-DD ddd") }))}
-      />
+      {/* A week of days is wider than a phone: the days scroll, not the page. */}
+      <div style={{ overflowX: "auto", maxWidth: "100%" }}>
+        <Segmented
+          aria-label={t("weeks.day")}
+          value={day}
+          onChange={(value) => setDay(value)}
+          options={days.map((value) => ({ value, label: dayjs(value).format("MM-DD ddd") }))}
+        />
+      </div>
       <Flex gap={16} align="flex-start" wrap>
         <UnscheduledList
           board={board}

@@ -209,6 +209,7 @@ export function SessionForm({
           name="speakers_unavailable"
           label={t("weeks.speakersUnavailable")}
           help={t("weeks.speakersUnavailableHelp")}
+          addText={t("weeks.addSpeakersAway")}
           week={week}
         />
         <Form.Item name="room" label={t("weeks.fields.room")} extra={t("weeks.roomHelp")}>

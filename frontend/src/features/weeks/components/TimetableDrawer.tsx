@@ -159,24 +159,28 @@ function TimetableProposal({ week, onApplied }: { week: Week; onApplied: () => v
             columns={[
               { key: "session", title: t("weeks.session"), render: (_, row) => row.session.title },
               {
-                key: "proposed",
+                key: "place",
                 title: t("weeks.proposedPlace"),
-                render: (_, row) =>
-                  `${format.day(row.starts_at)} ${format.time(row.starts_at)}–${format.time(row.ends_at)} · ${row.room.name}`,
-              },
-              {
-                key: "now",
-                title: t("weeks.placeNow"),
-                render: (_, row) =>
-                  row.moved ? (
-                    row.session.starts_at && row.session.ends_at ? (
-                      `${format.day(row.session.starts_at)} ${format.time(row.session.starts_at)}–${format.time(row.session.ends_at)}${row.session.room ? ` · ${row.session.room}` : ""}`
+                render: (_, row) => (
+                  <Flex vertical>
+                    <span>
+                      {format.day(row.starts_at)} {format.time(row.starts_at)}–{format.time(row.ends_at)} ·{" "}
+                      {row.room.name}
+                    </span>
+                    {row.moved ? (
+                      <Typography.Text type="secondary">
+                        {t("weeks.placeNow", {
+                          place:
+                            row.session.starts_at && row.session.ends_at
+                              ? `${format.day(row.session.starts_at)} ${format.time(row.session.starts_at)}–${format.time(row.session.ends_at)}${row.session.room ? ` · ${row.session.room}` : ""}`
+                              : t("weeks.timeToCome"),
+                        })}
+                      </Typography.Text>
                     ) : (
-                      t("weeks.timeToCome")
-                    )
-                  ) : (
-                    <ToneTag>{t("weeks.staysPut")}</ToneTag>
-                  ),
+                      <ToneTag>{t("weeks.staysPut")}</ToneTag>
+                    )}
+                  </Flex>
+                ),
               },
             ]}
           />
