@@ -543,6 +543,22 @@ CASES: list[Case] = [
         url=secondment_url("staff_secondment", "cancel/"),
         body=lambda w, u: {"reason": "项目取消"},
     ),
+    # Between departments nobody here heads: the head of A cannot even see it.
+    Case(
+        "POST",
+        "/api/v1/secondments/{id}/approve/",
+        members(404, hr=200, admin=200),
+        variant="between departments nobody here heads",
+        url=secondment_url("elsewhere_secondment", "approve/"),
+    ),
+    Case(
+        "POST",
+        "/api/v1/secondments/{id}/cancel/",
+        members(404, hr=200, admin=200),
+        variant="between departments nobody here heads",
+        url=secondment_url("elsewhere_secondment", "cancel/"),
+        body=lambda w, u: {"reason": "项目取消"},
+    ),
     Case("GET", "/api/v1/groups/", members(200)),
     Case("POST", "/api/v1/groups/", members(201), body=lambda w, u: {"name": "Python 读书会"}),
     Case("GET", "/api/v1/groups/{id}/", members(200), variant="open", url=group_url("open_group")),

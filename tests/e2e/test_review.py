@@ -1,6 +1,8 @@
 """HR's review in the browser: the demo city's run read and decided, a blind run started and
 followed live, and a hidden name revealed with a reason."""
 
+import csv
+import io
 import re
 
 from playwright.sync_api import expect
@@ -35,6 +37,31 @@ def test_hr_read_an_explanation_and_accept_with_a_comment(open_page) -> None:
     page.get_by_label("状态", exact=True).click()
     page.locator(".ant-select-dropdown:visible").get_by_text("已接受", exact=True).click()
     expect(page.get_by_text("已接受（审核人：王静） · 两个部门都同意借调。")).to_be_visible()
+
+
+def test_hr_export_a_runs_decisions_for_the_hr_system_and_it_is_audited(open_page) -> None:
+    page = open_page("hr")
+    page.goto("/review")
+    page.get_by_role("link", name=re.compile("第 1 次匹配")).click()
+    with page.expect_download() as download:
+        page.get_by_role("link", name=label("导出审核结果（CSV）")).click()
+    filename = download.value.suggested_filename
+    assert re.fullmatch(r"talentbridge-match-run-\d+-decisions\.csv", filename)
+    raw = download.value.path().read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8's byte-order mark: spreadsheets read Chinese
+    header, *rows = csv.reader(io.StringIO(raw.decode("utf-8-sig")))
+    assert header[:3] == ["run", "suggestion", "decision"]
+    decision, comment, name = (header.index(column) for column in ("decision", "comment", "name"))
+    # The demo's decisions, the demo staff account's among them, by name in Chinese.
+    assert {row[decision] for row in rows} == {"accepted", "rejected", "held"}
+    assert ["accepted", "张晓明"] in [[row[decision], row[name]] for row in rows]
+    assert "技能全面，两个部门均已口头同意。" in [row[comment] for row in rows]
+
+    admin = open_page("admin", language="en")
+    admin.goto("/manage/audit?action=match_run.exported")
+    row = admin.locator("tbody tr.ant-table-row").first
+    expect(row).to_contain_text("match_run.exported")
+    expect(row).to_contain_text(f'{{"suggestions":{len(rows)}}}')
 
 
 def test_hr_start_a_blind_run_follow_it_live_and_reveal_a_name(open_page) -> None:
@@ -85,6 +112,17 @@ def test_hr_ask_what_if_a_proposal_were_ruled_out_and_a_department_lent_no_one(
     removed = result.locator(".ant-card").filter(has_text="No longer proposed")
     moved = result.locator(".ant-card").filter(has_text="Proposed for another need")
     expect(removed.or_(moved).get_by_role("row").filter(has_text=person).first).to_be_visible()
+    # Without one of the optimal proposals, the total fit cannot be higher.
+    total = result.locator(".ant-statistic").filter(has_text="Total fit")
+    expect(total).to_contain_text(" → ")
+    before, after = (
+        float(figure.replace(",", ""))
+        for figure in total.locator(".ant-statistic-content").inner_text().split("→")
+    )
+    assert after <= before
+    change = result.locator(".ant-statistic").filter(has_text=re.compile("^Change"))
+    shown = float(change.locator(".ant-statistic-content").inner_text().replace(",", ""))
+    assert abs(shown - (after - before)) < 0.015  # each figure rounded to two places
 
     # The rows of a change: a department that may lend no one, a weight set to nothing.
     page.get_by_role("button", name=label("Add a release cap")).click()

@@ -154,7 +154,26 @@ def _fairness(fairness: Fairness) -> dict[str, Any]:
     }
 
 
-def _store(run: MatchRun, given: MatcherInput, proposal: Proposal, digest: str) -> None:
+def _store(run: MatchRun, given: MatcherInput, proposal: Proposal, digest: str) -> bool:
+    """Keep the proposal and mark the run ``done``, if it is still ``running``: a run the
+    sweeper failed meanwhile (:func:`fail_stale_runs`) stays failed, with nothing stored.
+    Returns whether it was kept. The conditional update comes first, so that on PostgreSQL it
+    holds the run's row until the suggestions are written."""
+    finished = MatchRun.objects.filter(pk=run.pk, status=MatchRunStatus.RUNNING).update(
+        status=MatchRunStatus.DONE,
+        finished_at=timezone.now(),
+        input_hash=digest,
+        solver=proposal.stats.solver,
+        floors=proposal.stats.floors,
+        timings=dict(proposal.stats.timings),
+        people_count=len(given.people),
+        need_count=len(given.needs),
+        seat_count=sum(need.headcount for need in given.needs),
+        total_fit=Decimal(f"{proposal.total_fit:.2f}"),
+        fairness=_fairness(proposal.fairness),
+    )
+    if not finished:
+        return False
     Suggestion.objects.bulk_create(
         Suggestion(
             run=run,
@@ -168,25 +187,14 @@ def _store(run: MatchRun, given: MatcherInput, proposal: Proposal, digest: str) 
         for explanation in proposal.explanations
     )
     UnfilledSeats.objects.bulk_create(_unfilled(run, entry) for entry in proposal.unfilled)
-    run.status = MatchRunStatus.DONE
-    run.finished_at = timezone.now()
-    run.input_hash = digest
-    run.solver = proposal.stats.solver
-    run.floors = proposal.stats.floors
-    run.timings = dict(proposal.stats.timings)
-    run.people_count = len(given.people)
-    run.need_count = len(given.needs)
-    run.seat_count = sum(need.headcount for need in given.needs)
-    run.total_fit = Decimal(f"{proposal.total_fit:.2f}")
-    run.fairness = _fairness(proposal.fairness)
-    run.save()
+    return True
 
 
 def _fail(run: MatchRun, error: str) -> None:
-    run.status = MatchRunStatus.FAILED
-    run.finished_at = timezone.now()
-    run.error = error
-    run.save(update_fields=["status", "finished_at", "error"])
+    """Mark the run ``failed`` with ``error``, unless the sweeper did first."""
+    MatchRun.objects.filter(pk=run.pk, status=MatchRunStatus.RUNNING).update(
+        status=MatchRunStatus.FAILED, finished_at=timezone.now(), error=error
+    )
 
 
 def announce(run: MatchRun) -> None:
@@ -215,6 +223,7 @@ def execute(run_id: int) -> None:
     run = MatchRun.objects.get(pk=run_id)
     announce(run)
     _run(run)
+    run.refresh_from_db()
     announce(run)
 
 
@@ -229,7 +238,8 @@ def _run(run: MatchRun) -> None:
         proposal = propose(given.people, given.needs, given.departments, policy=policy)
         digest = input_hash(given, policy)
         with transaction.atomic():
-            _store(run, given, proposal, digest)
+            if not _store(run, given, proposal, digest):
+                logger.warning("Match run %s ended after it was marked failed", run.pk)
     except MatchingError as error:
         _fail(run, str(error))
     except Exception as error:

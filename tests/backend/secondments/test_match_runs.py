@@ -172,3 +172,27 @@ def test_a_run_whose_worker_stopped_ends_failed_not_running_forever(city):
     busy.refresh_from_db()
     assert (stuck.status, busy.status) == ("failed", "running")
     assert "stopped before the run ended" in stuck.error
+
+
+def test_a_run_the_sweeper_failed_while_it_worked_stays_failed(
+    city, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The worker was slow, not gone: the sweeper marked its run failed an hour on, and the
+    worker's late result must not turn it back to done."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    import matching
+
+    def propose_while_swept(*args, **kwargs):
+        proposal = matching.propose(*args, **kwargs)
+        assert runs.fail_stale_runs(timezone.now() + runs.STALE_AFTER + timedelta(minutes=1)) == 1
+        return proposal
+
+    monkeypatch.setattr(runs, "propose", propose_while_swept)
+    run = started(django_capture_on_commit_callbacks, city["hr"])
+    assert run.status == "failed"
+    assert "stopped before the run ended" in run.error
+    assert run.total_fit is None
+    assert not Suggestion.objects.filter(run=run).exists()
