@@ -8,7 +8,7 @@ FRONTEND_SOURCES := $(shell find frontend/src frontend/public -type f 2>/dev/nul
 	frontend/index.html frontend/vite.config.ts frontend/tsconfig.json
 
 .PHONY: run test lint pytest frontend-check api-types api-types-check e2e system-packages audit \
-	install install-dev frontend
+	install install-dev frontend budget
 
 ## run: set up, build the web app, migrate, seed the demo city once, serve on 127.0.0.1:$(PORT)
 ## with a worker of the task runner beside daphne
@@ -22,7 +22,7 @@ run: install frontend
 	cd backend && exec ../$(BIN)/python manage.py serve --port $(PORT)
 
 ## test: lint and type-check both halves, then every test: Python, front end, real browser
-test: lint frontend-check api-types-check pytest e2e
+test: lint frontend-check api-types-check budget pytest e2e
 
 # Installing is redone only when what it installs from changes.
 # The matcher (matching/) is a distribution of its own, which the project depends on.
@@ -63,6 +63,10 @@ pytest: install-dev system-packages
 
 frontend-check: frontend/node_modules/.installed
 	cd frontend && npm run --silent lint && npm run --silent typecheck && npm run --silent test
+
+## budget: what the sign-in and home pages download first stays under its budget (gzip)
+budget: frontend
+	cd frontend && node scripts/check-budget.mjs
 
 ## api-types: regenerate the front end's types: the API's from the OpenAPI description, the
 ## socket's frames from apps/core/frames.py

@@ -144,7 +144,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "apps.core.security.SecurityHeadersMiddleware",
     "apps.core.request_context.RequestContextMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "apps.core.static.StaticFilesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -37,6 +37,7 @@ async def healthz(request: HttpRequest) -> JsonResponse:
     )
 
 
+@never_cache  # it names the build's files: a new build reaches everyone on their next visit
 @ensure_csrf_cookie
 @require_GET
 def web_app(request: HttpRequest) -> HttpResponse:

@@ -15,11 +15,12 @@ import {
   UserOutlined,
 } from "@ant-design/icons";
 import { Button, Flex, Grid, Layout, Menu, Typography, theme, type MenuProps } from "antd";
-import { useState } from "react";
+import { Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Outlet, useLocation, useNavigate } from "react-router";
 
 import { LanguageSwitch } from "@/components/LanguageSwitch";
+import { Loading } from "@/components/PageStates";
 import { NotificationBell } from "@/features/notifications";
 import { hasRole, isMember, useLogout, useMe } from "@/lib/session";
 
@@ -157,7 +158,10 @@ export function AppLayout() {
         </Header>
         {/* Ant Design's Content is the page's <main> landmark. */}
         <Content style={{ padding: phone ? 12 : 24 }}>
-          <Outlet />
+          {/* Each page is loaded when first opened (app/pages.ts). */}
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
         </Content>
       </Layout>
     </Layout>

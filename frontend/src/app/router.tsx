@@ -1,22 +1,37 @@
 import { createBrowserRouter } from "react-router";
 
 import { AppLayout } from "@/app/AppLayout";
-import { GroupRoute } from "@/app/GroupRoute";
-import { WeekRoute } from "@/app/WeekRoute";
+import {
+  AuditPage,
+  CheckInPage,
+  CheckInScreen,
+  DepartmentsPage,
+  FittingNeedsPage,
+  FlowPage,
+  GroupRoute,
+  GroupsPage,
+  HomePage,
+  ImportPage,
+  NeedCreatePage,
+  NeedDetailPage,
+  NeedEditPage,
+  NeedsPage,
+  PeoplePage,
+  PersonPage,
+  PoolPage,
+  ProfilePage,
+  RolesPage,
+  RunPage,
+  RunsPage,
+  ScheduleEditor,
+  SecondmentsPage,
+  WeekRoute,
+  WeeksPage,
+} from "@/app/pages";
 import { RequireRole } from "@/app/RequireRole";
 import { SignedIn } from "@/app/SignedIn";
 import { NotAvailable } from "@/components/PageStates";
-import { AuditPage, ImportPage, RolesPage } from "@/features/admin";
 import { LoginPage } from "@/features/auth";
-import { DepartmentsPage } from "@/features/departments";
-import { GroupsPage } from "@/features/groups";
-import { HomePage } from "@/features/home";
-import { FittingNeedsPage, NeedCreatePage, NeedDetailPage, NeedEditPage, NeedsPage } from "@/features/needs";
-import { PeoplePage, PersonPage } from "@/features/people";
-import { ProfilePage } from "@/features/profile";
-import { FlowPage, PoolPage, RunPage, RunsPage } from "@/features/review";
-import { SecondmentsPage } from "@/features/secondments";
-import { CheckInPage, CheckInScreen, ScheduleEditor, WeeksPage } from "@/features/weeks";
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
