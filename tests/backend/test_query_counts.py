@@ -32,6 +32,7 @@ from apps.secondments.models import (
     Suggestion,
     UnfilledSeats,
 )
+from tests.backend.openapi import description
 from tests.factories import (
     DepartmentFactory,
     NeedRequirementFactory,
@@ -418,6 +419,43 @@ def test_a_list_costs_its_pinned_number_of_queries_whatever_its_length(client_fo
     scene: dict[str, Any] = {}
 
     make(1, viewer, scene)
+    address = address_of(path, scene)
+    with_one = queries_for(client, address)
+    make(2, viewer, scene)
+    with_three = queries_for(client, address)
+
+    assert (with_one, with_three) == (queries, queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("path", sorted(LIST_ENDPOINTS))
+def test_a_list_refuses_a_filter_it_does_not_have(client_for, path) -> None:
+    """Rather than answer every row as if it were the filtered ones."""
+    viewer = UserFactory.create(roles=["staff", "admin"])
+    client = client_for(viewer)
+    make, _queries = LIST_ENDPOINTS[path]
+    scene: dict[str, Any] = {}
+    make(1, viewer, scene)
+    address = address_of(path, scene)
+
+    response = client.get(address + ("&" if "?" in address else "?") + "available=true")
+
+    assert response.status_code == 400, response.content
+    body = response.json()
+    assert [(error["field"], error["code"]) for error in body["errors"]] == [
+        ("available", "unknown_parameter")
+    ]
+    # The message names the parameters the list has, as the OpenAPI description documents them.
+    documented = [
+        parameter["name"]
+        for parameter in description()["paths"][path]["get"].get("parameters", [])
+        if parameter["in"] == "query"
+    ]
+    assert all(name in body["errors"][0]["message"] for name in documented)
+
+
+def address_of(path: str, scene: dict[str, Any]) -> str:
+    """``path`` with the ids of what ``scene`` holds, and the filters it is read with."""
     address = path
     if "session" in scene:
         address = address.replace("{id}", str(scene["session"].pk))
@@ -428,9 +466,4 @@ def test_a_list_costs_its_pinned_number_of_queries_whatever_its_length(client_fo
         address = RUN_PATH.sub(str(scene["run"].pk), address)
     if "week" in scene:
         address = WEEK_PATH.sub(str(scene["week"].pk), address)
-    address += QUERIES.get(path, "")
-    with_one = queries_for(client, address)
-    make(2, viewer, scene)
-    with_three = queries_for(client, address)
-
-    assert (with_one, with_three) == (queries, queries)
+    return address + QUERIES.get(path, "")

@@ -44,6 +44,7 @@ from apps.accounts.selectors import (
     search_people,
     sessions_of,
 )
+from apps.core.api.filters import refuse_unknown_parameters
 from apps.core.permissions import IsAdministrator, IsMember, IsSignedIn
 from apps.core.roles import Role
 from apps.organisation.selectors import subtree_ids
@@ -151,6 +152,7 @@ class MySessionsView(APIView):
 
     @extend_schema(responses=SignedInSessionSerializer(many=True))
     def get(self, request: Request) -> Response:
+        refuse_unknown_parameters(request, ())
         listed = sessions_of(acting_user(request))
         return Response(
             SignedInSessionSerializer(listed, many=True, context={"request": request}).data

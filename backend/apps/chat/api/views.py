@@ -40,6 +40,7 @@ from apps.chat.selectors import (
     topics_of,
     unread_count,
 )
+from apps.core.api.filters import refuse_unknown_parameters
 from apps.core.errors import NotAllowedError
 from apps.core.permissions import IsMember
 
@@ -68,6 +69,7 @@ class RoomMembersView(ListAPIView[User]):
 
     permission_classes = [IsMember]
     serializer_class = RoomMemberSerializer
+    query_serializer_class = RoomMembersQuerySerializer
 
     @extend_schema(parameters=[RoomMembersQuerySerializer])
     def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -91,6 +93,7 @@ class MessagesView(RoomView):
     )
     def get(self, request: Request, room_id: int) -> Response:
         room_member(request, room_id)
+        refuse_unknown_parameters(request, HistoryQuerySerializer().fields.keys())
         query = HistoryQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         limit = query.validated_data["limit"]
@@ -168,6 +171,7 @@ class MessageSearchView(ListAPIView[Message]):
 
     permission_classes = [IsMember]
     serializer_class = MessageSerializer
+    query_serializer_class = SearchQuerySerializer
 
     @extend_schema(
         parameters=[OpenApiParameter("q", str, required=True, description="What to find.")]
@@ -189,6 +193,7 @@ class TopicsView(RoomView):
     @extend_schema(responses=TopicSerializer(many=True))
     def get(self, request: Request, room_id: int) -> Response:
         room_member(request, room_id)
+        refuse_unknown_parameters(request, ())
         return Response(TopicSerializer(topics_of(room_id), many=True).data)
 
     @extend_schema(request=TopicSerializer, responses={201: TopicSerializer})

@@ -36,7 +36,8 @@ ERROR_SCHEMA: dict[str, Any] = {
 }
 
 ERROR_DESCRIPTIONS = {
-    "400": "Invalid input; each problem names its field.",
+    "400": "Invalid input; each problem names its field (for a query parameter the operation does "
+    "not have: unknown_parameter).",
     "401": "Not signed in.",
     "403": "Signed in, but not allowed.",
     "404": "Not found, or not visible to the caller (the two look the same); for a list, no such "
@@ -53,7 +54,12 @@ def add_error_responses(
     for path, operations in result.get("paths", {}).items():
         for method, operation in operations.items():
             codes = ["401", "403"]
-            if method in {"post", "put", "patch"} or operation.get("parameters"):
+            # A list refuses a query parameter it does not have (apps.core.api.filters).
+            if (
+                method in {"post", "put", "patch"}
+                or operation.get("parameters")
+                or _lists(operation)
+            ):
                 codes.append("400")
             names = {parameter.get("name") for parameter in operation.get("parameters", [])}
             if "{" in path or "page" in names:  # a page past the last is not found either
@@ -68,3 +74,12 @@ def add_error_responses(
                 if code.startswith("4"):
                     response.setdefault("content", reference)
     return result
+
+
+def _lists(operation: dict[str, Any]) -> bool:
+    """Whether the operation answers a list: an array, or a page of one."""
+    body = (
+        operation.get("responses", {}).get("200", {}).get("content", {}).get("application/json", {})
+    ).get("schema", {})
+    reference = body.get("$ref", "").rsplit("/", 1)[-1]
+    return bool(body.get("type") == "array" or reference.startswith("Paginated"))

@@ -12,6 +12,7 @@ from rest_framework.serializers import BaseSerializer
 
 from apps.accounts.api.users import acting_user
 from apps.accounts.models import Tier
+from apps.core.api.filters import refuse_unknown_parameters
 from apps.core.api.pagination import PagePagination
 from apps.core.permissions import IsMember
 from apps.groups import services
@@ -176,9 +177,17 @@ class GroupViewSet(
         """Its members; to moderators also who asked to join (first), who is invited and who
         waits, each waiting person with their place in the whole waiting list."""
         group = self.get_object()
+        paginator = PagePagination()
+        refuse_unknown_parameters(
+            request,
+            [
+                *MembersQuerySerializer().fields,
+                paginator.page_query_param,
+                paginator.page_size_query_param,
+            ],
+        )
         query = MembersQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
-        paginator = PagePagination()
         memberships = paginator.paginate_queryset(
             memberships_visible_to(request.user, group, **query.validated_data), request, view=self
         )

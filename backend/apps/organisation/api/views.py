@@ -14,6 +14,7 @@ from rest_framework.serializers import BaseSerializer
 
 from apps.accounts.api.users import acting_user
 from apps.accounts.selectors import department_headcount
+from apps.core.api.filters import refuse_unknown_parameters
 from apps.core.changes import UNCHANGED
 from apps.core.roles import is_member
 from apps.organisation.api.serializers import (
@@ -138,6 +139,7 @@ class DepartmentViewSet(viewsets.ReadOnlyModelViewSet[Department]):
     @action(detail=False, pagination_class=None, filter_backends=[])
     def tree(self, request: Request) -> Response:
         """The whole tree at once: top-level departments with their children, nested."""
+        refuse_unknown_parameters(request, ())
         children: defaultdict[int | None, list[Department]] = defaultdict(list)
         for department in self.get_queryset():
             children[department.parent_id].append(department)

@@ -21,6 +21,7 @@ from apps.accounts.api.serializers import RevealSerializer
 from apps.accounts.api.users import acting_user
 from apps.accounts.models import Tier
 from apps.core.api.downloads import CsvDownloadView, csv_response
+from apps.core.api.filters import pagination_parameters, refuse_unknown_parameters
 from apps.core.errors import field_error
 from apps.core.permissions import IsMember
 from apps.groups.selectors import groups_teaching
@@ -247,6 +248,7 @@ class MyFittingNeedsView(generics.ListAPIView[Any]):
     filter_backends: list[Any] = []
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        refuse_unknown_parameters(request, pagination_parameters(self))
         page = self.paginate_queryset(needs_fitting(acting_user(request), timezone.localdate()))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 

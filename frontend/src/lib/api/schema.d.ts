@@ -4017,7 +4017,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedAuditEventList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4075,7 +4075,7 @@ export interface operations {
                     "application/json": components["schemas"]["AuditEvent"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4171,7 +4171,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4225,7 +4225,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4321,7 +4321,7 @@ export interface operations {
                     "application/json": components["schemas"]["Token"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4414,7 +4414,7 @@ export interface operations {
                     "text/calendar": string;
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4479,7 +4479,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedDepartmentList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4537,7 +4537,7 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentDetail"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4599,7 +4599,7 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentDetail"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4662,7 +4662,7 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentDetail"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4721,7 +4721,7 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentDetail"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4776,6 +4776,15 @@ export interface operations {
                     "application/json": components["schemas"]["DepartmentTree"][];
                 };
             };
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not signed in. */
             401: {
                 headers: {
@@ -4824,7 +4833,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedWeekList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4883,7 +4892,7 @@ export interface operations {
                     "application/json": components["schemas"]["Week"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4932,7 +4941,7 @@ export interface operations {
                     "application/json": components["schemas"]["Week"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4994,7 +5003,7 @@ export interface operations {
                     "application/json": components["schemas"]["Week"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5051,7 +5060,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttendanceReport"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5108,7 +5117,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5168,7 +5177,7 @@ export interface operations {
                     "text/calendar": string;
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5225,7 +5234,7 @@ export interface operations {
                     "application/json": components["schemas"]["ProgrammeCompletion"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5282,7 +5291,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeetingRoom"][];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5343,7 +5352,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeetingRoom"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5400,7 +5409,7 @@ export interface operations {
                     "application/json": components["schemas"]["Board"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5468,7 +5477,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5530,7 +5539,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedSessionList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5591,7 +5600,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5652,7 +5661,7 @@ export interface operations {
                     "application/json": components["schemas"]["Proposal"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5709,7 +5718,7 @@ export interface operations {
                     "application/json": components["schemas"]["ScheduleVersion"][];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5790,7 +5799,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedGroupList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5849,7 +5858,7 @@ export interface operations {
                     "application/json": components["schemas"]["Group"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5898,7 +5907,7 @@ export interface operations {
                     "application/json": components["schemas"]["Group"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5960,7 +5969,7 @@ export interface operations {
                     "application/json": components["schemas"]["Group"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6018,7 +6027,7 @@ export interface operations {
                     "application/json": components["schemas"]["Group"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6080,7 +6089,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6138,7 +6147,7 @@ export interface operations {
                     "application/json": components["schemas"]["Group"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6203,7 +6212,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6277,7 +6286,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedMemberList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6337,7 +6346,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6397,7 +6406,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6457,7 +6466,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6521,7 +6530,7 @@ export interface operations {
                     "application/json": components["schemas"]["Member"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6580,7 +6589,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportReport"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6630,7 +6639,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportReport"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6680,7 +6689,7 @@ export interface operations {
                     "application/json": components["schemas"]["ImportReport"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6731,7 +6740,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedMatchRunList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6790,7 +6799,7 @@ export interface operations {
                     "application/json": components["schemas"]["MatchRun"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6839,7 +6848,7 @@ export interface operations {
                     "application/json": components["schemas"]["MatchRun"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6900,7 +6909,7 @@ export interface operations {
                     "application/json": components["schemas"]["Suggestion"][];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6957,7 +6966,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7014,7 +7023,7 @@ export interface operations {
                     "application/json": components["schemas"]["RunFlow"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7099,7 +7108,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedSuggestionList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7161,7 +7170,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedUnfilledSeatsList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7222,7 +7231,7 @@ export interface operations {
                     "application/json": components["schemas"]["WhatIf"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7318,7 +7327,7 @@ export interface operations {
                     "application/json": components["schemas"]["Me"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7414,7 +7423,7 @@ export interface operations {
                     "application/json": components["schemas"]["Availability"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7533,7 +7542,7 @@ export interface operations {
                     "application/json": components["schemas"]["CalendarFeed"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7620,7 +7629,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedNeedFitList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7678,7 +7687,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7740,7 +7749,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedMyRegistrationList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7795,6 +7804,15 @@ export interface operations {
                     "application/json": components["schemas"]["SignedInSession"][];
                 };
             };
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             /** @description Not signed in. */
             401: {
                 headers: {
@@ -7833,7 +7851,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7888,7 +7906,7 @@ export interface operations {
                     "application/json": components["schemas"]["EndedSessions"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7939,7 +7957,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedMySkillList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7998,7 +8016,7 @@ export interface operations {
                     "application/json": components["schemas"]["MySkill"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8046,7 +8064,7 @@ export interface operations {
                     "application/json": components["schemas"]["MySkill"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8107,7 +8125,7 @@ export interface operations {
                     "application/json": components["schemas"]["MySkill"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8163,7 +8181,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8224,7 +8242,7 @@ export interface operations {
                     "application/json": components["schemas"]["MySkill"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8281,7 +8299,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8343,7 +8361,7 @@ export interface operations {
                     "application/json": components["schemas"]["MeetingRoom"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8424,7 +8442,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedNeedList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8483,7 +8501,7 @@ export interface operations {
                     "application/json": components["schemas"]["Need"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8532,7 +8550,7 @@ export interface operations {
                     "application/json": components["schemas"]["Need"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8594,7 +8612,7 @@ export interface operations {
                     "application/json": components["schemas"]["Need"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8651,7 +8669,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8713,7 +8731,7 @@ export interface operations {
                     "application/json": components["schemas"]["Need"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8771,7 +8789,7 @@ export interface operations {
                     "application/json": components["schemas"]["Need"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8829,7 +8847,7 @@ export interface operations {
                     "application/json": components["schemas"]["Interest"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8886,7 +8904,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -8944,7 +8962,7 @@ export interface operations {
                     "application/json": components["schemas"]["Need"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9026,7 +9044,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedNotificationList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9085,7 +9103,7 @@ export interface operations {
                     "application/json": components["schemas"]["Marked"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9160,7 +9178,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedPersonList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9218,7 +9236,7 @@ export interface operations {
                     "application/json": components["schemas"]["MySkill"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9276,7 +9294,7 @@ export interface operations {
                     "application/json": components["schemas"]["Person"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9334,7 +9352,7 @@ export interface operations {
                     "application/json": components["schemas"]["Person"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9392,7 +9410,7 @@ export interface operations {
                     "application/json": components["schemas"]["Person"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9454,7 +9472,7 @@ export interface operations {
                     "application/json": components["schemas"]["SensitiveFields"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9523,7 +9541,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedRoleGrantList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9582,7 +9600,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoleGrant"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9631,7 +9649,7 @@ export interface operations {
                     "application/json": components["schemas"]["RoleGrant"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9688,7 +9706,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9745,7 +9763,7 @@ export interface operations {
                     "application/json": components["schemas"]["Room"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9809,7 +9827,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedRoomMemberList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9872,7 +9890,7 @@ export interface operations {
                     "application/json": components["schemas"]["MessagePage"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9941,7 +9959,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10007,7 +10025,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10069,7 +10087,7 @@ export interface operations {
                     "application/json": components["schemas"]["Message"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10133,7 +10151,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedMessageList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10194,7 +10212,7 @@ export interface operations {
                     "application/json": components["schemas"]["Unread"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10251,7 +10269,7 @@ export interface operations {
                     "application/json": components["schemas"]["Topic"][];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10312,7 +10330,7 @@ export interface operations {
                     "application/json": components["schemas"]["Topic"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10392,7 +10410,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedPoolEntryList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10465,7 +10483,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedSecondmentList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10523,7 +10541,7 @@ export interface operations {
                     "application/json": components["schemas"]["Secondment"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10585,7 +10603,7 @@ export interface operations {
                     "application/json": components["schemas"]["Secondment"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10647,7 +10665,7 @@ export interface operations {
                     "application/json": components["schemas"]["Secondment"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10705,7 +10723,7 @@ export interface operations {
                     "application/json": components["schemas"]["Secondment"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10767,7 +10785,7 @@ export interface operations {
                     "application/json": components["schemas"]["Secondment"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10862,7 +10880,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10924,7 +10942,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10982,7 +11000,7 @@ export interface operations {
                     "application/json": components["schemas"]["Session"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11040,7 +11058,7 @@ export interface operations {
                     "application/json": components["schemas"]["CheckInState"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11110,7 +11128,7 @@ export interface operations {
                     "application/json": components["schemas"]["Attendance"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11177,7 +11195,7 @@ export interface operations {
                     "application/json": components["schemas"]["Attendance"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11235,7 +11253,7 @@ export interface operations {
                     "application/json": components["schemas"]["FeedbackSummary"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11305,7 +11323,7 @@ export interface operations {
                     "application/json": components["schemas"]["Feedback"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11375,7 +11393,7 @@ export interface operations {
                     "application/json": components["schemas"]["Registration"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11432,7 +11450,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11490,7 +11508,7 @@ export interface operations {
                     "application/json": components["schemas"]["RosterEntry"][];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11552,7 +11570,7 @@ export interface operations {
                     "application/json": components["schemas"]["RosterEntry"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11612,7 +11630,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedSkillCategoryList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11670,7 +11688,7 @@ export interface operations {
                     "application/json": components["schemas"]["SkillCategory"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11733,7 +11751,7 @@ export interface operations {
                     "application/json": components["schemas"]["PaginatedSkillList"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11791,7 +11809,7 @@ export interface operations {
                     "application/json": components["schemas"]["Skill"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11852,7 +11870,7 @@ export interface operations {
                     "application/json": components["schemas"]["Suggestion"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -11913,7 +11931,7 @@ export interface operations {
                     "application/json": components["schemas"]["Candidate"];
                 };
             };
-            /** @description Invalid input; each problem names its field. */
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
             400: {
                 headers: {
                     [name: string]: unknown;
