@@ -38,7 +38,8 @@ def test_hr_change_a_release_cap_and_a_critical_skill_floor(open_page) -> None:
     drawer.get_by_role("button", name="Close").click()
     row = page.get_by_role("row").filter(has_text="Data Platform Division")
     expect(row).to_contain_text("40%")
-    # As it was, for the tests after this one.
+    # As it was, for the tests after this one (once the first save's message is gone).
+    expect(page.get_by_text("Release cap saved.")).to_have_count(0)
     row.get_by_role("button", name="Secondment rules of Data Platform Division").click()
     drawer.get_by_label("Release cap", exact=True).fill("25")
     drawer.get_by_role("button", name=label("Save")).first.click()

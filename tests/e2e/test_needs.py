@@ -49,6 +49,33 @@ def test_the_servers_field_errors_show_next_to_the_fields(open_page) -> None:
     expect(page).to_have_url(re.compile(r"/needs/new$"))
 
 
+def test_numbers_out_of_range_are_refused_with_what_is_allowed_and_enter_sends_nothing(
+    open_page,
+) -> None:
+    page = open_page("dept_head", language="en")
+    page.goto("/needs/new")
+    sent = []
+    page.on(
+        "request", lambda request: sent.append(request.url) if request.method == "POST" else None
+    )
+
+    page.get_by_label("Title", exact=True).fill("Numbers out of range")
+    page.get_by_label("Title", exact=True).press("Enter")
+    page.get_by_label("Headcount").fill("0")
+    page.get_by_label("Minimum level 1").fill("7")
+    page.get_by_label("Weight 1").fill("20")
+    page.get_by_role("button", name="Save as draft").click()
+
+    expect(page.get_by_text("Enter a whole number of people from 1 to 100.")).to_be_visible()
+    expect(page.get_by_text("Enter a level from 1 to 5.")).to_be_visible()
+    expect(page.get_by_text("Enter a weight from 0.1 to 10.")).to_be_visible()
+    # As typed, not clamped to 1, 5 and 10; and nothing was filed.
+    expect(page.get_by_label("Headcount")).to_have_value("0")
+    expect(page.get_by_label("Minimum level 1")).to_have_value("7")
+    expect(page.get_by_label("Weight 1")).to_have_value("20.0")  # shown to the step's tenth
+    assert sent == []
+
+
 def test_staff_read_an_open_need_but_are_not_offered_to_change_it(open_page) -> None:
     page = open_page("staff")
     page.goto("/needs")

@@ -39,11 +39,30 @@ def test_staff_opt_in_to_secondment_and_withdraw(open_page) -> None:
     card = page.locator(".ant-card").filter(has_text="借调意愿")
     expect(card).to_contain_text("您尚未登记借调意愿")
 
-    card.get_by_label("投入时间比例").fill("50")
+    sent = []
+    page.on(
+        "request",
+        lambda request: (
+            sent.append(request.method)
+            if request.url.endswith("/api/v1/me/availability/") and request.method == "PUT"
+            else None
+        ),
+    )
     card.get_by_label("可借调起始日期").fill("2027-03-01")
-    card.get_by_label("可借调起始日期").press("Enter")  # picks the date and sends the form
+    card.get_by_label("可借调起始日期").press("Enter")  # picks the date, and sends nothing
+    # A share out of range is refused with what is allowed, not changed behind one's back.
+    card.get_by_label("投入时间比例").fill("5")
+    card.get_by_role("button", name=label("登记意愿")).click()
+    expect(card.get_by_text("请输入 10% 到 100% 之间的整数比例。")).to_be_visible()
+    expect(card.get_by_label("投入时间比例")).to_have_value("5")
+    expect(card.get_by_label("可借调起始日期")).to_have_value("2027-03-01")
+    assert sent == []  # neither Enter nor the refused share sent the opt-in
+    expect(card).to_contain_text("您尚未登记借调意愿")
 
+    card.get_by_label("投入时间比例").fill("50")
+    card.get_by_role("button", name=label("登记意愿")).click()
     expect(page.get_by_text("借调意愿已保存。")).to_be_visible()
+    assert sent == ["PUT"]
     expect(card).to_contain_text("您已表示愿意借调到其他部门。")
     page.reload()
     expect(card.get_by_label("投入时间比例")).to_have_value("50")

@@ -7,6 +7,9 @@ interface Bilingual {
   name_en: string;
 }
 
+/** The levels of a skill, from basic to expert (``format.level`` names them). */
+export const SKILL_LEVELS = [1, 2, 3, 4, 5] as const;
+
 /** Dates, numbers and bilingual names in the reader's language. */
 export function useFormat() {
   const { t, i18n } = useTranslation();

@@ -1,4 +1,5 @@
 import { App, type FormInstance } from "antd";
+import type { KeyboardEvent } from "react";
 
 import { ApiError } from "@/lib/api";
 import { useErrorText } from "@/lib/errors";
@@ -20,18 +21,39 @@ export function showFieldErrors<Values>(
 }
 
 /**
- * A form rule: a whole number from ``low`` to ``high``, refused with ``message`` rather than
- * clamped (an input clamping 0 to 1 acts behind the person's back). Empty passes when
- * ``optional``.
+ * A form rule: a number from ``low`` to ``high`` (a whole one when ``whole``), refused with
+ * ``message`` rather than clamped (an input clamping 0 to 1 acts behind the person's back).
+ * Empty passes when ``optional``.
  */
-export function wholeNumber(low: number, high: number, message: string, optional = false) {
+export function numberBetween(
+  low: number,
+  high: number,
+  message: string,
+  { whole = false, optional = false }: { whole?: boolean; optional?: boolean } = {},
+) {
   return {
     validator: (_: unknown, value: number | null | undefined) =>
       (optional && (value === null || value === undefined)) ||
-      (typeof value === "number" && Number.isInteger(value) && value >= low && value <= high)
+      (typeof value === "number" && (!whole || Number.isInteger(value)) && value >= low && value <= high)
         ? Promise.resolve()
         : Promise.reject(new Error(message)),
   };
+}
+
+/**
+ * A form's ``onKeyDown`` for forms whose sending commits the person (opting in to be seconded,
+ * filing a need): Enter in a text field does not send them; only their button does. Enter in
+ * a text area still starts a new line, and pickers still take Enter for their own choice.
+ */
+export function sendOnlyByButton(event: KeyboardEvent<HTMLFormElement>) {
+  if (event.key === "Enter" && event.target instanceof HTMLInputElement) {
+    event.preventDefault();
+  }
+}
+
+/** ``numberBetween`` for a whole number. */
+export function wholeNumber(low: number, high: number, message: string, optional = false) {
+  return numberBetween(low, high, message, { whole: true, optional });
 }
 
 /** Show a failed save next to its fields, or as a message when it names none of them. */

@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 
 import { SkillSelect } from "@/components/SkillSelect";
 import { ApiError, type Schemas } from "@/lib/api";
-import { showFieldErrors } from "@/lib/forms";
+import { showFieldErrors, wholeNumber } from "@/lib/forms";
 
 import type { Group, GroupInput } from "../api/groups";
 
@@ -106,8 +106,13 @@ export function GroupForm({
             options={POLICIES.map((policy) => ({ value: policy, label: t(`enums.joinPolicy.${policy}`) }))}
           />
         </Form.Item>
-        <Form.Item name="capacity" label={t("groups.fields.capacity")} extra={t("groups.capacityHelp")}>
-          <InputNumber min={2} precision={0} />
+        <Form.Item
+          name="capacity"
+          label={t("groups.fields.capacity")}
+          extra={t("groups.capacityHelp")}
+          rules={[wholeNumber(2, Number.MAX_SAFE_INTEGER, t("groups.capacityRange"), true)]}
+        >
+          <InputNumber<number> />
         </Form.Item>
       </Form>
     </Modal>

@@ -23,7 +23,7 @@ import { DepartmentTreeSelect } from "@/components/DepartmentTreeSelect";
 import { Loading, NotAvailable, QueryError } from "@/components/PageStates";
 import { SkillSelect } from "@/components/SkillSelect";
 import { ApiError, type Schemas } from "@/lib/api";
-import { showFieldErrors } from "@/lib/forms";
+import { numberBetween, sendOnlyByButton, showFieldErrors, wholeNumber } from "@/lib/forms";
 import { useFormat } from "@/lib/format";
 import { useMe } from "@/lib/session";
 
@@ -176,6 +176,7 @@ function NeedForm({ need }: { need?: Need }) {
                 }
           }
           onFinish={save}
+          onKeyDown={sendOnlyByButton}
           scrollToFirstError
         >
           <Form.Item
@@ -199,9 +200,9 @@ function NeedForm({ need }: { need?: Need }) {
             <Form.Item
               name="headcount"
               label={t("needs.fields.headcount")}
-              rules={[{ required: true, message: t("needs.validation.headcount") }]}
+              rules={[wholeNumber(1, 100, t("needs.validation.headcount"))]}
             >
-              <InputNumber min={1} max={100} precision={0} />
+              <InputNumber<number> />
             </Form.Item>
             <Form.Item
               name="period"
@@ -247,22 +248,17 @@ function NeedForm({ need }: { need?: Need }) {
                     <Form.Item
                       name={[field.name, "min_level"]}
                       label={index === 0 ? t("needs.fields.minLevel") : undefined}
+                      rules={[wholeNumber(1, 5, t("needs.validation.minLevel"))]}
                     >
-                      <InputNumber
-                        aria-label={`${t("needs.fields.minLevel")} ${index + 1}`}
-                        min={1}
-                        max={5}
-                        precision={0}
-                      />
+                      <InputNumber<number> aria-label={`${t("needs.fields.minLevel")} ${index + 1}`} />
                     </Form.Item>
                     <Form.Item
                       name={[field.name, "weight"]}
                       label={index === 0 ? t("needs.fields.weight") : undefined}
+                      rules={[numberBetween(0.1, 10, t("needs.validation.weight"))]}
                     >
-                      <InputNumber
+                      <InputNumber<number>
                         aria-label={`${t("needs.fields.weight")} ${index + 1}`}
-                        min={0.1}
-                        max={10}
                         step={0.5}
                       />
                     </Form.Item>

@@ -1,11 +1,11 @@
-import { Card, Flex, Input, InputNumber, Select, Space, Table, Typography } from "antd";
+import { Card, Flex, Input, Select, Space, Table, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
 import { DepartmentTreeSelect } from "@/components/DepartmentTreeSelect";
 import { QueryError } from "@/components/PageStates";
 import { SkillTags } from "@/components/tags";
-import { useFormat } from "@/lib/format";
+import { SKILL_LEVELS, useFormat } from "@/lib/format";
 import { toNumber, useUrlFilters } from "@/lib/url-state";
 
 import { usePeople, type Person, type Tier } from "../api/people";
@@ -75,16 +75,15 @@ export function PeoplePage() {
             onSearch={(skill) => update({ skill })}
             style={{ width: 220 }}
           />
-          <InputNumber
+          <Select<number>
             aria-label={t("people.minLevel")}
             placeholder={t("people.minLevel")}
-            min={1}
-            max={5}
-            precision={0}
+            allowClear
             disabled={!values.skill}
             value={toNumber(values.skill_level)}
-            onChange={(level) => update({ skill_level: level ?? undefined })}
-            style={{ width: 130 }}
+            onChange={(level) => update({ skill_level: level })}
+            options={SKILL_LEVELS.map((level) => ({ value: level, label: format.level(level) }))}
+            style={{ width: 160 }}
           />
         </Space>
       </Card>

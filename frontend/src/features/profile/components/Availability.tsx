@@ -18,7 +18,7 @@ import { DepartmentTreeSelect } from "@/components/DepartmentTreeSelect";
 import { QueryError } from "@/components/PageStates";
 import { SkillSelect } from "@/components/SkillSelect";
 import { ApiError, type Schemas } from "@/lib/api";
-import { showFieldErrors } from "@/lib/forms";
+import { sendOnlyByButton, showFieldErrors, wholeNumber } from "@/lib/forms";
 import { useAvailability, type Availability as AvailabilityData } from "@/lib/availability";
 import { useDepartmentTree } from "@/lib/departments";
 import { useErrorText } from "@/lib/errors";
@@ -108,6 +108,7 @@ export function Availability({ me }: { me: Me }) {
         layout="vertical"
         initialValues={toValues(availability.data)}
         onFinish={submit}
+        onKeyDown={sendOnlyByButton}
       >
         <Space wrap size="large" align="start">
           <Form.Item
@@ -120,8 +121,12 @@ export function Availability({ me }: { me: Me }) {
           <Form.Item name="available_to" label={t("profile.availableTo")} extra={t("profile.openEnded")}>
             <DatePicker allowClear />
           </Form.Item>
-          <Form.Item name="time_share_percent" label={t("profile.timeShare")}>
-            <InputNumber min={10} max={100} step={10} suffix="%" />
+          <Form.Item
+            name="time_share_percent"
+            label={t("profile.timeShare")}
+            rules={[wholeNumber(10, 100, t("profile.timeShareRange"))]}
+          >
+            <InputNumber<number> step={10} suffix="%" />
           </Form.Item>
         </Space>
         <Form.Item name="preferred_departments" label={t("profile.preferredDepartments")}>

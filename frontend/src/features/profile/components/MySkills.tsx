@@ -8,11 +8,9 @@ import { ProvenanceTag } from "@/components/tags";
 import { ApiError } from "@/lib/api";
 import { showFieldErrors } from "@/lib/forms";
 import { useErrorText } from "@/lib/errors";
-import { useFormat } from "@/lib/format";
+import { SKILL_LEVELS, useFormat } from "@/lib/format";
 
 import { useAddSkill, useMySkills, useRemoveSkill, useSetSkillLevel, type MySkill } from "../api/profile";
-
-const LEVELS = [1, 2, 3, 4, 5];
 
 interface NewSkill {
   skill?: number;
@@ -30,7 +28,7 @@ export function MySkills() {
   const setLevel = useSetSkillLevel();
   const remove = useRemoveSkill();
   const [form] = Form.useForm<NewSkill>();
-  const levelOptions = LEVELS.map((level) => ({ value: level, label: format.level(level) }));
+  const levelOptions = SKILL_LEVELS.map((level) => ({ value: level, label: format.level(level) }));
   const onError = (error: unknown) => void message.error(errorText(error));
 
   if (skills.isError) {

@@ -131,8 +131,6 @@ export function SuggestionsPanel({ run }: { run: MatchRun }) {
         <InputNumber<number>
           aria-label={t("review.filters.minFit")}
           placeholder={t("review.filters.minFit")}
-          min={0}
-          max={100}
           value={toNumber(values.min_fit)}
           onChange={(minFit) => update({ min_fit: minFit ?? undefined })}
           style={{ width: 140 }}

@@ -21,7 +21,7 @@ import { DepartmentTreeSelect } from "@/components/DepartmentTreeSelect";
 import { api, ApiError, unwrap } from "@/lib/api";
 import { useErrorText } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
-import { showFieldErrors } from "@/lib/forms";
+import { numberBetween, showFieldErrors, wholeNumber } from "@/lib/forms";
 
 import {
   useSuggestions,
@@ -150,6 +150,7 @@ export function WhatIfPanel({ run }: { run: MatchRun }) {
               target="department"
               amount="release_cap"
               amountLabel={t("review.whatIf.mayLend")}
+              most={100_000}
               addLabel={t("review.whatIf.addReleaseCap")}
               picker={(index) => (
                 <DepartmentTreeSelect
@@ -165,6 +166,7 @@ export function WhatIfPanel({ run }: { run: MatchRun }) {
               target="need"
               amount="headcount"
               amountLabel={t("review.whatIf.seatsLeft")}
+              most={1000}
               addLabel={t("review.whatIf.addSeats")}
               picker={(index) => (
                 <Select
@@ -184,8 +186,13 @@ export function WhatIfPanel({ run }: { run: MatchRun }) {
           <Card size="small" title={t("review.whatIf.weights")}>
             <Space wrap>
               {WEIGHTS.map(([name]) => (
-                <Form.Item key={name} name={["weights", name]} label={t(`review.whatIf.weight.${name}`)}>
-                  <InputNumber min={0} max={1000} style={{ width: 140 }} />
+                <Form.Item
+                  key={name}
+                  name={["weights", name]}
+                  label={t(`review.whatIf.weight.${name}`)}
+                  rules={[numberBetween(0, 1000, t("review.whatIf.weightRange"))]}
+                >
+                  <InputNumber<number> style={{ width: 140 }} />
                 </Form.Item>
               ))}
             </Space>
@@ -324,12 +331,14 @@ function NeedCell({ need }: { need: WhatIfSeat["need"] }) {
   );
 }
 
-/** Rows of one kind of change: what it applies to (``picker``) and a number, each removable. */
+/** Rows of one kind of change: what it applies to (``picker``) and a whole number from 0 to
+ * ``most``, each removable. */
 function ChangeRows({
   list,
   target,
   amount,
   amountLabel,
+  most,
   addLabel,
   picker,
 }: {
@@ -337,10 +346,12 @@ function ChangeRows({
   target: string;
   amount: string;
   amountLabel: string;
+  most: number;
   addLabel: string;
   picker: (index: number) => ReactNode;
 }) {
   const { t } = useTranslation();
+  const format = useFormat();
   return (
     <Form.List name={list}>
       {(fields, { add, remove }) => (
@@ -350,12 +361,14 @@ function ChangeRows({
               <Form.Item name={[field.name, target]} noStyle>
                 {picker(index)}
               </Form.Item>
-              <Form.Item name={[field.name, amount]} noStyle>
-                <InputNumber
+              <Form.Item
+                name={[field.name, amount]}
+                rules={[wholeNumber(0, most, t("review.whatIf.amountRange", { most: format.number(most) }))]}
+                style={{ marginBottom: 0 }}
+              >
+                <InputNumber<number>
                   aria-label={`${amountLabel} ${index + 1}`}
                   placeholder={amountLabel}
-                  min={0}
-                  precision={0}
                   style={{ width: 200 }}
                 />
               </Form.Item>
