@@ -118,7 +118,8 @@ def session_states(browser: Browser, server_url: str) -> Callable[[str], Storage
 
     def state_for(role: str) -> StorageState:
         if role not in states:
-            context = browser.new_context(base_url=server_url)
+            # In Chinese, the demo's language: signing in keeps the sign-in page's in the profile.
+            context = browser.new_context(base_url=server_url, locale="zh-CN")
             page = context.new_page()
             sign_in_through_the_form(page, USERNAMES[role])
             page.wait_for_url(f"{server_url}/")

@@ -30,12 +30,23 @@ def test_switching_language_translates_the_page_and_is_kept_in_the_profile(open_
     expect(page.get_by_role("row").filter(has_text="Municipal Big Data Bureau")).to_be_visible()
     page.reload()
     expect(page.get_by_role("heading", level=2)).to_have_text("Departments")
-    # Signing in from another browser brings the choice back from the profile.
+    # Signing in from another browser goes on in the language its sign-in page was in, and
+    # that becomes the profile's.
     elsewhere = open_page(None, locale="zh-CN")
     sign_in_through_the_form(elsewhere, "organiser")
-    expect(elsewhere.get_by_role("heading", level=2)).to_have_text("Hello, 李芳")
-    use_language(elsewhere, "zh-hans")
     expect(elsewhere.get_by_role("heading", level=2)).to_have_text("李芳，您好")
+    assert elsewhere.request.get("/api/v1/me/").json()["language"] == "zh-hans"
+
+
+def test_the_language_chosen_on_the_sign_in_page_is_kept_after_signing_in(open_page) -> None:
+    page = open_page(None, locale="zh-CN")
+    page.goto("/login")
+    page.get_by_text("English", exact=True).click()
+    expect(page.get_by_role("button", name="Sign in")).to_be_visible()
+    sign_in_through_the_form(page, "hr")
+
+    expect(page.get_by_role("heading", level=2)).to_have_text("Hello, 王静")
+    assert page.request.get("/api/v1/me/").json()["language"] == "en"
 
 
 def test_dates_and_names_follow_the_language(open_page) -> None:

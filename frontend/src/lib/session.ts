@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
 import { api, unwrap, type Schemas } from "@/lib/api";
-import { adoptLanguage } from "@/lib/i18n";
+import { adoptLanguage, currentLanguage } from "@/lib/i18n";
 
 export type Me = Schemas["Me"];
 export type Role = Schemas["RoleEnum"];
@@ -35,7 +35,10 @@ export function useLogin() {
   return useMutation({
     mutationFn: async (credentials: { username: string; password: string }) => {
       await api.GET("/api/v1/auth/csrf/"); // sets the cookie the login must send back
-      return unwrap(api.POST("/api/v1/auth/login/", { body: credentials }));
+      // The language the sign-in page is in is the person's from now on (the profile keeps it).
+      return unwrap(
+        api.POST("/api/v1/auth/login/", { body: { ...credentials, language: currentLanguage() } }),
+      );
     },
     onSuccess: async (me) => {
       queryClient.clear();

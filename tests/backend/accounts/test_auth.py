@@ -52,6 +52,34 @@ def test_a_signed_in_browser_needs_the_csrf_token_to_write(person) -> None:
     assert accepted.status_code == 200
 
 
+def test_the_language_of_the_sign_in_page_is_kept_in_the_profile(api_client, person) -> None:
+    assert person.language == "zh-hans"
+    signed_in = api_client.post(
+        "/api/v1/auth/login/",
+        {"username": "lihua", "password": PASSWORD, "language": "en"},
+        format="json",
+    )
+
+    assert signed_in.status_code == 200
+    assert signed_in.json()["language"] == "en"
+    person.refresh_from_db()
+    assert person.language == "en"
+    changed = AuditEvent.objects.get(action="profile.updated", object_id=str(person.pk))
+    assert (changed.before, changed.after) == ({"language": "zh-hans"}, {"language": "en"})
+
+
+def test_a_language_the_app_does_not_have_is_refused_before_signing_in(api_client, person) -> None:
+    refused = api_client.post(
+        "/api/v1/auth/login/",
+        {"username": "lihua", "password": PASSWORD, "language": "fr"},
+        format="json",
+    )
+
+    assert refused.status_code == 400
+    assert [error["field"] for error in refused.json()["errors"]] == ["language"]
+    assert not AuditEvent.objects.filter(action="auth.login").exists()
+
+
 def test_wrong_password_is_refused_without_saying_which_part_was_wrong(api_client, person) -> None:
     wrong_password = api_client.post(
         "/api/v1/auth/login/", {"username": "lihua", "password": "nope"}, format="json"

@@ -7,7 +7,7 @@ from tests.factories import UserFactory
 
 @pytest.fixture
 def admin(db):
-    return UserFactory.create(username="root", roles=["admin"])
+    return UserFactory.create(username="root", display_name="管理员甲", roles=["admin"])
 
 
 def test_an_administrator_grants_a_role_and_it_is_audited(client_for, admin) -> None:
@@ -19,7 +19,7 @@ def test_an_administrator_grants_a_role_and_it_is_audited(client_for, admin) -> 
 
     assert response.status_code == 201
     assert response.json()["role"] == "hr"
-    assert response.json()["granted_by"] == "root"
+    assert response.json()["granted_by"] == "管理员甲"  # by name, as every other column
     assert RoleGrant.objects.filter(user=person, role="hr").exists()
     event = AuditEvent.objects.get(action="role.granted")
     assert (event.actor, event.object_id, event.after) == (admin, str(person.pk), {"role": "hr"})

@@ -136,6 +136,14 @@ class CredentialsSerializer(serializers.Serializer[dict[str, Any]]):
     )
 
 
+class LoginSerializer(CredentialsSerializer):
+    language = serializers.ChoiceField(
+        choices=Language.choices,
+        required=False,
+        help_text="The language the sign-in page was shown in: kept, and saved to the profile.",
+    )
+
+
 class PasswordChangeSerializer(serializers.Serializer[dict[str, str]]):
     current_password = serializers.CharField(max_length=128, trim_whitespace=False)
     new_password = serializers.CharField(max_length=128, trim_whitespace=False)
@@ -178,8 +186,12 @@ class RoleGrantSerializer(serializers.ModelSerializer[RoleGrant]):
     user = serializers.PrimaryKeyRelatedField(queryset=User.objects.filter(is_active=True))
     role = serializers.ChoiceField(choices=Role.choices)
     user_display_name = serializers.CharField(source="user.display_name", read_only=True)
-    granted_by = serializers.SlugRelatedField[User](
-        slug_field="username", read_only=True, allow_null=True
+    granted_by = serializers.CharField(
+        source="granted_by.display_name",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="Who granted it, by name; null when the import or a command did.",
     )
 
     class Meta:

@@ -24,6 +24,7 @@ from apps.accounts.api.serializers import (
     CredentialsSerializer,
     CsrfSerializer,
     EndedSessionsSerializer,
+    LoginSerializer,
     MeSerializer,
     MeUpdateSerializer,
     PasswordChangeSerializer,
@@ -77,12 +78,17 @@ class LoginView(APIView):
         # site could sign a browser in to an account of its choosing.
         SessionAuthentication().enforce_csrf(request)
 
-    @extend_schema(request=CredentialsSerializer, responses={200: MeSerializer, 429: THROTTLED})
+    @extend_schema(request=LoginSerializer, responses={200: MeSerializer, 429: THROTTLED})
     def post(self, request: Request) -> Response:
-        credentials = CredentialsSerializer(data=request.data)
-        credentials.is_valid(raise_exception=True)
-        user = services.log_in(**credentials.validated_data)
+        """Sign in. With ``language``, the language the sign-in page was in becomes the
+        profile's: the person goes on in the language they signed in with."""
+        payload = LoginSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        language = payload.validated_data.pop("language", None)
+        user = services.log_in(**payload.validated_data)
         login(request, user)
+        if language is not None:
+            user = services.update_profile(user=user, language=language)
         return Response(MeSerializer(user, context={"request": request}).data)
 
 

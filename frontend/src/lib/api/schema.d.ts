@@ -64,7 +64,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Open a browser session. CSRF-protected even though the caller is not signed in yet. */
+        /**
+         * @description Sign in. With ``language``, the language the sign-in page was in becomes the
+         *     profile's: the person goes on in the language they signed in with.
+         */
         post: operations["auth_login_create"];
         delete?: never;
         options?: never;
@@ -2380,6 +2383,17 @@ export interface components {
          * @enum {string}
          */
         LanguageEnum: "zh-hans" | "en";
+        LoginRequest: {
+            username: string;
+            password: string;
+            /**
+             * @description The language the sign-in page was shown in: kept, and saved to the profile.
+             *
+             *     * `zh-hans` - 简体中文
+             *     * `en` - English
+             */
+            language?: components["schemas"]["LanguageEnum"];
+        };
         MandatorySessions: {
             tier: components["schemas"]["TierEnum"];
             sessions: components["schemas"]["SessionBrief"][];
@@ -3383,6 +3397,7 @@ export interface components {
             user: number;
             readonly user_display_name: string;
             role: components["schemas"]["RoleEnum"];
+            /** @description Who granted it, by name; null when the import or a command did. */
             readonly granted_by: string | null;
             /** Format: date-time */
             readonly granted_at: string;
@@ -4159,7 +4174,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CredentialsRequest"];
+                "application/json": components["schemas"]["LoginRequest"];
             };
         };
         responses: {
