@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models import TextChoices
 from django.utils.translation import gettext as _
 
 from apps.accounts.models import Clearance, Language, RoleGrant, Tier, User
@@ -20,7 +21,7 @@ from apps.accounts.services import audit_value
 from apps.accounts.validators import normalise_national_id, normalise_phone
 from apps.audit.services import Change, record_events
 from apps.core.roles import Role
-from apps.imports.parsing import Row, RowError
+from apps.imports.parsing import Row, RowError, choices_named, column_name
 from apps.organisation.models import DEFAULT_RELEASE_CAP_PERCENT, Department
 from apps.skills.models import MAX_LEVEL, MIN_LEVEL, Provenance, StaffSkill, StaffSkillChange
 from apps.skills.selectors import skill_lookup
@@ -58,14 +59,17 @@ class RowChecker:
     def text(self, column: str, *, max_length: int, required: bool = False) -> str:
         value = self.row[column]
         if required and not value:
-            self.fail(column, _("'%(column)s' is required.") % {"column": column})
+            self.required(column)
         elif len(value) > max_length:
             self.fail(
                 column,
                 _("'%(column)s' is longer than %(max)d characters.")
-                % {"column": column, "max": max_length},
+                % {"column": column_name(column), "max": max_length},
             )
         return value
+
+    def required(self, column: str) -> None:
+        self.fail(column, _("'%(column)s' is required.") % {"column": column_name(column)})
 
     def integer(self, column: str, *, low: int, high: int) -> int | None:
         value = self.row[column]
@@ -77,27 +81,31 @@ class RowChecker:
             self.fail(
                 column,
                 _("'%(column)s' must be a whole number, not '%(value)s'.")
-                % {"column": column, "value": value},
+                % {"column": column_name(column), "value": value},
             )
             return None
         if not low <= number <= high:
             self.fail(
                 column,
                 _("'%(column)s' must be between %(low)d and %(high)d, not %(value)d.")
-                % {"column": column, "low": low, "high": high, "value": number},
+                % {"column": column_name(column), "low": low, "high": high, "value": number},
             )
             return None
         return number
 
-    def choice(self, column: str, choices: list[str]) -> str | None:
+    def choice(self, column: str, choices: type[TextChoices]) -> str | None:
         value = self.row[column].lower()
         if not value:
             return None
-        if value not in choices:
+        if value not in choices.values:
             self.fail(
                 column,
                 _("'%(column)s' must be one of %(choices)s, not '%(value)s'.")
-                % {"column": column, "choices": ", ".join(choices), "value": value},
+                % {
+                    "column": column_name(column),
+                    "choices": choices_named(choices),
+                    "value": value,
+                },
             )
             return None
         return value
@@ -370,8 +378,8 @@ class StaffImporter(Importer):
             if row["position"]:
                 fields["position"] = cells.text("position", max_length=100)
             optional_values = {
-                "tier": cells.choice("tier", list(Tier.values)),
-                "language": cells.choice("language", list(Language.values)),
+                "tier": cells.choice("tier", Tier),
+                "language": cells.choice("language", Language),
                 "clearance": cells.integer(
                     "clearance", low=min(Clearance.values), high=max(Clearance.values)
                 ),
@@ -468,8 +476,8 @@ class StaffSkillImporter(Importer):
                 cells.fail("skill", _("No skill is called '%(name)s'.") % {"name": name})
             level = cells.integer("level", low=MIN_LEVEL, high=MAX_LEVEL)
             if row["level"] == "":
-                cells.fail("level", "'level' is required.")
-            provenance = cells.choice("provenance", list(Provenance.values)) or Provenance.SELF
+                cells.required("level")
+            provenance = cells.choice("provenance", Provenance) or Provenance.SELF
             if skill is not None and number:
                 key = (number, skill.pk)
                 if key in first_line:

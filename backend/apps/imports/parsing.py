@@ -4,9 +4,55 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.db.models import TextChoices
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext, pgettext_lazy
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
+
+#: What each column of the imports holds, in words: a message names the column by the header
+#: the file must carry and, in a language other than English, by these words too.
+COLUMN_NAMES = {
+    "code": pgettext_lazy("CSV column", "code"),
+    "name_zh": pgettext_lazy("CSV column", "name_zh"),
+    "name_en": pgettext_lazy("CSV column", "name_en"),
+    "parent_code": pgettext_lazy("CSV column", "parent_code"),
+    "release_cap_percent": pgettext_lazy("CSV column", "release_cap_percent"),
+    "employee_number": pgettext_lazy("CSV column", "employee_number"),
+    "display_name": pgettext_lazy("CSV column", "display_name"),
+    "department_code": pgettext_lazy("CSV column", "department_code"),
+    "username": pgettext_lazy("CSV column", "username"),
+    "email": pgettext_lazy("CSV column", "email"),
+    "position": pgettext_lazy("CSV column", "position"),
+    "tier": pgettext_lazy("CSV column", "tier"),
+    "clearance": pgettext_lazy("CSV column", "clearance"),
+    "language": pgettext_lazy("CSV column", "language"),
+    "phone": pgettext_lazy("CSV column", "phone"),
+    "national_id": pgettext_lazy("CSV column", "national_id"),
+    "skill": pgettext_lazy("CSV column", "skill"),
+    "level": pgettext_lazy("CSV column", "level"),
+    "provenance": pgettext_lazy("CSV column", "provenance"),
+}
+
+
+def column_name(column: str) -> str:
+    """``column`` as a message names it: its header, with its name in words where the words are
+    not the header itself (``层级（tier）``)."""
+    words = str(COLUMN_NAMES.get(column, column))
+    if words == column:
+        return column
+    return pgettext("CSV column", "%(words)s (%(column)s)") % {"words": words, "column": column}
+
+
+def choices_named(choices: type[TextChoices]) -> str:
+    """The values a column takes, each with its meaning where it is not the value itself
+    (``leader（领导干部）、general（普通干部）``)."""
+    return pgettext("CSV choices", ", ").join(
+        pgettext("CSV choice", "%(value)s (%(label)s)") % {"value": value, "label": label}
+        if str(label).lower() != value
+        else value
+        for value, label in choices.choices
+    )
 
 
 @dataclass(frozen=True)
@@ -87,7 +133,10 @@ def read_rows(
         ) from None
     errors = [
         RowError(
-            1, column, _("The header lacks the required column '%(column)s'.") % {"column": column}
+            1,
+            column,
+            _("The header lacks the required column '%(column)s'.")
+            % {"column": column_name(column)},
         )
         for column in required
         if column not in header
@@ -98,14 +147,16 @@ def read_rows(
             1,
             column or None,
             _("Unknown column '%(column)s'; expected some of: %(known)s.")
-            % {"column": column, "known": ", ".join(sorted(known))},
+            % {"column": column, "known": ", ".join(column_name(name) for name in sorted(known))},
         )
         for column in header
         if column not in known
     ]
     errors += [
         RowError(
-            1, column, _("The column '%(column)s' appears more than once.") % {"column": column}
+            1,
+            column,
+            _("The column '%(column)s' appears more than once.") % {"column": column_name(column)},
         )
         for column in sorted({c for c in header if header.count(c) > 1})
     ]

@@ -216,6 +216,26 @@ def test_a_file_with_bad_rows_writes_nothing_and_reports_every_one(client_for, a
     assert not AuditEvent.objects.filter(action="import.staff").exists()
 
 
+def test_in_chinese_a_bad_row_names_its_column_and_choices_in_chinese(client_for, admin) -> None:
+    DepartmentFactory.create(code="FIN")
+    bad = "employee_number,display_name,department_code,tier,clearance\nE2004,,FIN,emperor,9\n"
+
+    response = client_for(admin).post(
+        "/api/v1/imports/staff/",
+        {"file": SimpleUploadedFile("import.csv", bad.encode(), "text/csv")},
+        format="multipart",
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
+    )
+
+    assert response.status_code == 400
+    assert [error["message"] for error in response.json()["errors"]] == [
+        "“姓名（display_name）”为必填项。",
+        "“层级（tier）”必须是 leader（领导干部）、general（一般干部）、"
+        "specialist（专业技术人员） 之一，而不是“emperor”。",
+        "“涉密等级（clearance）”必须在 0 到 3 之间，而不是 9。",
+    ]
+
+
 def test_departments_that_loop_or_lack_a_parent_are_reported(client_for, admin) -> None:
     looping = (
         "code,name_zh,name_en,parent_code\nA,甲,A,B\nB,乙,B,A\nC,丙,C,MISSING\nbad code!,丁,D,\n"
