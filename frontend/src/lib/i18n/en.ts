@@ -215,6 +215,7 @@ export const en = {
     capacityHelp: "Leave empty for no limit; when full, newcomers wait in order.",
     capacityRange: "Enter a whole number of at least 2 places, or leave it empty for no limit.",
     memberCount: "{{count}} members",
+    noLimit: "no limit",
     membersOf: "{{count}} of {{capacity}} members",
     full: "Full",
     waitingCount: "{{count}} waiting",
@@ -265,7 +266,9 @@ export const en = {
   chat: {
     title: "Chat",
     messages: "Messages",
-    online: "{{count}} online",
+    online_zero: "Nobody else online",
+    online_one: "{{count}} other online",
+    online_other: "{{count}} others online",
     presenceOf: "{{name}} ({{state}})",
     inReplyTo: "↪ In reply to {{name}}: {{text}}",
     presence: { online: "online", idle: "idle" },
@@ -1060,7 +1063,7 @@ export const en = {
       member: "Member",
     },
     membershipStatus: {
-      active: "Member",
+      active: "Joined",
       pending: "Asked to join",
       invited: "Invited",
       waitlisted: "Waiting",

@@ -213,6 +213,7 @@ export const zhHans: Messages = {
     capacityHelp: "留空表示不限人数；满员后新加入者按顺序候补。",
     capacityRange: "请输入不少于 2 的整数名额，或留空表示不限人数。",
     memberCount: "{{count}} 名成员",
+    noLimit: "不限人数",
     membersOf: "{{count}}/{{capacity}} 名成员",
     full: "已满",
     waitingCount: "{{count}} 人候补",
@@ -263,7 +264,9 @@ export const zhHans: Messages = {
   chat: {
     title: "聊天",
     messages: "消息",
-    online: "{{count}} 人在线",
+    online_zero: "暂无其他人在线",
+    online_one: "另有 {{count}} 人在线",
+    online_other: "另有 {{count}} 人在线",
     presenceOf: "{{name}}当前{{state}}",
     inReplyTo: "↪ 回复{{name}}：{{text}}",
     presence: { online: "在线", idle: "离开" },
@@ -1049,7 +1052,7 @@ export const zhHans: Messages = {
       member: "成员",
     },
     membershipStatus: {
-      active: "成员",
+      active: "已加入",
       pending: "待审批",
       invited: "已邀请",
       waitlisted: "候补中",

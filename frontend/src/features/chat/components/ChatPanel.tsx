@@ -17,6 +17,7 @@ import {
 } from "antd";
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useLocation } from "react-router";
 
 import { Loading, QueryError } from "@/components/PageStates";
 import { ToneTag } from "@/components/tags";
@@ -125,6 +126,29 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
     stickToBottom.current = true;
   }, [room.id]);
 
+  // Opened at a message (a notification's link, #message-12) or with messages unread: the log
+  // shows that message, or the unread line, at its top rather than the end, once it has loaded
+  // them; each new address of a message shows that one.
+  const { hash } = useLocation();
+  const [highlighted, setHighlighted] = useState<number>();
+  const positionedFor = useRef<string>(undefined);
+  useLayoutEffect(() => {
+    const element = list.current;
+    if (!element || !chat.loaded || positionedFor.current === hash) {
+      return;
+    }
+    positionedFor.current = hash;
+    const wanted = Number(/^#message-(\d+)$/.exec(hash)?.[1]);
+    const target =
+      element.querySelector<HTMLElement>(`[data-message-id="${wanted}"]`) ??
+      element.querySelector<HTMLElement>("[data-unread-line]");
+    if (target) {
+      element.scrollTop = target.offsetTop - 8;
+      stickToBottom.current = false;
+      setHighlighted(target.dataset.messageId ? wanted : undefined);
+    }
+  }, [chat.loaded, hash]);
+
   const submit = () => {
     const body = draft.trim();
     if (!body) {
@@ -171,7 +195,10 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
     });
   };
 
-  const online = Object.entries(chat.presence).filter(([, state]) => state !== "offline");
+  // Who else is here: counting oneself would say "1 online" to someone alone.
+  const online = Object.entries(chat.presence).filter(
+    ([id, state]) => state !== "offline" && id !== String(myId),
+  );
   const memberName = (id: string) =>
     roster.data?.results.find((member) => String(member.id) === id)?.display_name;
   const topicName = (id: number | null) => topics.data?.find((item) => item.id === id)?.title;
@@ -227,7 +254,8 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
           const element = event.currentTarget;
           stickToBottom.current = element.scrollHeight - element.scrollTop - element.clientHeight < 40;
         }}
-        style={{ height: 420, overflowY: "auto", paddingInlineEnd: 8 }}
+        // Positioned, so that a message's offsetTop is measured from the log's top.
+        style={{ height: 420, overflowY: "auto", paddingInlineEnd: 8, position: "relative" }}
       >
         {chat.hasOlder && (
           <Flex justify="center">
@@ -250,11 +278,19 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
           return (
             <Fragment key={message.id}>
               {message.id === firstUnread && (
-                <Divider plain style={{ margin: "8px 0", borderColor: "#cf1322" }}>
+                <Divider plain data-unread-line style={{ margin: "8px 0", borderColor: "#cf1322" }}>
                   <Typography.Text style={{ color: "#cf1322" }}>{t("chat.unreadLine")}</Typography.Text>
                 </Divider>
               )}
-              <Flex gap={10} style={{ padding: "6px 0" }} data-message-id={message.id}>
+              <Flex
+                gap={10}
+                style={{
+                  padding: "6px 0",
+                  background: message.id === highlighted ? "#fff7e6" : undefined,
+                }}
+                data-message-id={message.id}
+                aria-current={message.id === highlighted ? "location" : undefined}
+              >
                 <Avatar style={{ backgroundColor: mine ? "#1f4e8c" : "#5b6b7d", flex: "none" }} aria-hidden>
                   {message.author?.display_name.slice(0, 1) ?? "?"}
                 </Avatar>

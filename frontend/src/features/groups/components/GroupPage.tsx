@@ -147,7 +147,7 @@ function GroupDetail({ id, chat }: { id: number; chat: ChatSlot }) {
           <Descriptions.Item label={t("groups.fields.capacity")}>
             {data.capacity
               ? t("groups.membersOf", { count: data.member_count, capacity: data.capacity })
-              : t("groups.memberCount", { count: data.member_count })}
+              : `${t("groups.memberCount", { count: data.member_count })} · ${t("groups.noLimit")}`}
             {data.waitlist_count > 0 && ` · ${t("groups.waitingCount", { count: data.waitlist_count })}`}
           </Descriptions.Item>
           <Descriptions.Item label={t("groups.fields.tier")}>

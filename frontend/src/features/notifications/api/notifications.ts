@@ -26,3 +26,12 @@ export function useMarkAllRead() {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["notifications"] }),
   });
 }
+
+/** Mark some notifications read: the one a person opens, say. */
+export function useMarkRead() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (ids: number[]) => unwrap(api.POST("/api/v1/notifications/read/", { body: { ids } })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["notifications"] }),
+  });
+}

@@ -10,6 +10,7 @@ import { useFrames, type FrameOf } from "@/lib/realtime";
 
 import {
   useMarkAllRead,
+  useMarkRead,
   useNotifications,
   useUnreadNotifications,
   type Notification,
@@ -35,6 +36,7 @@ export function NotificationBell() {
   const unread = useUnreadNotifications();
   const list = useNotifications();
   const markAllRead = useMarkAllRead();
+  const markRead = useMarkRead();
 
   const onNotification = useCallback(
     (frame: FrameOf<"notification">) => {
@@ -80,7 +82,15 @@ export function NotificationBell() {
               <Flex key={item.id} vertical role="listitem" style={{ opacity: item.read_at ? 0.7 : 1 }}>
                 <Typography.Text strong={!item.read_at}>
                   {item.target?.link ? (
-                    <Link to={item.target.link} onClick={() => setOpen(false)}>
+                    <Link
+                      to={item.target.link}
+                      onClick={() => {
+                        setOpen(false);
+                        if (!item.read_at) {
+                          markRead.mutate([item.id]);
+                        }
+                      }}
+                    >
                       {text(item)}
                     </Link>
                   ) : (
