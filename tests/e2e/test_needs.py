@@ -49,9 +49,7 @@ def test_the_servers_field_errors_show_next_to_the_fields(open_page) -> None:
     expect(page).to_have_url(re.compile(r"/needs/new$"))
 
 
-def test_numbers_out_of_range_are_refused_with_what_is_allowed_and_enter_sends_nothing(
-    open_page,
-) -> None:
+def test_numbers_out_of_range_are_refused_with_what_is_allowed(open_page) -> None:
     page = open_page("dept_head", language="en")
     page.goto("/needs/new")
     sent = []
@@ -60,7 +58,6 @@ def test_numbers_out_of_range_are_refused_with_what_is_allowed_and_enter_sends_n
     )
 
     page.get_by_label("Title", exact=True).fill("Numbers out of range")
-    page.get_by_label("Title", exact=True).press("Enter")
     page.get_by_label("Headcount").fill("0")
     page.get_by_label("Minimum level 1").fill("7")
     page.get_by_label("Weight 1").fill("20")

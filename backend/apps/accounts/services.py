@@ -329,7 +329,10 @@ def _change_person(*, actor: User, user: User, action: str, changes: dict[str, A
     before = {field: audit_value(field, getattr(user, field)) for field in changed}
     for field, value in changed.items():
         setattr(user, field, value)
-    user.full_clean(validate_unique=False, validate_constraints=False)
+    # Only what changes is checked: a field another way in left invalid (an old import, say)
+    # must not stop a person from changing their language.
+    unchanged = [field.name for field in User._meta.fields if field.name not in changed]
+    user.full_clean(exclude=unchanged, validate_unique=False, validate_constraints=False)
     user.save(update_fields=list(changed))
     record_event(
         actor=actor,

@@ -5,8 +5,15 @@ import { lazy, type ComponentType } from "react";
  * never opens the review or the schedule editor never downloads their charts or drag and drop.
  * Each feature is one chunk, shared by its pages.
  */
-function page<Module, Name extends keyof Module>(load: () => Promise<Module>, name: Name) {
-  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+function page<Module, Name extends keyof Module>(load: () => Promise<Module | undefined>, name: Name) {
+  return lazy(async () => {
+    const loaded = await load();
+    if (!loaded) {
+      // The tab is loading a new build instead (main.tsx): the spinner stays until it has.
+      return new Promise<never>(() => undefined);
+    }
+    return { default: loaded[name] as ComponentType };
+  });
 }
 
 const admin = () => import("@/features/admin");

@@ -82,10 +82,14 @@ describe("number rules", () => {
     expect(seats).toHaveValue("1");
     expect(onFinish).not.toHaveBeenCalled();
 
+    // More decimal places than the server keeps is refused too, not rounded.
+    await userEvent.clear(screen.getByLabelText("Weight"));
+    await userEvent.type(screen.getByLabelText("Weight"), "0.125");
     await userEvent.clear(seats);
     await userEvent.type(seats, "2.5");
     await userEvent.click(screen.getByRole("button", { name: "Send" }));
     expect(await screen.findByText("From 2 to 100 seats.")).toBeInTheDocument();
+    expect(await screen.findByText("A weight from 0.1 to 10.")).toBeInTheDocument();
     expect(onFinish).not.toHaveBeenCalled();
   });
 });

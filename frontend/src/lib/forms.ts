@@ -21,20 +21,20 @@ export function showFieldErrors<Values>(
 }
 
 /**
- * A form rule: a number from ``low`` to ``high`` (a whole one when ``whole``), refused with
- * ``message`` rather than clamped (an input clamping 0 to 1 acts behind the person's back).
- * Empty passes when ``optional``.
+ * A form rule: a number from ``low`` to ``high`` with at most ``places`` decimal places (0: a
+ * whole number), refused with ``message`` rather than clamped or rounded (an input clamping 0 to
+ * 1 acts behind the person's back). Empty passes when ``optional``.
  */
 export function numberBetween(
   low: number,
   high: number,
   message: string,
-  { whole = false, optional = false }: { whole?: boolean; optional?: boolean } = {},
+  { places = 2, optional = false }: { places?: number; optional?: boolean } = {},
 ) {
   return {
     validator: (_: unknown, value: number | null | undefined) =>
       (optional && (value === null || value === undefined)) ||
-      (typeof value === "number" && (!whole || Number.isInteger(value)) && value >= low && value <= high)
+      (typeof value === "number" && Number(value.toFixed(places)) === value && value >= low && value <= high)
         ? Promise.resolve()
         : Promise.reject(new Error(message)),
   };
@@ -53,7 +53,7 @@ export function sendOnlyByButton(event: KeyboardEvent<HTMLFormElement>) {
 
 /** ``numberBetween`` for a whole number. */
 export function wholeNumber(low: number, high: number, message: string, optional = false) {
-  return numberBetween(low, high, message, { whole: true, optional });
+  return numberBetween(low, high, message, { places: 0, optional });
 }
 
 /** Show a failed save next to its fields, or as a message when it names none of them. */

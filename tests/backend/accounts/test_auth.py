@@ -68,6 +68,23 @@ def test_the_language_of_the_sign_in_page_is_kept_in_the_profile(api_client, per
     assert (changed.before, changed.after) == ({"language": "zh-hans"}, {"language": "en"})
 
 
+def test_an_account_left_with_a_bad_field_still_signs_in_and_keeps_its_language(
+    api_client, person
+) -> None:
+    # Written past validation, as an old import or the database shell might have.
+    type(person).objects.filter(pk=person.pk).update(email="not an address")
+
+    signed_in = api_client.post(
+        "/api/v1/auth/login/",
+        {"username": "lihua", "password": PASSWORD, "language": "en"},
+        format="json",
+    )
+
+    assert signed_in.status_code == 200
+    person.refresh_from_db()
+    assert (person.language, person.email) == ("en", "not an address")
+
+
 def test_a_language_the_app_does_not_have_is_refused_before_signing_in(api_client, person) -> None:
     refused = api_client.post(
         "/api/v1/auth/login/",

@@ -12,7 +12,7 @@ from rest_framework.serializers import BaseSerializer
 
 from apps.accounts.api.users import acting_user
 from apps.accounts.models import Tier
-from apps.core.api.filters import refuse_unknown_parameters
+from apps.core.api.filters import pagination_parameters, refuse_unknown_parameters
 from apps.core.api.pagination import PagePagination
 from apps.core.permissions import IsMember
 from apps.groups import services
@@ -179,12 +179,7 @@ class GroupViewSet(
         group = self.get_object()
         paginator = PagePagination()
         refuse_unknown_parameters(
-            request,
-            [
-                *MembersQuerySerializer().fields,
-                paginator.page_query_param,
-                paginator.page_size_query_param,
-            ],
+            request, [*MembersQuerySerializer().fields, *pagination_parameters(paginator)]
         )
         query = MembersQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
