@@ -18,6 +18,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from drf_spectacular.generators import SchemaGenerator
 
+from apps.accounts import password_links
 from apps.accounts.models import BrowserSession, RoleGrant
 from apps.audit.models import AuditEvent
 from apps.chat.services import post_message
@@ -173,6 +174,12 @@ def session_url(suffix: str = "") -> Builder:
     return lambda world, user: f"/api/v1/sessions/{world.session.pk}/{suffix}"
 
 
+def password_link(world: Any, user: Any) -> str:
+    link = password_links.make_link(world.colleague_b, "http://testserver")
+    uid, token = link.url.split("/")[-2:]
+    return f"/api/v1/auth/password-links/{uid}/{token}/"
+
+
 def csv_file(content: str) -> Builder:
     return lambda world, user: SimpleUploadedFile("upload.csv", content.encode(), "text/csv")
 
@@ -181,6 +188,16 @@ CASES: list[Case] = [
     Case("GET", "/api/v1/auth/csrf/", everyone(200)),
     Case("POST", "/api/v1/auth/login/", everyone(200), body=credentials),
     Case("POST", "/api/v1/auth/logout/", signed_in(204)),
+    Case("POST", "/api/v1/auth/password-reset/", everyone(202), body=lambda w, u: {"login": "x"}),
+    # A set-password link works for whoever holds it, signed in or not.
+    Case("GET", "/api/v1/auth/password-links/{uid}/{token}/", everyone(200), url=password_link),
+    Case(
+        "POST",
+        "/api/v1/auth/password-links/{uid}/{token}/",
+        everyone(204),
+        url=password_link,
+        body=lambda w, u: {"new_password": "a new passphrase 2027"},
+    ),
     Case("POST", "/api/v1/auth/token/", everyone(200), body=credentials),
     Case("DELETE", "/api/v1/auth/token/", signed_in(204)),
     # Signed-in people may ask; none of the matrix's people has a token, so: 404.
@@ -301,6 +318,12 @@ CASES: list[Case] = [
         "/api/v1/people/{id}/deactivate/",
         admin_only(200),
         url=lambda w, u: f"/api/v1/people/{w.colleague_b.pk}/deactivate/",
+    ),
+    Case(
+        "POST",
+        "/api/v1/people/{id}/password-link/",
+        admin_only(201),
+        url=lambda w, u: f"/api/v1/people/{w.colleague_b.pk}/password-link/",
     ),
     Case(
         "POST",

@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DESKTOP: ViewportSize = {"width": 1366, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 844}
 
 # How long an expectation may wait for its condition: a ceiling, not a pause. Playwright's 5 s
 # is too short on a loaded machine, where one answer (a decision, a save) can take longer.
@@ -78,6 +79,8 @@ def e2e_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, 
         TALENTBRIDGE_DEMO_PASSWORD=DEMO_PASSWORD,
         # Every browser of the suite signs in from 127.0.0.1; the per-account limits stay.
         TALENTBRIDGE_SIGN_IN_FAILURES_PER_ADDRESS="1000",
+        # Emails (set-password links) are written to files the tests read.
+        TALENTBRIDGE_EMAIL_DIRECTORY=str(var_dir / "mail"),
         **redis,
     )
     manage(env, "seed_demo", "--staff", "150")

@@ -7,12 +7,12 @@ import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from playwright.sync_api import Page, ViewportSize, expect
+from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import PHONE
 from tests.e2e.helpers import label
 from tests.e2e.test_live_state import call_api
 
-PHONE: ViewportSize = {"width": 390, "height": 844}
 PAST_WEEK = "政务服务标准化交流周"
 RATED_LATER = "案例研讨：“好差评”差评整改闭环"
 

@@ -17,7 +17,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
+from apps.accounts import password_links
 from apps.accounts.models import BrowserSession, RoleGrant, SignInSite, User
+from apps.accounts.tasks import email_password_link
 from apps.audit.services import record_event
 from apps.core import sessions
 from apps.core.changes import UNCHANGED, Keep, given
@@ -396,3 +398,76 @@ def reveal_sensitive_fields(*, actor: User, person: User, reason: str) -> dict[s
         after={"fields": list(SENSITIVE_FIELDS), "reason": reason[:200]},
     )
     return {field: getattr(person, field) for field in SENSITIVE_FIELDS}
+
+
+def _email_link_later(user: User, site_url: str, *, first: bool) -> None:
+    transaction.on_commit(lambda: email_password_link(user.pk, site_url, first))
+
+
+@transaction.atomic
+def issue_password_link(
+    *, actor: User, user: User, site_url: str
+) -> tuple[password_links.PasswordLink, bool]:
+    """An administrator makes a set-password link for ``user`` to hand over, and it is also
+    emailed when the person has an email; the link, and whether it is emailed. Side effect: an
+    ``auth.password_link_issued`` event."""
+    if not user.is_active:
+        raise ValidationError(
+            _("This account is closed: open it again before sending a link."), code="inactive"
+        )
+    emailed = bool(user.email)
+    if emailed:
+        _email_link_later(user, site_url, first=not user.has_usable_password())
+    record_event(
+        actor=actor, action="auth.password_link_issued", target=user, after={"emailed": emailed}
+    )
+    return password_links.make_link(user, site_url), emailed
+
+
+def invite(*, users: list[User], site_url: str) -> int:
+    """Email each new account with an email a link to choose its first password; how many."""
+    invited = [user for user in users if user.email and user.is_active]
+    for user in invited:
+        _email_link_later(user, site_url, first=True)
+    return len(invited)
+
+
+RESET_REQUESTS = Window(limit=10, seconds=60 * 60)
+
+
+@transaction.atomic
+def request_password_reset(*, login: str, site_url: str) -> None:
+    """Someone who forgot their password gives their username or email: the account it names,
+    if it is active and has an email, is sent a link. The caller is told nothing either way.
+    At most ``RESET_REQUESTS`` an hour from an address. Side effect: an
+    ``auth.password_reset_requested`` event when a link is sent."""
+    address = source_address() or "unknown"
+    if count(f"password-reset:address:{address}", RESET_REQUESTS) > RESET_REQUESTS.limit:
+        raise RateLimitedError(
+            _("Too many requests for a new password from here; try again later."),
+            retry_after=RESET_REQUESTS.retry_after(time.time()),
+        )
+    login = login.strip()
+    named = User.objects.filter(is_active=True).exclude(email="")
+    matches = list(named.filter(username=login)) or list(named.filter(email__iexact=login)[:2])
+    if len(matches) != 1:  # nobody, or an email two accounts share: nobody to send to
+        return
+    user = matches[0]
+    _email_link_later(user, site_url, first=not user.has_usable_password())
+    record_event(actor=None, action="auth.password_reset_requested", target=user)
+
+
+@transaction.atomic
+def set_password_by_link(*, user: User, new_password: str) -> None:
+    """The holder of a link chooses the account's password: it must pass the validators. The
+    link then no longer works; every session and API token of the account ends. Side effect:
+    an ``auth.password_set`` event."""
+    try:
+        validate_password(new_password, user)
+    except ValidationError as error:
+        raise ValidationError({"new_password": error.error_list}) from None
+    user.set_password(new_password)
+    user.save(update_fields=["password"])
+    _end_sessions(user, _sessions_of(user))
+    _revoke_tokens(user)
+    record_event(actor=user, action="auth.password_set", target=user)

@@ -1,5 +1,7 @@
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def normalise_phone(text: str) -> str:
@@ -45,3 +47,15 @@ def normalise_national_id(text: str) -> str:
             _("The check character of this identity number is wrong."), code="invalid_national_id"
         )
     return value
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's, with its refusal in our catalogue: Django 5.2 changed the message, and its
+    Chinese catalogue still translates the old one, so Chinese readers got English."""
+
+    def get_error_message(self) -> str:
+        return ngettext(
+            "This password is too short: it must have at least %(min_length)d character.",
+            "This password is too short: it must have at least %(min_length)d characters.",
+            self.min_length,
+        ) % {"min_length": self.min_length}

@@ -41,6 +41,7 @@ class ImportReport:
     created: int = 0
     updated: int = 0
     unchanged: int = 0
+    invited: int = 0
     dry_run: bool = False
 
 
@@ -128,6 +129,7 @@ class Importer:
 
     def __init__(self, rows: list[Row]) -> None:
         self.rows = rows
+        self.created_people: list[User] = []  # the accounts ``write`` made
 
     def check(self) -> list[RowError]:
         raise NotImplementedError
@@ -438,6 +440,7 @@ class StaffImporter(Importer):
         RoleGrant.objects.bulk_create(
             RoleGrant(user=user, role=Role.STAFF, granted_by=actor) for user in newcomers
         )
+        self.created_people = newcomers
         record_events(actor=actor, action="person.imported", changes=created)
         record_events(actor=actor, action="person.changed_by_import", changes=updated)
 

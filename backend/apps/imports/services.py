@@ -5,6 +5,7 @@ from dataclasses import asdict, replace
 from django.db import connection, transaction
 
 from apps.accounts.models import User
+from apps.accounts.services import invite
 from apps.audit.services import record_event
 from apps.imports.importers import IMPORTERS, Importer, ImportReport
 from apps.imports.parsing import ImportFileError, RowError, read_rows
@@ -28,8 +29,12 @@ def import_csv(
     data: bytes,
     actor: User | None,
     dry_run: bool = False,
+    invite_to: str | None = None,
 ) -> ImportReport:
     """Import ``data`` as a CSV file of ``kind`` (departments, staff, staff-skills).
+
+    With ``invite_to`` (the site's address), each account the import makes that has an email
+    is sent a link to choose its first password (the report counts them).
 
     Raises :class:`ImportFileError` with every bad row when anything is wrong, having written
     nothing. With ``dry_run`` the report says what would change, and nothing is written.
@@ -49,6 +54,10 @@ def import_csv(
         importer = _checked(importer_class(rows), errors)
         report = importer.plan()
         importer.write(actor=actor)
+        if invite_to is not None:
+            report = replace(
+                report, invited=invite(users=importer.created_people, site_url=invite_to)
+            )
         record_event(actor=actor, action=f"import.{kind}", after=asdict(report))
     return report
 

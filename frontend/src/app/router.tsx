@@ -31,10 +31,12 @@ import {
 import { RequireRole } from "@/app/RequireRole";
 import { SignedIn } from "@/app/SignedIn";
 import { NotAvailable } from "@/components/PageStates";
-import { LoginPage } from "@/features/auth";
+import { ForgotPasswordPage, LoginPage, SetPasswordPage } from "@/features/auth";
 
 export const router = createBrowserRouter([
   { path: "/login", element: <LoginPage /> },
+  { path: "/forgot-password", element: <ForgotPasswordPage /> },
+  { path: "/set-password/:uid/:token", element: <SetPasswordPage /> },
   {
     element: <SignedIn />,
     children: [

@@ -54,6 +54,7 @@ def test_departments_import_with_parents_in_any_order(client_for, admin) -> None
         "created": 3,
         "updated": 0,
         "unchanged": 0,
+        "invited": 0,
         "dry_run": False,
     }
     security = Department.objects.get(code="BDB-SEC")
@@ -345,6 +346,7 @@ def test_an_import_is_audited_with_its_report(client_for, admin) -> None:
             "created": 3,
             "updated": 0,
             "unchanged": 0,
+            "invited": 0,
             "dry_run": False,
         },
     )

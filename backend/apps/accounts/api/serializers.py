@@ -144,6 +144,33 @@ class LoginSerializer(CredentialsSerializer):
     )
 
 
+class PasswordLinkSerializer(serializers.Serializer[dict[str, Any]]):
+    url = serializers.CharField(help_text="The set-password link, to hand to the person.")
+    expires_at = serializers.DateTimeField()
+    emailed = serializers.BooleanField(help_text="Whether it is also emailed to the person.")
+
+
+class PasswordResetRequestSerializer(serializers.Serializer[dict[str, str]]):
+    login = serializers.CharField(max_length=254, help_text="The username or the email.")
+
+
+class PasswordResetRequestedSerializer(serializers.Serializer[dict[str, str]]):
+    detail = serializers.CharField()
+
+
+class PasswordLinkHolderSerializer(serializers.ModelSerializer[User]):
+    username = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = User
+        fields = ["username", "display_name"]
+        read_only_fields = fields
+
+
+class NewPasswordSerializer(serializers.Serializer[dict[str, str]]):
+    new_password = serializers.CharField(max_length=128, trim_whitespace=False)
+
+
 class PasswordChangeSerializer(serializers.Serializer[dict[str, str]]):
     current_password = serializers.CharField(max_length=128, trim_whitespace=False)
     new_password = serializers.CharField(max_length=128, trim_whitespace=False)

@@ -1,6 +1,7 @@
 import uuid
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import login, logout
 from django.db.models import Prefetch, QuerySet
 from django.middleware.csrf import get_token
@@ -19,7 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from apps.accounts import services
+from apps.accounts import password_links, services
 from apps.accounts.api.serializers import (
     CredentialsSerializer,
     CsrfSerializer,
@@ -27,7 +28,12 @@ from apps.accounts.api.serializers import (
     LoginSerializer,
     MeSerializer,
     MeUpdateSerializer,
+    NewPasswordSerializer,
     PasswordChangeSerializer,
+    PasswordLinkHolderSerializer,
+    PasswordLinkSerializer,
+    PasswordResetRequestedSerializer,
+    PasswordResetRequestSerializer,
     PersonSerializer,
     RevealSerializer,
     RoleGrantSerializer,
@@ -46,6 +52,7 @@ from apps.accounts.selectors import (
     sessions_of,
 )
 from apps.core.api.filters import refuse_unknown_parameters
+from apps.core.api.site import site_address
 from apps.core.permissions import IsAdministrator, IsMember, IsSignedIn
 from apps.core.roles import Role
 from apps.organisation.selectors import subtree_ids
@@ -67,16 +74,20 @@ class CsrfView(APIView):
         return Response({"csrf_token": get_token(request)})
 
 
-class LoginView(APIView):
-    """Open a browser session. CSRF-protected even though the caller is not signed in yet."""
+class SignedOutFormView(APIView):
+    """A form of the signed-out pages: open to anyone, yet CSRF-protected. DRF checks CSRF for
+    signed-in sessions only; a sign-in form needs it too, or another site could sign a browser
+    in to an account of its choosing."""
 
     permission_classes = [AllowAny]
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
-        # DRF checks CSRF for signed-in sessions only; a login form needs it too, or another
-        # site could sign a browser in to an account of its choosing.
         SessionAuthentication().enforce_csrf(request)
+
+
+class LoginView(SignedOutFormView):
+    """Open a browser session."""
 
     @extend_schema(request=LoginSerializer, responses={200: MeSerializer, 429: THROTTLED})
     def post(self, request: Request) -> Response:
@@ -90,6 +101,62 @@ class LoginView(APIView):
         if language is not None:
             user = services.update_profile(user=user, language=language)
         return Response(MeSerializer(user, context={"request": request}).data)
+
+
+class PasswordResetView(SignedOutFormView):
+    @extend_schema(
+        request=PasswordResetRequestSerializer,
+        responses={202: PasswordResetRequestedSerializer, 429: THROTTLED},
+        summary="Forgot my password: email me a set-password link",
+    )
+    def post(self, request: Request) -> Response:
+        """The account named by username or email, if it is active and has an email, is sent
+        a link to choose a new password. The answer is the same whether or not it exists."""
+        asked = PasswordResetRequestSerializer(data=request.data)
+        asked.is_valid(raise_exception=True)
+        services.request_password_reset(
+            login=asked.validated_data["login"], site_url=site_address(request)
+        )
+        detail = _(
+            "If an account with an email matches, a link to choose a new password is on its "
+            "way. It works once, for %(hours)d hours."
+        ) % {"hours": settings.PASSWORD_RESET_TIMEOUT // 3600}
+        return Response({"detail": detail}, status=status.HTTP_202_ACCEPTED)
+
+
+class PasswordLinkView(SignedOutFormView):
+    """A set-password link, from an administrator, an import or "forgot password"."""
+
+    def holder(self, uid: str, token: str) -> User:
+        user = password_links.holder_of(uid, token)
+        if user is None:
+            raise NotFound(
+                _("This link has expired or was already used. Ask for a new one."),
+                code="link_invalid",
+            )
+        return user
+
+    @extend_schema(
+        responses={200: PasswordLinkHolderSerializer},
+        summary="Whose account a set-password link opens, while it works",
+    )
+    def get(self, request: Request, uid: str, token: str) -> Response:
+        refuse_unknown_parameters(request, ())
+        return Response(PasswordLinkHolderSerializer(self.holder(uid, token)).data)
+
+    @extend_schema(
+        request=NewPasswordSerializer,
+        responses={204: None},
+        summary="Choose the password of the account a link opens",
+    )
+    def post(self, request: Request, uid: str, token: str) -> Response:
+        """The link then no longer works, and every session and API token of the account
+        ends: the person signs in with the new password."""
+        user = self.holder(uid, token)
+        chosen = NewPasswordSerializer(data=request.data)
+        chosen.is_valid(raise_exception=True)
+        services.set_password_by_link(user=user, new_password=chosen.validated_data["new_password"])
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 class LogoutView(APIView):
@@ -262,7 +329,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[User]):
         )
 
     def get_permissions(self) -> list[Any]:
-        if self.action in {"deactivate", "reactivate"}:
+        if self.action in {"deactivate", "reactivate", "password_link"}:
             return [IsAdministrator()]
         return [IsMember()]
 
@@ -280,6 +347,20 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[User]):
         """Open a closed account again (administrators)."""
         person = services.reactivate_user(actor=acting_user(request), user=self.get_object())
         return Response(self.get_serializer(person).data)
+
+    @extend_schema(request=None, responses={201: PasswordLinkSerializer})
+    @action(detail=True, methods=["post"], url_path="password-link")
+    def password_link(self, request: Request, pk: str) -> Response:
+        """A one-time, expiring link for the person to choose a password (administrators): to
+        hand over, and emailed too when the person has an email. Audited."""
+        link, emailed = services.issue_password_link(
+            actor=acting_user(request), user=self.get_object(), site_url=site_address(request)
+        )
+        return Response(
+            {"url": link.url, "expires_at": link.expires_at, "emailed": emailed},
+            status=status.HTTP_201_CREATED,
+            headers=NOT_STORED,
+        )
 
     @extend_schema(request=RevealSerializer, responses=SensitiveFieldsSerializer)
     @action(detail=True, methods=["post"])

@@ -6,6 +6,11 @@ class ImportUploadSerializer(serializers.Serializer[dict[str, object]]):
     dry_run = serializers.BooleanField(
         default=False, help_text="Check and count, but keep nothing."
     )
+    invite = serializers.BooleanField(
+        default=False,
+        help_text="Staff files: email each new person who has an email a link to choose "
+        "their first password.",
+    )
 
 
 class ImportReportSerializer(serializers.Serializer[dict[str, object]]):
@@ -14,4 +19,5 @@ class ImportReportSerializer(serializers.Serializer[dict[str, object]]):
     created = serializers.IntegerField()
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
+    invited = serializers.IntegerField(help_text="New people emailed a set-password link.")
     dry_run = serializers.BooleanField()

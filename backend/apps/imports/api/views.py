@@ -10,6 +10,7 @@ from rest_framework.views import APIView
 
 from apps.accounts.api.users import acting_user
 from apps.core.api.errors import error_body
+from apps.core.api.site import site_address
 from apps.core.permissions import IsAdministrator
 from apps.imports.api.serializers import ImportReportSerializer, ImportUploadSerializer
 from apps.imports.parsing import ImportFileError
@@ -36,6 +37,7 @@ class ImportView(APIView):
                 data=upload.validated_data["file"].read(),
                 actor=acting_user(request),
                 dry_run=upload.validated_data["dry_run"],
+                invite_to=site_address(request) if upload.validated_data["invite"] else None,
             )
         except ImportFileError as rejected:
             errors = [

@@ -1,1 +1,3 @@
+export { ForgotPasswordPage } from "./components/ForgotPasswordPage";
 export { LoginPage } from "./components/LoginPage";
+export { SetPasswordPage } from "./components/SetPasswordPage";

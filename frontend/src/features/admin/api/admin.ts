@@ -18,14 +18,25 @@ const IMPORT_PATHS = {
 export function useImport() {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ kind, file, dryRun }: { kind: ImportKind; file: File; dryRun: boolean }) => {
+    mutationFn: ({
+      kind,
+      file,
+      dryRun,
+      invite,
+    }: {
+      kind: ImportKind;
+      file: File;
+      dryRun: boolean;
+      invite: boolean;
+    }) => {
       const form = new FormData();
       form.append("file", file);
       form.append("dry_run", String(dryRun));
+      form.append("invite", String(invite));
       return unwrap(
         api.POST(IMPORT_PATHS[kind], {
           // The schema types the file as a string; the multipart form carries the file itself.
-          body: { file: file.name, dry_run: dryRun },
+          body: { file: file.name, dry_run: dryRun, invite },
           bodySerializer: () => form,
         }),
       );

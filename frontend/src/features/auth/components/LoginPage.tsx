@@ -1,15 +1,21 @@
 import { LockOutlined, UserOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Flex, Form, Input, Typography } from "antd";
+import { Alert, Button, Form, Input } from "antd";
 import { useTranslation } from "react-i18next";
-import { Navigate, useNavigate, useSearchParams } from "react-router";
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from "react-router";
 
-import { LanguageSwitch } from "@/components/LanguageSwitch";
 import { useErrorText } from "@/lib/errors";
 import { useLogin, useMe } from "@/lib/session";
+
+import { SignedOutCard } from "./SignedOutCard";
 
 interface Credentials {
   username: string;
   password: string;
+}
+
+/** What the set-password page hands over: the account whose password was just chosen. */
+export interface PasswordChosen {
+  passwordSetFor: string;
 }
 
 /** Where to go after signing in: a path of this site only, never another site. */
@@ -25,58 +31,56 @@ export function LoginPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get("next"));
+  const chosen = (useLocation().state as PasswordChosen | null)?.passwordSetFor;
 
   if (me.data) {
     return <Navigate to={next} replace />;
   }
   return (
-    <Flex vertical align="center" justify="center" gap={24} style={{ minHeight: "100vh", padding: 16 }}>
-      <main style={{ width: "100%", maxWidth: 400 }}>
-        <Card>
-          <Flex vertical gap={8} align="center" style={{ marginBottom: 24 }}>
-            <img src="/static/favicon.svg" alt="" width={48} height={48} />
-            <Typography.Title level={1} style={{ fontSize: 24, margin: 0 }}>
-              {t("app.name")}
-            </Typography.Title>
-            <Typography.Text type="secondary">{t("app.tagline")}</Typography.Text>
-          </Flex>
-          <Form<Credentials>
-            layout="vertical"
-            requiredMark={false}
-            onFinish={(credentials) =>
-              login.mutate(credentials, { onSuccess: () => navigate(next, { replace: true }) })
-            }
-          >
-            <Form.Item
-              name="username"
-              label={t("auth.username")}
-              rules={[{ required: true, message: t("auth.usernameRequired") }]}
-            >
-              <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus />
-            </Form.Item>
-            <Form.Item
-              name="password"
-              label={t("auth.password")}
-              rules={[{ required: true, message: t("auth.passwordRequired") }]}
-            >
-              <Input.Password prefix={<LockOutlined aria-hidden />} autoComplete="current-password" />
-            </Form.Item>
-            {login.isError && (
-              <Alert
-                type="error"
-                showIcon
-                title={errorText(login.error)}
-                style={{ marginBottom: 16 }}
-                role="alert"
-              />
-            )}
-            <Button type="primary" htmlType="submit" block loading={login.isPending}>
-              {t("auth.signIn")}
-            </Button>
-          </Form>
-        </Card>
-      </main>
-      <LanguageSwitch />
-    </Flex>
+    <SignedOutCard>
+      {chosen && <Alert type="success" showIcon title={t("auth.passwordSet")} style={{ marginBottom: 16 }} />}
+      <Form<Credentials>
+        layout="vertical"
+        requiredMark={false}
+        initialValues={{ username: chosen ?? "" }}
+        onFinish={(credentials) =>
+          login.mutate(credentials, { onSuccess: () => navigate(next, { replace: true }) })
+        }
+      >
+        <Form.Item
+          name="username"
+          label={t("auth.username")}
+          rules={[{ required: true, message: t("auth.usernameRequired") }]}
+        >
+          <Input prefix={<UserOutlined aria-hidden />} autoComplete="username" autoFocus={!chosen} />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t("auth.password")}
+          rules={[{ required: true, message: t("auth.passwordRequired") }]}
+        >
+          <Input.Password
+            prefix={<LockOutlined aria-hidden />}
+            autoComplete="current-password"
+            autoFocus={!!chosen}
+          />
+        </Form.Item>
+        {login.isError && (
+          <Alert
+            type="error"
+            showIcon
+            title={errorText(login.error)}
+            style={{ marginBottom: 16 }}
+            role="alert"
+          />
+        )}
+        <Button type="primary" htmlType="submit" block loading={login.isPending}>
+          {t("auth.signIn")}
+        </Button>
+      </Form>
+      <div style={{ marginTop: 16, textAlign: "center" }}>
+        <Link to="/forgot-password">{t("auth.forgotPassword")}</Link>
+      </div>
+    </SignedOutCard>
   );
 }

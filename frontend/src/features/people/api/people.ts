@@ -51,3 +51,11 @@ export function useVerifySkill(personId: number) {
       ),
   });
 }
+
+/** A one-time, expiring link for the person to choose a password (administrators); also emailed
+ * when the person has an email. */
+export function useIssuePasswordLink(id: number) {
+  return useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/people/{id}/password-link/", { params: { path: { id } } })),
+  });
+}

@@ -1,4 +1,4 @@
-import { EyeOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
+import { EyeOutlined, KeyOutlined, SafetyCertificateOutlined } from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -23,9 +23,9 @@ import { Loading, NotAvailable, QueryError } from "@/components/PageStates";
 import { ProvenanceTag, ToneTag } from "@/components/tags";
 import { useErrorText } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
-import { useMe } from "@/lib/session";
+import { hasRole, useMe } from "@/lib/session";
 
-import { usePerson, useReveal, useVerifySkill, type Person } from "../api/people";
+import { useIssuePasswordLink, usePerson, useReveal, useVerifySkill, type Person } from "../api/people";
 
 type HeldSkill = Person["skills"][number];
 
@@ -120,6 +120,7 @@ function PersonDetail({ id }: { id: number }) {
           <Alert type="error" showIcon title={errorText(reveal.error)} style={{ marginTop: 16 }} />
         )}
       </Card>
+      {hasRole(me, "admin") && data.is_active && <PasswordLinkCard person={data} />}
       <Card title={t("people.fields.skills")}>
         <Table<HeldSkill>
           rowKey={(held) => held.skill.id}
@@ -198,5 +199,48 @@ function RevealReason({
         </Form.Item>
       </Form>
     </Modal>
+  );
+}
+
+/** An administrator gives the person a link to choose a password: their first sign-in (an
+ * imported account has none), or a forgotten one. */
+function PasswordLinkCard({ person }: { person: Person }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const errorText = useErrorText();
+  const issue = useIssuePasswordLink(person.id);
+  const link = issue.data;
+
+  return (
+    <Card title={t("people.passwordLink.title")}>
+      <Typography.Paragraph type="secondary">{t("people.passwordLink.help")}</Typography.Paragraph>
+      <Button icon={<KeyOutlined aria-hidden />} loading={issue.isPending} onClick={() => issue.mutate()}>
+        {link ? t("people.passwordLink.again") : t("people.passwordLink.make")}
+        <span className="visually-hidden">: {person.display_name}</span>
+      </Button>
+      {link && (
+        <Alert
+          type="success"
+          showIcon
+          style={{ marginTop: 16 }}
+          title={
+            link.emailed
+              ? t("people.passwordLink.emailed", { email: person.email })
+              : t("people.passwordLink.handOver")
+          }
+          description={
+            <>
+              <Typography.Paragraph copyable={{ text: link.url }} style={{ wordBreak: "break-all" }}>
+                <Typography.Text code>{link.url}</Typography.Text>
+              </Typography.Paragraph>
+              {t("people.passwordLink.expires", { time: format.dateTime(link.expires_at) })}
+            </>
+          }
+        />
+      )}
+      {issue.isError && (
+        <Alert type="error" showIcon title={errorText(issue.error)} style={{ marginTop: 16 }} />
+      )}
+    </Card>
   );
 }
