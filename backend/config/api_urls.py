@@ -14,12 +14,14 @@ from apps.accounts.api.views import (
     PasswordLinkView,
     PasswordResetView,
     PasswordView,
+    PeopleExportView,
     PersonViewSet,
     RoleGrantViewSet,
     TokenView,
 )
-from apps.audit.api.views import AuditEventViewSet
+from apps.audit.api.views import AuditEventExportView, AuditEventViewSet
 from apps.chat.api.views import (
+    MessageRevisionsView,
     MessageSearchView,
     MessagesView,
     MessageView,
@@ -46,7 +48,7 @@ from apps.events.api.views import (
     WeekVersionsView,
     WeekViewSet,
 )
-from apps.groups.api.views import GroupViewSet
+from apps.groups.api.views import GroupMembersExportView, GroupViewSet
 from apps.imports.api.views import ImportView
 from apps.notifications.api.views import NotificationViewSet
 from apps.organisation.api.views import DepartmentViewSet
@@ -54,6 +56,7 @@ from apps.secondments.api.views import (
     MatchRunViewSet,
     MyAvailabilityView,
     MyFittingNeedsView,
+    NeedExportView,
     NeedViewSet,
     PoolView,
     RunDecisionsExportView,
@@ -70,6 +73,7 @@ from apps.secondments.api.views import (
 from apps.skills.api.views import (
     MySkillViewSet,
     SkillCategoryViewSet,
+    SkillHistoryView,
     SkillViewSet,
     VerifySkillView,
 )
@@ -156,6 +160,11 @@ urlpatterns = [
         name="exchange-week-attendance-export",
     ),
     path(
+        "people/<id:person_id>/skill-history/",
+        SkillHistoryView.as_view(),
+        name="person-skill-history",
+    ),
+    path(
         "people/<id:person_id>/skills/<id:skill_id>/verify/",
         VerifySkillView.as_view(),
         name="verify-skill",
@@ -184,6 +193,11 @@ urlpatterns = [
         MessageView.as_view(),
         name="room-message",
     ),
+    path(
+        "rooms/<id:room_id>/messages/<id:message_id>/revisions/",
+        MessageRevisionsView.as_view(),
+        name="room-message-revisions",
+    ),
     path("rooms/<id:room_id>/topics/", TopicsView.as_view(), name="room-topics"),
     path("rooms/<id:room_id>/read/", ReadMarkerView.as_view(), name="room-read"),
     path(
@@ -203,6 +217,14 @@ urlpatterns = [
         name="match-run-decisions-export",
     ),
     path("secondment-pool/", PoolView.as_view(), name="secondment-pool"),
+    path("audit-events.csv", AuditEventExportView.as_view(), name="audit-event-export"),
+    path("needs.csv", NeedExportView.as_view(), name="need-export"),
+    path("people.csv", PeopleExportView.as_view(), name="person-export"),
+    path(
+        "groups/<id:group_id>/members.csv",
+        GroupMembersExportView.as_view(),
+        name="group-members-export",
+    ),
     path("match-runs/<id:run_id>/what-if/", RunWhatIfView.as_view(), name="match-run-what-if"),
     path("match-runs/<id:run_id>/flow/", RunFlowView.as_view(), name="match-run-flow"),
     # Before the router's secondments/<pk>/, which would take "flow" for an id.

@@ -319,6 +319,22 @@ CASES: list[Case] = [
         admin_only(200),
         url=lambda w, u: f"/api/v1/people/{w.colleague_b.pk}/deactivate/",
     ),
+    # The staff member's history: they, the head of their department (above theirs), HR and
+    # administrators; other staff may not.
+    Case(
+        "GET",
+        "/api/v1/people/{person_id}/skill-history/",
+        members(403, staff=200, hr=200, dept_head=200, admin=200),
+        variant="staff member's",
+        url=lambda w, u: f"/api/v1/people/{w.users['staff'].pk}/skill-history/",
+    ),
+    Case(
+        "GET",
+        "/api/v1/people/{person_id}/skill-history/",
+        members(403, hr=200, admin=200),
+        variant="another department's",
+        url=lambda w, u: f"/api/v1/people/{w.colleague_b.pk}/skill-history/",
+    ),
     Case(
         "POST",
         "/api/v1/people/{id}/password-link/",
@@ -585,6 +601,16 @@ CASES: list[Case] = [
     Case("GET", "/api/v1/groups/", members(200)),
     Case("POST", "/api/v1/groups/", members(201), body=lambda w, u: {"name": "Python 读书会"}),
     Case("GET", "/api/v1/groups/{id}/", members(200), variant="open", url=group_url("open_group")),
+    # The owner (the organiser) and administrators; its member and those outside it may not.
+    Case(
+        "GET",
+        "/api/v1/groups/{group_id}/members.csv",
+        members(403, organiser=200, admin=200),
+        url=group_url("open_group", "members.csv"),
+    ),
+    Case("GET", "/api/v1/audit-events.csv", admin_only(200)),
+    Case("GET", "/api/v1/people.csv", reviewers(200)),
+    Case("GET", "/api/v1/needs.csv", members(200)),
     Case(
         "GET",
         "/api/v1/groups/{id}/",
@@ -695,6 +721,12 @@ CASES: list[Case] = [
         "/api/v1/rooms/{room_id}/messages/search/",
         chat(200),
         url=room_url("open_group", "messages/search/?q=数据"),
+    ),
+    Case(
+        "GET",
+        "/api/v1/rooms/{room_id}/messages/{message_id}/revisions/",
+        chat(200),
+        url=room_url("open_group", "messages/{staff_message}/revisions/"),
     ),
     Case(
         "POST",

@@ -18,7 +18,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from apps.audit.services import record_event
 from apps.chat.models import Topic
-from apps.chat.services import post_message
+from apps.chat.services import edit_message, post_message
 from apps.events import services as events
 from apps.events import timetable
 from apps.events.models import Attendance, WeekStatus
@@ -32,6 +32,7 @@ from apps.secondments.models import (
     Suggestion,
     UnfilledSeats,
 )
+from apps.skills.services import set_own_skill
 from tests.backend.openapi import description
 from tests.factories import (
     DepartmentFactory,
@@ -77,6 +78,12 @@ def make_my_skills(count: int, viewer: Any, scene: dict[str, Any]) -> None:
     StaffSkillFactory.create_batch(count, user=viewer, verified_by=UserFactory.create())
 
 
+def make_skill_history(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    scene["person"] = viewer
+    for _ in range(count):
+        set_own_skill(user=viewer, skill=SkillFactory.create(), level=3)
+
+
 def make_events(count: int, viewer: Any, scene: dict[str, Any]) -> None:
     for _ in range(count):
         record_event(actor=viewer, action="test.event", target=viewer)
@@ -112,6 +119,21 @@ def make_messages(count: int, viewer: Any, scene: dict[str, Any]) -> None:
             room_id=group.room_id,
             body=f"数据 @{mentioned.username}",
             client_id=uuid.uuid4(),
+        )
+
+
+def make_revisions(count: int, viewer: Any, scene: dict[str, Any]) -> None:
+    group = the_group(viewer, scene)
+    if "message" not in scene:
+        scene["message"], _ = post_message(
+            author=viewer, room_id=group.room_id, body="数据", client_id=uuid.uuid4()
+        )
+    for _ in range(count):
+        edit_message(
+            user=viewer,
+            room_id=group.room_id,
+            message_id=scene["message"].pk,
+            body=f"数据 {uuid.uuid4().hex[:6]}",
         )
 
 
@@ -350,6 +372,8 @@ GROUP_PATH = re.compile(r"\{id\}")
 ROOM_PATH = re.compile(r"\{room_id\}")
 RUN_PATH = re.compile(r"\{run_id\}")
 WEEK_PATH = re.compile(r"\{week_id\}")
+PERSON_PATH = re.compile(r"\{person_id\}")
+MESSAGE_PATH = re.compile(r"\{message_id\}")
 # Each list, what fills it, and what reading it costs, signing in included (the session, the
 # person, their roles where asked): a change here is a change of cost to explain.
 LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
@@ -362,12 +386,15 @@ LIST_ENDPOINTS: dict[str, tuple[Maker, int]] = {
     "/api/v1/me/skills/": (make_my_skills, 5),
     "/api/v1/me/sessions/": (make_sessions, 3),
     "/api/v1/needs/": (make_needs, 6),
-    "/api/v1/audit-events/": (make_events, 5),
+    "/api/v1/people/{person_id}/skill-history/": (make_skill_history, 7),
+    # The people the events name, by name: one query for the page.
+    "/api/v1/audit-events/": (make_events, 6),
     "/api/v1/groups/": (make_groups, 8),
     "/api/v1/groups/{id}/members/": (make_members, 8),
     "/api/v1/rooms/{room_id}/members/": (make_members, 6),
     "/api/v1/rooms/{room_id}/messages/": (make_messages, 6),
     "/api/v1/rooms/{room_id}/messages/search/": (make_messages, 7),
+    "/api/v1/rooms/{room_id}/messages/{message_id}/revisions/": (make_revisions, 7),
     "/api/v1/rooms/{room_id}/topics/": (make_topics, 5),
     "/api/v1/notifications/": (make_notifications, 4),
     "/api/v1/match-runs/": (make_runs, 5),
@@ -467,4 +494,8 @@ def address_of(path: str, scene: dict[str, Any]) -> str:
         address = RUN_PATH.sub(str(scene["run"].pk), address)
     if "week" in scene:
         address = WEEK_PATH.sub(str(scene["week"].pk), address)
+    if "person" in scene:
+        address = PERSON_PATH.sub(str(scene["person"].pk), address)
+    if "message" in scene:
+        address = MESSAGE_PATH.sub(str(scene["message"].pk), address)
     return address + QUERIES.get(path, "")

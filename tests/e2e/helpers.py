@@ -78,12 +78,14 @@ def untranslated_keys(page: Page) -> list[str]:
 
 
 def visible_text_without_codes(page: Page) -> str:
-    """The main content's text, leaving out what is shown as code (actions, column names) and
-    what people wrote (a group's chat)."""
+    """The main content's text, leaving out what is shown as code (actions, column names), what
+    people wrote (a group's chat) and what is marked not to translate (values the audit trail
+    recorded)."""
     text: str = page.evaluate(
         """() => {
             const main = document.querySelector("main").cloneNode(true);
-            main.querySelectorAll("code, [role=log]").forEach((element) => element.remove());
+            const leftOut = "code, [role=log], [translate=no]";
+            main.querySelectorAll(leftOut).forEach((element) => element.remove());
             document.body.appendChild(main);
             const text = main.innerText;
             main.remove();

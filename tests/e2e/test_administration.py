@@ -1,3 +1,5 @@
+import csv
+import io
 import re
 from pathlib import Path
 
@@ -29,6 +31,17 @@ def test_an_import_with_bad_rows_shows_each_row_and_changes_nothing_then_a_good_
 ) -> None:
     page = open_page("admin")
     page.goto("/manage/import")
+    expect(
+        page.get_by_text("employee_number, display_name, department_code", exact=True)
+    ).to_be_visible()
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile("下载模板")).click()
+    template = download.value.path().read_bytes()
+    assert template.startswith(b"\xef\xbb\xbf")
+    assert template.decode("utf-8-sig").splitlines()[0] == (
+        "employee_number,display_name,department_code,username,email,position,tier,clearance,"
+        "language,phone,national_id"
+    )
     bad, good = tmp_path / "bad.csv", tmp_path / "good.csv"
     bad.write_text(BAD_STAFF, encoding="utf-8-sig")
     good.write_text(GOOD_STAFF, encoding="utf-8")
@@ -90,7 +103,32 @@ def test_the_audit_trail_shows_a_revealed_id_number_and_filters_by_action(open_p
     page.goto("/manage/audit?action=person.sensitive_revealed")
 
     row = page.locator("tbody tr.ant-table-row").first
+    # In words, with the code beside; people by name, linked to their page.
+    expect(row).to_contain_text("查看完整电话和证件号")
     expect(row).to_contain_text("person.sensitive_revealed")
-    expect(row).to_contain_text("hr")
-    expect(row).to_contain_text("TB00010")
-    expect(row).to_contain_text("核对联系方式")
+    expect(row.get_by_role("link", name="王静")).to_have_attribute(
+        "href", re.compile(r"^/people/\d+$")
+    )
+    expect(row.get_by_role("link", name=re.compile(r"\(TB00010\)$"))).to_be_visible()
+    expect(row).to_contain_text("人员 #")
+    expect(row).to_contain_text("原因: 核对联系方式")
+    expect(row).to_contain_text("字段: 电话, 证件号")
+    # The action column is wide enough for its words: one line, not a letter per line.
+    action = row.get_by_text("查看完整电话和证件号")
+    line = action.evaluate("(element) => parseFloat(getComputedStyle(element).lineHeight)")
+    box = action.bounding_box()
+    assert box is not None
+    assert box["height"] < 2 * line
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name=label("导出 CSV")).click()
+    assert download.value.suggested_filename == "talentbridge-audit-trail.csv"
+    raw = download.value.path().read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    header, *rows = csv.reader(io.StringIO(raw.decode("utf-8-sig")))
+    assert header[:5] == ["时间", "操作人", "操作人（用户名）", "操作", "操作代码"]
+    assert {row[4] for row in rows} == {"person.sensitive_revealed"}  # the page's filter
+    assert ["王静", "hr", "查看完整电话和证件号"] in [row[1:4] for row in rows]
+
+    page.goto("/manage/audit?action=audit.exported")
+    expect(page.locator("tbody tr.ant-table-row").first).to_contain_text("导出审计日志")

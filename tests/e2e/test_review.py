@@ -60,8 +60,9 @@ def test_hr_export_a_runs_decisions_for_the_hr_system_and_it_is_audited(open_pag
     admin = open_page("admin", language="en")
     admin.goto("/manage/audit?action=match_run.exported")
     row = admin.locator("tbody tr.ant-table-row").first
+    expect(row).to_contain_text("Review decisions exported")
     expect(row).to_contain_text("match_run.exported")
-    expect(row).to_contain_text(f'{{"suggestions":{len(rows)}}}')
+    expect(row).to_contain_text(f"Suggestions: {len(rows)}")
 
 
 def test_hr_start_a_blind_run_follow_it_live_and_reveal_a_name(open_page) -> None:

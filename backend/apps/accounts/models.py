@@ -126,6 +126,8 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS = ["employee_number", "display_name"]
 
     class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
         ordering = ["employee_number"]
         constraints = [
             models.CheckConstraint(
@@ -161,6 +163,8 @@ class RoleGrant(models.Model):
     granted_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("role grant")
+        verbose_name_plural = _("role grants")
         ordering = ["user", "role"]
         constraints = [models.UniqueConstraint(fields=["user", "role"], name="one_grant_per_role")]
 
@@ -185,6 +189,10 @@ class BrowserSession(models.Model):
     site = models.CharField(max_length=10, choices=SignInSite.choices)
     address = models.GenericIPAddressField(null=True, blank=True)
     user_agent = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("browser session")
+        verbose_name_plural = _("browser sessions")
 
     def __str__(self) -> str:
         return f"{self.user.username}: {self.site} session"

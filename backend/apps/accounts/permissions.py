@@ -34,3 +34,17 @@ def may_read_sensitive(user: Any, person: User) -> bool:
 
 def may_see_clearance(user: Any, person: User) -> bool:
     return may_read_sensitive(user, person) or heads_department(user, person.department_id)
+
+
+def may_export_people(user: Any) -> bool:
+    """The directory taken away as a file: HR and administrators (every member reads it on
+    the page, but a copy of all of it is theirs to make)."""
+    return user.is_authenticated and (is_hr(user) or is_admin(user))
+
+
+def may_read_skill_history(user: Any, person: User) -> bool:
+    """Who changed a person's skills and when: the person, the heads of their department, HR
+    and administrators (anyone reads the skills themselves in the directory)."""
+    return (
+        user.is_authenticated and (user.pk == person.pk or is_hr(user) or is_admin(user))
+    ) or heads_department(user, person.department_id)

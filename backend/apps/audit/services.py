@@ -1,6 +1,6 @@
 """Writing the audit trail."""
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import models
@@ -57,4 +57,21 @@ def record_events(*, actor: Any, action: str, changes: Iterable[Change]) -> None
     AuditEvent.objects.bulk_create(
         (_event(actor, action, target, before, after) for target, before, after in changes),
         batch_size=1000,
+    )
+
+
+def record_export(
+    actor: Any,
+    action: str,
+    count: int,
+    filters: Mapping[str, str],
+    target: models.Model | None = None,
+) -> None:
+    """Note in the trail that ``actor`` took ``count`` rows of a list away (of ``target``'s),
+    and with which filters. The API's exports call it as they answer."""
+    record_event(
+        actor=actor,
+        action=action,
+        target=target,
+        after={"count": count, "filters": dict(filters.items())},
     )

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ChatConfig(AppConfig):
     name = "apps.chat"
-    verbose_name = "Chat"
+    verbose_name = _("Chat")
 
     def ready(self) -> None:
         from apps.chat.services import MENTIONED

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 MAX_BODY_LENGTH = 4000
 MAX_TOPIC_TITLE_LENGTH = 120
@@ -34,6 +35,8 @@ class Room(models.Model):
     last_activity_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("chat room")
+        verbose_name_plural = _("chat rooms")
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["kind", "owner_id"], name="one_room_per_owner"),
@@ -63,6 +66,8 @@ class RoomMember(models.Model):
     joined_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("chat room member")
+        verbose_name_plural = _("chat room members")
         ordering = ["room", "id"]
         constraints = [
             models.UniqueConstraint(fields=["room", "user"], name="one_member_per_room"),
@@ -84,6 +89,8 @@ class Topic(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("topic")
+        verbose_name_plural = _("topics")
         ordering = ["room", "title"]
         constraints = [
             models.UniqueConstraint(fields=["room", "title"], name="one_topic_per_title"),
@@ -124,6 +131,8 @@ class Message(models.Model):
     deleted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["room", "seq"], name="message_seq_unique_in_room"),
@@ -145,6 +154,8 @@ class MessageRevision(models.Model):
     replaced_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("message revision")
+        verbose_name_plural = _("message revisions")
         ordering = ["message", "id"]
 
     def __str__(self) -> str:

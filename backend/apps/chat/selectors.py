@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce
 
 from apps.accounts.models import User
 from apps.chat.enums import STUDY_GROUP_KIND
-from apps.chat.models import Message, Room, RoomMember, Topic
+from apps.chat.models import Message, MessageRevision, Room, RoomMember, Topic
 from apps.core.frames import RoomAddress
 
 
@@ -74,6 +74,23 @@ def messages_of(room_id: int) -> QuerySet[Message]:
 def messages_between_seqs(room_id: int, first: int, last: int) -> list[Message]:
     """The room's messages numbered ``first`` to ``last``, in order (to fill a gap)."""
     return list(messages_of(room_id).filter(seq__gte=first, seq__lte=last).order_by("seq"))
+
+
+def message_in(room_id: int, message_id: int) -> Message | None:
+    """The room's message ``message_id``, deleted or not; ``None`` when the room has no such
+    message. Only what tells whether it is deleted is read."""
+    return Message.objects.filter(room_id=room_id, pk=message_id).only("pk", "deleted_at").first()
+
+
+def revisions_of(message_id: int) -> QuerySet[MessageRevision]:
+    """What a live message said before each edit, oldest first (its current text is its own).
+
+    A deletion keeps the deleted text as a revision too, for the record: a deleted message has
+    no history to show, so this is empty for one.
+    """
+    return MessageRevision.objects.filter(message_id=message_id, message__deleted_at=None).order_by(
+        "id"
+    )
 
 
 def search_messages(room_id: int, text: str) -> QuerySet[Message]:

@@ -49,6 +49,8 @@ class ExchangeWeek(models.Model):
     room = models.OneToOneField("chat.Room", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("exchange week")
+        verbose_name_plural = _("exchange weeks")
         ordering = ["-start_date", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -70,6 +72,8 @@ class MeetingRoom(models.Model):
     location = models.CharField(max_length=200, blank=True)
 
     class Meta:
+        verbose_name = _("meeting room")
+        verbose_name_plural = _("meeting rooms")
         ordering = ["week", "name", "id"]
         constraints = [
             models.UniqueConstraint(fields=["week", "name"], name="one_room_name_per_week"),
@@ -90,6 +94,8 @@ class RoomUnavailability(models.Model):
     ends_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("room unavailability")
+        verbose_name_plural = _("room unavailabilities")
         ordering = ["room", "starts_at"]
         constraints = [
             models.CheckConstraint(
@@ -131,6 +137,8 @@ class Session(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
         ordering = ["week", "starts_at", "title", "id"]
         constraints = [
             models.CheckConstraint(
@@ -176,6 +184,8 @@ class SessionSpeaker(models.Model):
     name = models.CharField(max_length=120, blank=True, help_text=_("An outside speaker."))
 
     class Meta:
+        verbose_name = _("session speaker")
+        verbose_name_plural = _("session speakers")
         ordering = ["session", "id"]
         constraints = [
             models.CheckConstraint(
@@ -207,6 +217,8 @@ class SpeakerUnavailability(models.Model):
     ends_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("speaker unavailability")
+        verbose_name_plural = _("speaker unavailabilities")
         ordering = ["session", "starts_at"]
         constraints = [
             models.CheckConstraint(
@@ -232,6 +244,8 @@ class Registration(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
         ordering = ["session", "status_changed_at", "id"]
         constraints = [
             models.UniqueConstraint(
@@ -277,6 +291,8 @@ class Attendance(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
         ordering = ["session", "user"]
         constraints = [
             models.UniqueConstraint(fields=["session", "user"], name="one_attendance_per_session"),
@@ -301,6 +317,8 @@ class Feedback(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("feedback")
+        verbose_name_plural = _("feedback")
         ordering = ["session", "-updated_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["session", "user"], name="one_feedback_per_session"),
@@ -324,6 +342,10 @@ class CalendarFeed(models.Model):
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
     def __str__(self) -> str:
         return f"calendar of {self.user_id}"
 
@@ -344,6 +366,8 @@ class ScheduleVersion(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("schedule version")
+        verbose_name_plural = _("schedule versions")
         ordering = ["week", "-number"]
         constraints = [
             models.UniqueConstraint(fields=["week", "number"], name="one_version_number_per_week"),

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class GroupsConfig(AppConfig):
     name = "apps.groups"
-    verbose_name = "Study groups"
+    verbose_name = _("Study groups")
 
     def ready(self) -> None:
         from apps.groups.notifications import register_kinds

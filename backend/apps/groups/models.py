@@ -50,6 +50,8 @@ class StudyGroup(models.Model):
     room = models.OneToOneField("chat.Room", on_delete=models.PROTECT, related_name="+")
 
     class Meta:
+        verbose_name = _("study group")
+        verbose_name_plural = _("study groups")
         ordering = ["-room__last_activity_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -82,6 +84,8 @@ class Membership(models.Model):
     )
 
     class Meta:
+        verbose_name = _("group membership")
+        verbose_name_plural = _("group memberships")
         ordering = ["group", "status_changed_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["group", "user"], name="one_membership_per_group"),

@@ -22,6 +22,8 @@ class Department(models.Model):
     )
 
     class Meta:
+        verbose_name = _("department")
+        verbose_name_plural = _("departments")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -63,6 +65,8 @@ class CriticalSkillFloor(models.Model):
     min_people = models.PositiveSmallIntegerField(validators=[MinValueValidator(1)])
 
     class Meta:
+        verbose_name = _("critical-skill floor")
+        verbose_name_plural = _("critical-skill floors")
         ordering = ["department", "skill"]
         constraints = [
             models.UniqueConstraint(fields=["department", "skill"], name="one_floor_per_skill"),

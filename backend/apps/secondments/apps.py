@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SecondmentsConfig(AppConfig):
     name = "apps.secondments"
-    verbose_name = "Secondments"
+    verbose_name = _("Secondments")
 
     def ready(self) -> None:
         from apps.notifications.kinds import register

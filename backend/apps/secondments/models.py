@@ -39,6 +39,8 @@ class TalentNeed(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("talent need")
+        verbose_name_plural = _("talent needs")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -67,6 +69,8 @@ class NeedRequirement(models.Model):
     must = models.BooleanField(default=True, help_text=_("Must-have, or nice-to-have."))
 
     class Meta:
+        verbose_name = _("need requirement")
+        verbose_name_plural = _("need requirements")
         ordering = ["-must", "skill__code"]
         constraints = [
             models.UniqueConstraint(fields=["need", "skill"], name="one_requirement_per_skill"),
@@ -99,7 +103,8 @@ class SecondmentAvailability(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name_plural = "secondment availabilities"
+        verbose_name = _("secondment availability")
+        verbose_name_plural = _("secondment availabilities")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(available_to__isnull=True)
@@ -127,6 +132,8 @@ class NeedInterest(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("interest in a need")
+        verbose_name_plural = _("interests in needs")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["user", "need"], name="one_interest_per_need"),
@@ -214,6 +221,8 @@ class Secondment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("secondment")
+        verbose_name_plural = _("secondments")
         ordering = ["-start_date", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -274,6 +283,8 @@ class MatchRun(models.Model):
     error = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("match run")
+        verbose_name_plural = _("match runs")
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
@@ -320,6 +331,8 @@ class Suggestion(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
         ordering = ["need_id", "-fit", "person_id"]
         constraints = [
             models.UniqueConstraint(fields=["run", "person"], name="one_suggestion_per_person"),
@@ -341,8 +354,9 @@ class UnfilledSeats(models.Model):
     other_fixes = models.JSONField(default=list)
 
     class Meta:
+        verbose_name = _("unfilled seats")
+        verbose_name_plural = _("unfilled seats")
         ordering = ["need_id"]
-        verbose_name_plural = "unfilled seats"
         constraints = [
             models.UniqueConstraint(fields=["run", "need"], name="one_unfilled_entry_per_need"),
         ]

@@ -26,8 +26,9 @@ class SkillCategory(models.Model):
     )
 
     class Meta:
+        verbose_name = _("skill category")
+        verbose_name_plural = _("skill categories")
         ordering = ["code"]
-        verbose_name_plural = "skill categories"
 
     def __str__(self) -> str:
         return f"{self.name_en} / {self.name_zh}"
@@ -43,6 +44,8 @@ class Skill(models.Model):
     description = models.TextField(blank=True)
 
     class Meta:
+        verbose_name = _("skill")
+        verbose_name_plural = _("skills")
         ordering = ["code"]
         constraints = [
             models.UniqueConstraint(Lower("name_en"), name="skill_name_en_unique_ci"),
@@ -57,6 +60,8 @@ class SkillSynonym(models.Model):
     name = models.CharField(max_length=100)
 
     class Meta:
+        verbose_name = _("skill synonym")
+        verbose_name_plural = _("skill synonyms")
         ordering = ["name"]
         constraints = [models.UniqueConstraint(Lower("name"), name="synonym_unique_ci")]
 
@@ -85,6 +90,8 @@ class StaffSkill(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        verbose_name = _("staff skill")
+        verbose_name_plural = _("staff skills")
         ordering = ["skill__code"]
         constraints = [
             models.UniqueConstraint(fields=["user", "skill"], name="one_level_per_skill"),
@@ -119,6 +126,8 @@ class StaffSkillChange(models.Model):
     changed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("staff skill change")
+        verbose_name_plural = _("staff skill changes")
         ordering = ["-changed_at", "-id"]
 
     def __str__(self) -> str:

@@ -2,7 +2,7 @@
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from apps.skills.models import Skill, SkillCategory, SkillSynonym, StaffSkill
+from apps.skills.models import Skill, SkillCategory, SkillSynonym, StaffSkill, StaffSkillChange
 
 
 def skills_with_synonyms() -> QuerySet[Skill]:
@@ -55,4 +55,13 @@ def holds_skill(text: str, *, min_level: int = 1) -> Exists:
         StaffSkill.objects.filter(
             user=OuterRef("pk"), skill__in=skills_matching(text), level__gte=min_level
         )
+    )
+
+
+def skill_history_of(user_id: int) -> QuerySet[StaffSkillChange]:
+    """Each change to a person's skills, newest first, with the skill and who changed it."""
+    return (
+        StaffSkillChange.objects.filter(user_id=user_id)
+        .select_related("skill", "changed_by")
+        .order_by("-changed_at", "-id")
     )

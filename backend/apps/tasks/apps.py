@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class TasksConfig(AppConfig):
     name = "apps.tasks"
-    verbose_name = "Background tasks"
+    verbose_name = _("Background tasks")
 
     def ready(self) -> None:
         # The runner's hooks (failures recorded, the worker's heartbeat) and the periodic tasks

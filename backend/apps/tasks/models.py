@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class TaskFailure(models.Model):
@@ -14,6 +15,8 @@ class TaskFailure(models.Model):
     failed_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
+        verbose_name = _("task failure")
+        verbose_name_plural = _("task failures")
         ordering = ["-failed_at", "-id"]
 
     def __str__(self) -> str:

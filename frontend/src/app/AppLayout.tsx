@@ -34,9 +34,12 @@ export function AppLayout() {
   const navigate = useNavigate();
   const location = useLocation();
   const { token } = theme.useToken();
-  const [collapsed, setCollapsed] = useState(false);
-  // On a phone the navigation folds away entirely (a tab opens it) and the header keeps only
-  // what fits: the bell, the language and an icon to sign out.
+  // Folded from the first paint below the Sider's breakpoint (lg), rather than opened for a frame
+  // until the Sider reads the screen's width.
+  const [collapsed, setCollapsed] = useState(() => window.matchMedia("(max-width: 991.98px)").matches);
+  // On a phone the navigation folds away entirely (a tab opens it over the page) and the header
+  // keeps only what fits: the name (shortened if need be), the bell, the language and an icon to
+  // sign out.
   const screens = Grid.useBreakpoint();
   const phone = screens.sm === false;
 
@@ -101,11 +104,14 @@ export function AppLayout() {
         theme="light"
         style={{
           borderInlineEnd: `1px solid ${token.colorBorderSecondary}`,
-          position: "sticky",
+          // On a phone, opened, it lies over the page rather than beside it: beside it, it would
+          // squeeze the header and the page into what is left of 390 pixels.
+          position: phone ? "fixed" : "sticky",
+          insetInlineStart: 0,
           top: 0,
           height: "100vh",
           // Folded away on a phone, its tab sticks out over the page: above it, not under.
-          zIndex: 10,
+          zIndex: 11,
           overflow: phone && collapsed ? "visible" : "auto",
         }}
       >
@@ -131,6 +137,14 @@ export function AppLayout() {
           />
         </nav>
       </Sider>
+      {phone && !collapsed && (
+        // A tap beside the opened navigation folds it away, as beside a drawer.
+        <div
+          aria-hidden
+          onClick={() => setCollapsed(true)}
+          style={{ position: "fixed", inset: 0, zIndex: 10, background: token.colorBgMask }}
+        />
+      )}
       <Layout>
         <Header
           style={{
@@ -139,18 +153,25 @@ export function AppLayout() {
             top: 0,
             zIndex: 9,
             background: token.colorBgContainer,
-            paddingInline: phone ? 12 : 24,
+            // On a phone the navigation's tab (40 pixels wide) rests on the header's left end.
+            paddingInlineStart: phone ? 52 : 24,
+            paddingInlineEnd: phone ? 12 : 24,
             borderBottom: `1px solid ${token.colorBorderSecondary}`,
           }}
         >
           <Flex justify="flex-end" align="center" gap={phone ? 8 : 16} style={{ height: "100%" }}>
             {isMember(me) && <NotificationBell />}
             <LanguageSwitch />
-            {!phone && <Typography.Text>{me?.display_name}</Typography.Text>}
+            {/* One line whatever the room: the name gives way (an ellipsis), not its letters. */}
+            <Typography.Text ellipsis={{ tooltip: me?.display_name }} style={{ minWidth: 0 }}>
+              {me?.display_name}
+            </Typography.Text>
             <Button
               icon={<LogoutOutlined aria-hidden />}
               aria-label={phone ? t("auth.signOut") : undefined}
               onClick={() => logout.mutate()}
+              // The name gives way, not the button.
+              style={{ flexShrink: 0 }}
             >
               {!phone && t("auth.signOut")}
             </Button>

@@ -1,4 +1,5 @@
 import { TreeSelect } from "antd";
+import type { CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
 
 import type { Schemas } from "@/lib/api";
@@ -17,10 +18,17 @@ interface DepartmentTreeSelectProps {
   allowClear?: boolean;
   placeholder?: string;
   "aria-label"?: string;
+  /** A width of its own; without one the field grows with the name chosen. */
+  style?: CSSProperties;
 }
 
 /** Pick a department from the tree, by name in either language or by code. */
-export function DepartmentTreeSelect({ selectable, placeholder, ...props }: DepartmentTreeSelectProps) {
+export function DepartmentTreeSelect({
+  selectable,
+  placeholder,
+  style,
+  ...props
+}: DepartmentTreeSelectProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const tree = useDepartmentTree();
@@ -39,7 +47,8 @@ export function DepartmentTreeSelect({ selectable, placeholder, ...props }: Depa
       showSearch={{ treeNodeFilterProp: "title" }}
       treeDefaultExpandAll
       placeholder={placeholder ?? t("departments.pick")}
-      style={{ minWidth: 240 }}
+      // Never wider than its place: a long name chosen is cut short, not pushed out of its card.
+      style={{ minWidth: 240, maxWidth: "100%", ...style }}
       // Wider than the field: English names of divisions run long. 360 still fits a phone.
       popupMatchSelectWidth={360}
     />

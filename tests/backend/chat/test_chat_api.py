@@ -1,5 +1,5 @@
 import uuid
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from apps.audit.models import AuditEvent
 from apps.chat.models import Message, MessageRevision
-from apps.chat.services import post_message
+from apps.chat.services import delete_message, edit_message, post_message
 from tests.factories import UserFactory, group_with
 
 
@@ -118,6 +118,81 @@ def test_a_moderator_deletes_a_members_message_and_it_is_audited(
         "message": message.pk,
         "author": bo.pk,
     }
+
+
+def revisions_url(group, message) -> str:
+    return f"/api/v1/rooms/{group.room_id}/messages/{message.pk}/revisions/"
+
+
+def test_a_member_reads_the_earlier_texts_of_an_edited_message_oldest_first(
+    client_for, ann, bo, group
+) -> None:
+    (message,) = say(ann, group, "周三晚上七点")
+    edit_message(user=ann, room_id=group.room_id, message_id=message.pk, body="周三晚上八点")
+    edit_message(user=ann, room_id=group.room_id, message_id=message.pk, body="周四晚上八点")
+
+    response = client_for(bo).get(revisions_url(group, message))
+
+    assert response.status_code == 200
+    page = response.json()
+    assert (page["count"], page["next"], page["previous"]) == (2, None, None)
+    assert [revision["body"] for revision in page["results"]] == ["周三晚上七点", "周三晚上八点"]
+    assert [
+        datetime.fromisoformat(revision["replaced_at"]) for revision in page["results"]
+    ] == list(MessageRevision.objects.order_by("id").values_list("replaced_at", flat=True))
+    current = client_for(bo).get(f"/api/v1/rooms/{group.room_id}/messages/").json()["results"]
+    assert [(item["body"], item["edited_at"] is not None) for item in current] == [
+        ("周四晚上八点", True)
+    ]
+
+
+def test_a_message_never_edited_has_an_empty_history(client_for, ann, group) -> None:
+    (message,) = say(ann, group, "hello")
+
+    response = client_for(ann).get(revisions_url(group, message))
+
+    assert (response.status_code, response.json()) == (
+        200,
+        {"count": 0, "next": None, "previous": None, "results": []},
+    )
+
+
+def test_only_the_rooms_active_members_read_a_messages_history(client_for, ann, bo, group) -> None:
+    (message,) = say(ann, group, "draft")
+    edit_message(user=ann, room_id=group.room_id, message_id=message.pk, body="final")
+    outsider = UserFactory.create()
+    other = group_with(outsider, owner=ann, name="另一个小组")
+    client_for(bo).post(f"/api/v1/groups/{group.pk}/leave/")
+
+    answers = [client_for(person).get(revisions_url(group, message)) for person in (outsider, bo)]
+    # A member of another room asks for this message through their own room.
+    elsewhere = client_for(outsider).get(revisions_url(other, message))
+
+    assert [(answer.status_code, answer.json()["code"]) for answer in answers] == [
+        (404, "not_found"),
+        (404, "not_found"),
+    ]
+    assert (elsewhere.status_code, elsewhere.json()["code"]) == (404, "not_found")
+    assert "draft" not in elsewhere.content.decode()
+
+
+def test_a_deleted_messages_history_is_not_shown(client_for, ann, bo, group) -> None:
+    (message,) = say(ann, group, "a first thought")
+    edit_message(user=ann, room_id=group.room_id, message_id=message.pk, body="a second thought")
+    delete_message(user=ann, room_id=group.room_id, message_id=message.pk)
+
+    english = client_for(bo).get(revisions_url(group, message), HTTP_ACCEPT_LANGUAGE="en")
+    chinese = client_for(bo).get(revisions_url(group, message), HTTP_ACCEPT_LANGUAGE="zh-hans")
+
+    assert english.status_code == 404
+    assert english.json() == {
+        "code": "message_deleted",
+        "detail": "This message was deleted: its earlier texts are no longer shown.",
+        "errors": [],
+    }
+    assert chinese.json()["detail"] == "这条消息已删除，不再显示其修改记录。"
+    assert "thought" not in english.content.decode()
+    assert MessageRevision.objects.filter(message=message).count() == 2, "kept for the record"
 
 
 def test_history_can_be_searched_in_chinese_and_english(client_for, ann, group) -> None:

@@ -4,18 +4,20 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth import login, logout
 from django.db.models import Prefetch, QuerySet
+from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django_filters import rest_framework as filters
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.models import Token
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, BasePermission
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -44,13 +46,15 @@ from apps.accounts.api.serializers import (
 )
 from apps.accounts.api.users import acting_user
 from apps.accounts.models import BrowserSession, RoleGrant, Tier, User
-from apps.accounts.permissions import may_read_sensitive
+from apps.accounts.permissions import may_export_people, may_read_sensitive
 from apps.accounts.selectors import (
     people_visible_to,
     role_grants_visible_to,
     search_people,
     sessions_of,
 )
+from apps.audit.services import record_export
+from apps.core.api.downloads import CsvExportView, bilingual, csv_response
 from apps.core.api.filters import refuse_unknown_parameters
 from apps.core.api.site import site_address
 from apps.core.permissions import IsAdministrator, IsMember, IsSignedIn
@@ -378,6 +382,69 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet[User]):
             actor=acting_user(request), person=person, reason=asked.validated_data["reason"]
         )
         return Response(values, headers=NOT_STORED)
+
+
+class MayExportPeople(BasePermission):
+    def has_permission(self, request: Request, view: Any) -> bool:
+        return may_export_people(request.user)
+
+
+class PeopleExportView(CsvExportView[User]):
+    """The people the directory's filters select, as CSV in the reader's language (UTF-8 with
+    a byte-order mark), for HR and administrators; audited. Phones and ID numbers stay out."""
+
+    permission_classes = [MayExportPeople]
+    filterset_class = PersonFilter
+
+    def get_queryset(self) -> QuerySet[User]:
+        return (
+            people_visible_to(self.request.user)
+            .select_related("department")
+            .prefetch_related(Prefetch("staff_skills", queryset=staff_skills_with_skill()))
+            .order_by("employee_number")
+        )
+
+    @extend_schema(filters=True, responses={(200, "text/csv"): OpenApiTypes.STR})
+    def get(self, request: Request) -> HttpResponse:
+        people = self.exported_rows()
+        record_export(acting_user(request), "people.exported", len(people), request.query_params)
+        return csv_response(
+            "talentbridge-people.csv",
+            [
+                _("Employee number"),
+                _("Name"),
+                _("Username"),
+                _("Department code"),
+                _("Department"),
+                _("Position"),
+                _("Tier"),
+                _("Email"),
+                _("Roles"),
+                _("Skills"),
+                _("Active"),
+            ],
+            (
+                (
+                    person.employee_number,
+                    person.display_name,
+                    person.get_username(),
+                    person.department.code if person.department else "",
+                    bilingual(person.department.name_zh, person.department.name_en)
+                    if person.department
+                    else "",
+                    person.position,
+                    person.get_tier_display(),
+                    person.email,
+                    ", ".join(str(Role(role).label) for role in sorted(person.roles)),
+                    "; ".join(
+                        f"{bilingual(held.skill.name_zh, held.skill.name_en)} {held.level}"
+                        for held in person.staff_skills.all()
+                    ),
+                    _("yes") if person.is_active else _("no"),
+                )
+                for person in people
+            ),
+        )
 
 
 class RoleGrantFilter(filters.FilterSet):

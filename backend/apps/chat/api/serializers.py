@@ -3,7 +3,7 @@ from typing import Any
 from rest_framework import serializers
 
 from apps.accounts.models import User
-from apps.chat.models import MAX_BODY_LENGTH, Message, RoomMember, Topic
+from apps.chat.models import MAX_BODY_LENGTH, Message, MessageRevision, RoomMember, Topic
 from apps.chat.payloads import message_payload
 from apps.chat.selectors import unread_count
 from apps.core.ids import MAX_ID
@@ -60,6 +60,19 @@ class MessageInputSerializer(serializers.Serializer[Message]):
 
 class MessageEditSerializer(serializers.Serializer[Message]):
     body = serializers.CharField(max_length=MAX_BODY_LENGTH, trim_whitespace=False)
+
+
+class MessageRevisionSerializer(serializers.ModelSerializer[MessageRevision]):
+    """One earlier text of a message: what it said until an edit replaced it."""
+
+    class Meta:
+        model = MessageRevision
+        fields = ["body", "replaced_at"]
+        read_only_fields = fields
+        extra_kwargs = {
+            "body": {"help_text": "What the message said until then."},
+            "replaced_at": {"help_text": "When an edit replaced this text."},
+        }
 
 
 class HistoryQuerySerializer(serializers.Serializer[dict[str, Any]]):

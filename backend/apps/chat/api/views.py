@@ -1,10 +1,12 @@
-"""A room's REST side: history with cursors, search, sending, editing, topics, read markers.
+"""A room's REST side: history with cursors, search, sending, editing (with each message's earlier
+texts), topics, read markers.
 The live side is the socket (apps.chat.consumers). Only a room's active members reach it; to
 anyone else a room answers 404, as one that does not exist."""
 
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
@@ -21,6 +23,7 @@ from apps.chat.api.serializers import (
     MessageEditSerializer,
     MessageInputSerializer,
     MessagePageSerializer,
+    MessageRevisionSerializer,
     MessageSerializer,
     ReadMarkerSerializer,
     RoomMemberSerializer,
@@ -30,12 +33,14 @@ from apps.chat.api.serializers import (
     TopicSerializer,
     UnreadSerializer,
 )
-from apps.chat.models import Message, RoomMember, Topic
+from apps.chat.models import Message, MessageRevision, RoomMember, Topic
 from apps.chat.payloads import message_payload
 from apps.chat.permissions import require_member
 from apps.chat.selectors import (
     members_of,
+    message_in,
     messages_of,
+    revisions_of,
     search_messages,
     topics_of,
     unread_count,
@@ -164,6 +169,34 @@ class MessageView(RoomView):
         room_member(request, room_id)
         services.delete_message(user=acting_user(request), room_id=room_id, message_id=message_id)
         return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class MessageRevisionsView(ListAPIView[MessageRevision]):
+    """A message's earlier texts, oldest first: what it said before each edit. Its current text
+    is the message's own (``body``); a message never edited has none. A deleted message's are
+    not shown (its deleted text is among them): it answers 404 ``message_deleted``."""
+
+    permission_classes = [IsMember]
+    serializer_class = MessageRevisionSerializer
+
+    @extend_schema(summary="A message's edit history: its earlier texts, oldest first")
+    def get(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self) -> QuerySet[MessageRevision]:
+        if getattr(self, "swagger_fake_view", False):  # the schema generator has no request
+            return MessageRevision.objects.none()
+        room_id = self.kwargs["room_id"]
+        room_member(self.request, room_id)
+        message = message_in(room_id, self.kwargs["message_id"])
+        if message is None:
+            raise NotFound(_("No such message in this room."))
+        if message.deleted_at is not None:
+            raise NotFound(
+                _("This message was deleted: its earlier texts are no longer shown."),
+                code="message_deleted",
+            )
+        return revisions_of(message.pk)
 
 
 class MessageSearchView(ListAPIView[Message]):

@@ -20,7 +20,8 @@ from rest_framework.views import APIView
 from apps.accounts.api.serializers import RevealSerializer
 from apps.accounts.api.users import acting_user
 from apps.accounts.models import Tier
-from apps.core.api.downloads import CsvDownloadView, csv_response
+from apps.audit.services import record_export
+from apps.core.api.downloads import CsvDownloadView, CsvExportView, bilingual, csv_response
 from apps.core.api.filters import pagination_parameters, refuse_unknown_parameters
 from apps.core.errors import field_error
 from apps.core.permissions import IsMember
@@ -116,6 +117,62 @@ class NeedFilter(filters.FilterSet):
         self, needs: QuerySet[TalentNeed], name: str, value: Any
     ) -> QuerySet[TalentNeed]:
         return needs  # read by the filter it qualifies
+
+
+class NeedExportView(CsvExportView[TalentNeed]):
+    """The needs the list's filters select, as far as the reader sees them, as CSV in the
+    reader's language (UTF-8 with a byte-order mark); audited."""
+
+    permission_classes = [IsMember]
+    filterset_class = NeedFilter
+
+    def get_queryset(self) -> QuerySet[TalentNeed]:
+        return needs_visible_to(self.request.user).order_by("-created_at", "-id")
+
+    @extend_schema(filters=True, responses={(200, "text/csv"): OpenApiTypes.STR})
+    def get(self, request: Request) -> HttpResponse:
+        needs = self.exported_rows()
+        record_export(acting_user(request), "needs.exported", len(needs), request.query_params)
+        return csv_response(
+            "talentbridge-talent-needs.csv",
+            [
+                _("ID"),
+                _("Title"),
+                _("Department code"),
+                _("Department"),
+                _("Status"),
+                _("Headcount"),
+                _("Start date"),
+                _("End date"),
+                _("Tier"),
+                _("Required skills"),
+                _("Created"),
+            ],
+            (
+                (
+                    need.pk,
+                    need.title,
+                    need.department.code,
+                    bilingual(need.department.name_zh, need.department.name_en),
+                    need.get_status_display(),
+                    need.headcount,
+                    need.start_date.isoformat(),
+                    need.end_date.isoformat(),
+                    need.get_tier_display() if need.tier else "",
+                    "; ".join(
+                        _("%(skill)s at level %(level)d or above")
+                        % {
+                            "skill": bilingual(need_skill.skill.name_zh, need_skill.skill.name_en),
+                            "level": need_skill.min_level,
+                        }
+                        + ("" if need_skill.must else " " + _("(nice to have)"))
+                        for need_skill in need.requirements.all()
+                    ),
+                    timezone.localtime(need.created_at).isoformat(timespec="seconds"),
+                )
+                for need in needs
+            ),
+        )
 
 
 class NeedViewSet(viewsets.ModelViewSet[TalentNeed]):

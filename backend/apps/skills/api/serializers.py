@@ -8,6 +8,7 @@ from apps.skills.models import (
     SkillCategory,
     SkillSynonym,
     StaffSkill,
+    StaffSkillChange,
 )
 
 
@@ -67,3 +68,23 @@ class MySkillCreateSerializer(serializers.Serializer[StaffSkill]):
 
 class MySkillUpdateSerializer(serializers.Serializer[StaffSkill]):
     level = serializers.IntegerField(min_value=MIN_LEVEL, max_value=MAX_LEVEL)
+
+
+class SkillChangeSerializer(serializers.ModelSerializer[StaffSkillChange]):
+    skill = SkillBriefSerializer(read_only=True)
+    kind = serializers.ChoiceField(choices=StaffSkillChange.Kind.choices, read_only=True)
+    provenance = serializers.ChoiceField(
+        choices=Provenance.choices, read_only=True, allow_blank=True
+    )
+    changed_by = serializers.CharField(
+        source="changed_by.display_name",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="Who made the change; null for an import, a command or an account gone.",
+    )
+
+    class Meta:
+        model = StaffSkillChange
+        fields = ["id", "skill", "kind", "level", "provenance", "changed_by", "changed_at"]
+        read_only_fields = fields

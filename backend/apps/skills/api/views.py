@@ -5,13 +5,14 @@ from django_filters import rest_framework as filters
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import ValidationError
+from rest_framework.generics import ListAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.serializers import BaseSerializer
 from rest_framework.views import APIView
 
 from apps.accounts.api.users import acting_user
-from apps.accounts.permissions import heads_department
+from apps.accounts.permissions import heads_department, may_read_skill_history
 from apps.accounts.selectors import people_visible_to
 from apps.core.permissions import IsMember
 from apps.skills import services
@@ -20,10 +21,17 @@ from apps.skills.api.serializers import (
     MySkillSerializer,
     MySkillUpdateSerializer,
     SkillCategorySerializer,
+    SkillChangeSerializer,
     SkillSerializer,
 )
-from apps.skills.models import Skill, SkillCategory, StaffSkill
-from apps.skills.selectors import categories, skills_matching, skills_with_synonyms, staff_skills_of
+from apps.skills.models import Skill, SkillCategory, StaffSkill, StaffSkillChange
+from apps.skills.selectors import (
+    categories,
+    skill_history_of,
+    skills_matching,
+    skills_with_synonyms,
+    staff_skills_of,
+)
 
 
 class SkillFilter(filters.FilterSet):
@@ -125,3 +133,27 @@ class VerifySkillView(APIView):
             )
         staff_skill = services.verify_skill(actor=acting_user(request), staff_skill=staff_skill)
         return Response(MySkillSerializer(staff_skill).data)
+
+
+class SkillHistoryView(ListAPIView[StaffSkillChange]):
+    """Each level a person's skills were set to, verified at or removed from, by whom and when;
+    newest first. For the person, the heads of their department, HR and administrators."""
+
+    permission_classes = [IsMember]
+    serializer_class = SkillChangeSerializer
+
+    def get_queryset(self) -> QuerySet[StaffSkillChange]:
+        if getattr(self, "swagger_fake_view", False):  # describing the API: no person asked
+            return StaffSkillChange.objects.none()
+        person = get_object_or_404(
+            people_visible_to(self.request.user), pk=self.kwargs["person_id"]
+        )
+        if not may_read_skill_history(self.request.user, person):
+            self.permission_denied(
+                self.request,
+                message=_(
+                    "Only the person, the heads of their department, HR and administrators "
+                    "may read the history of their skills."
+                ),
+            )
+        return skill_history_of(person.pk)

@@ -21,6 +21,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-events.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The audit trail as the list's filters select it, as CSV in the reader's language (UTF-8
+         *     with a byte-order mark), newest first; the export itself is audited.
+         */
+        get: operations["audit_events.csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events/{id}/": {
         parameters: {
             query?: never;
@@ -497,6 +517,27 @@ export interface paths {
         put?: never;
         /** @description Cross-department study groups: browse, join, and (owners, moderators) manage. */
         post: operations["groups_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/groups/{group_id}/members.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description A group's members, and who asked, is invited or waits, as CSV in the reader's language
+         *     (UTF-8 with a byte-order mark): for its owner and moderators and for administrators;
+         *     audited.
+         */
+        get: operations["groups_members.csv_retrieve"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1135,6 +1176,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/needs.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The needs the list's filters select, as far as the reader sees them, as CSV in the
+         *     reader's language (UTF-8 with a byte-order mark); audited.
+         */
+        get: operations["needs.csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/needs/{id}/": {
         parameters: {
             query?: never;
@@ -1256,6 +1317,46 @@ export interface paths {
         };
         /** @description The people directory. */
         get: operations["people_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The people the directory's filters select, as CSV in the reader's language (UTF-8 with
+         *     a byte-order mark), for HR and administrators; audited. Phones and ID numbers stay out.
+         */
+        get: operations["people.csv_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}/skill-history/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Each level a person's skills were set to, verified at or removed from, by whom and when;
+         *     newest first. For the person, the heads of their department, HR and administrators.
+         */
+        get: operations["people_skill_history_list"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1482,6 +1583,28 @@ export interface paths {
         head?: never;
         /** @description The author edits their message within 15 minutes; the old text is kept. */
         patch: operations["rooms_messages_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/rooms/{room_id}/messages/{message_id}/revisions/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A message's edit history: its earlier texts, oldest first
+         * @description A message's earlier texts, oldest first: what it said before each edit. Its current text
+         *     is the message's own (``body``); a message never edited has none. A deleted message's are
+         *     not shown (its deleted text is among them): it answers 404 ``message_deleted``.
+         */
+        get: operations["rooms_messages_revisions_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/rooms/{room_id}/messages/search/": {
@@ -2005,18 +2128,26 @@ export interface components {
          * @enum {string}
          */
         AttendanceStatusEnum: "on_time" | "late" | "left_early" | "absent";
+        /** @description An event as the trail keeps it (codes, ids, raw before and after) and in words. */
         AuditEvent: {
             readonly id: number;
             /** Format: date-time */
             readonly created_at: string;
             readonly actor: number | null;
             readonly actor_label: string;
+            /** @description The actor's display name now; null for the system or an account gone. */
+            readonly actor_name: string | null;
             readonly action: string;
+            /** @description The action in words. */
+            readonly action_label: string;
             readonly object_type: string;
+            /** @description The kind of object in words. */
+            readonly object_type_label: string;
             readonly object_id: string;
             readonly object_label: string;
             readonly before: unknown;
             readonly after: unknown;
+            readonly changes: components["schemas"]["Change"][];
             readonly source_address: string | null;
         };
         Author: {
@@ -2137,6 +2268,16 @@ export interface components {
             employee_number: string | null;
             department: components["schemas"]["DepartmentBrief"] | null;
             tier: (components["schemas"]["TierEnum"] | components["schemas"]["NullEnum"]) | null;
+        };
+        Change: {
+            /** @description The key the trail keeps. */
+            key: string;
+            /** @description The field in the reader's language. */
+            field: string;
+            /** @description In words; empty when the event has no before. */
+            before: string;
+            /** @description In words; empty when the event has no after. */
+            after: string;
         };
         CheckInInputRequest: {
             code: string;
@@ -2645,6 +2786,16 @@ export interface components {
             /** @description More in the direction asked: older ones for before, newer for after. */
             has_more: boolean;
         };
+        /** @description One earlier text of a message: what it said until an edit replaced it. */
+        MessageRevision: {
+            /** @description What the message said until then. */
+            readonly body: string;
+            /**
+             * Format: date-time
+             * @description When an edit replaced this text.
+             */
+            readonly replaced_at: string;
+        };
         Missing: {
             person: components["schemas"]["PersonBrief"];
             /** @description The mandatory sessions they did not attend. */
@@ -2927,6 +3078,21 @@ export interface components {
             previous?: string | null;
             results: components["schemas"]["Message"][];
         };
+        PaginatedMessageRevisionList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["MessageRevision"][];
+        };
         PaginatedMyRegistrationList: {
             /** @example 123 */
             count: number;
@@ -3106,6 +3272,21 @@ export interface components {
              */
             previous?: string | null;
             results: components["schemas"]["SkillCategory"][];
+        };
+        PaginatedSkillChangeList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next?: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous?: string | null;
+            results: components["schemas"]["SkillChange"][];
         };
         PaginatedSkillList: {
             /** @example 123 */
@@ -3845,6 +4026,24 @@ export interface components {
             readonly name_en: string;
             readonly parent: number | null;
         };
+        SkillChange: {
+            readonly id: number;
+            readonly skill: components["schemas"]["SkillBrief"];
+            readonly kind: components["schemas"]["SkillChangeKindEnum"];
+            readonly level: number | null;
+            readonly provenance: components["schemas"]["ProvenanceEnum"] | components["schemas"]["BlankEnum"];
+            /** @description Who made the change; null for an import, a command or an account gone. */
+            readonly changed_by: string | null;
+            /** Format: date-time */
+            readonly changed_at: string;
+        };
+        /**
+         * @description * `set` - Set
+         *     * `verified` - Verified
+         *     * `removed` - Removed
+         * @enum {string}
+         */
+        SkillChangeKindEnum: "set" | "verified" | "removed";
         Speaker: {
             readonly user: components["schemas"]["PersonBrief"] | null;
             /** @description An outside speaker. */
@@ -4156,6 +4355,62 @@ export interface operations {
             };
             /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "audit_events.csv_retrieve": {
+        parameters: {
+            query?: {
+                /** @description Action, or its prefix ending in a dot (need.) */
+                action?: string;
+                /** @description Actor's user id */
+                actor?: number;
+                object_id?: string;
+                /** @description e.g. accounts.user */
+                object_type?: string;
+                since?: string;
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6166,6 +6421,63 @@ export interface operations {
             };
             /** @description Signed in, but not allowed. */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    "groups_members.csv_retrieve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                group_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -8818,6 +9130,74 @@ export interface operations {
             };
         };
     };
+    "needs.csv_retrieve": {
+        parameters: {
+            query?: {
+                /** @description Department id */
+                department?: number;
+                /** @description With department: include the departments below it */
+                include_subdepartments?: unknown;
+                /** @description Title */
+                q?: string;
+                /** @description A required skill, by any of its names */
+                skill?: string;
+                /**
+                 * @description * `draft` - Draft
+                 *     * `open` - Open
+                 *     * `filled` - Filled
+                 *     * `closed` - Closed
+                 */
+                status?: "closed" | "draft" | "filled" | "open";
+                /**
+                 * @description * `leader` - Leader
+                 *     * `general` - General staff
+                 *     * `specialist` - Technical specialist
+                 */
+                tier?: "general" | "leader" | "specialist";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     needs_retrieve: {
         parameters: {
             query?: never;
@@ -9504,6 +9884,139 @@ export interface operations {
             };
         };
     };
+    "people.csv_retrieve": {
+        parameters: {
+            query?: {
+                /** @description Department id */
+                department?: number;
+                /** @description With department: include the departments below it */
+                include_subdepartments?: unknown;
+                /** @description Name, username or employee number */
+                q?: string;
+                /**
+                 * @description * `staff` - Staff
+                 *     * `organiser` - Organiser
+                 *     * `hr` - HR
+                 *     * `dept_head` - Department head
+                 *     * `admin` - Administrator
+                 */
+                role?: "admin" | "dept_head" | "hr" | "organiser" | "staff";
+                /** @description Skill code, Chinese or English name, or a synonym */
+                skill?: string;
+                /** @description With skill: the lowest level (1–5) */
+                skill_level?: unknown;
+                /**
+                 * @description * `leader` - Leader
+                 *     * `general` - General staff
+                 *     * `specialist` - Technical specialist
+                 */
+                tier?: "general" | "leader" | "specialist";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    people_skill_history_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                person_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedSkillChangeList"];
+                };
+            };
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     people_skills_verify_create: {
         parameters: {
             query?: never;
@@ -9567,7 +10080,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A unique integer value identifying this user. */
+                /** @description A unique integer value identifying this person. */
                 id: number;
             };
             cookie?: never;
@@ -9625,7 +10138,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A unique integer value identifying this user. */
+                /** @description A unique integer value identifying this person. */
                 id: number;
             };
             cookie?: never;
@@ -9683,7 +10196,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A unique integer value identifying this user. */
+                /** @description A unique integer value identifying this person. */
                 id: number;
             };
             cookie?: never;
@@ -9741,7 +10254,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A unique integer value identifying this user. */
+                /** @description A unique integer value identifying this person. */
                 id: number;
             };
             cookie?: never;
@@ -9799,7 +10312,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description A unique integer value identifying this user. */
+                /** @description A unique integer value identifying this person. */
                 id: number;
             };
             cookie?: never;
@@ -10431,6 +10944,69 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Message"];
+                };
+            };
+            /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not signed in. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Signed in, but not allowed. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found, or not visible to the caller (the two look the same); for a list, no such page. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    rooms_messages_revisions_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                message_id: number;
+                room_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedMessageRevisionList"];
                 };
             };
             /** @description Invalid input; each problem names its field (for a query parameter the operation does not have: unknown_parameter). */

@@ -1,7 +1,9 @@
 import { Card, DatePicker, Flex, Input, Space, Table, Typography } from "antd";
 import dayjs from "dayjs";
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router";
 
+import { CsvDownload } from "@/components/CsvDownload";
 import { QueryError } from "@/components/PageStates";
 import { PersonSelect } from "@/components/PersonSelect";
 import { useFormat } from "@/lib/format";
@@ -9,8 +11,53 @@ import { toNumber, useUrlFilters } from "@/lib/url-state";
 
 import { useAuditEvents, type AuditEvent } from "../api/admin";
 
-function describe(values: AuditEvent["before"]): string {
-  return values ? JSON.stringify(values) : "";
+/** Where the web app shows an object the trail names, for the kinds it has a page for. */
+const PAGES: Record<string, string> = {
+  "accounts.user": "/people",
+  "secondments.talentneed": "/needs",
+  "groups.studygroup": "/groups",
+  "events.exchangeweek": "/weeks",
+};
+
+function AuditObject({ event }: { event: AuditEvent }) {
+  if (!event.object_type) {
+    return "—";
+  }
+  const page = PAGES[event.object_type];
+  const label = event.object_label || `#${event.object_id}`;
+  return (
+    <Flex vertical>
+      {page ? <Link to={`${page}/${event.object_id}`}>{label}</Link> : label}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {event.object_type_label} #{event.object_id}
+      </Typography.Text>
+    </Flex>
+  );
+}
+
+function AuditChanges({ event }: { event: AuditEvent }) {
+  if (event.changes.length === 0) {
+    return "—";
+  }
+  return (
+    <ul className="audit-changes">
+      {event.changes.map((change) => (
+        <li key={change.key}>
+          <Typography.Text type="secondary">{change.field}: </Typography.Text>
+          {/* Values as the trail recorded them (names, titles, filters): not the interface's text. */}
+          <span translate="no">
+            {change.before && change.after ? (
+              <>
+                <del>{change.before}</del> → <ins>{change.after}</ins>
+              </>
+            ) : (
+              change.before || change.after
+            )}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** The audit trail: who did what to what, when and from where; filtered, newest first. */
@@ -41,9 +88,14 @@ export function AuditPage() {
   }
   return (
     <Flex vertical gap={16}>
-      <Typography.Title level={2} style={{ margin: 0 }}>
-        {t("audit.title")}
-      </Typography.Title>
+      <Flex justify="space-between" align="center" wrap gap={8}>
+        <Typography.Title level={2} style={{ margin: 0 }}>
+          {t("audit.title")}
+        </Typography.Title>
+        <CsvDownload path="/api/v1/audit-events.csv" filters={values}>
+          {t("audit.export")}
+        </CsvDownload>
+      </Flex>
       <Card>
         <Space wrap>
           <PersonSelect
@@ -102,39 +154,32 @@ export function AuditPage() {
           },
           {
             title: t("audit.actor"),
-            dataIndex: "actor_label",
-            render: (label: string) => label || t("audit.system"),
-          },
-          {
-            title: t("audit.action"),
-            dataIndex: "action",
-            render: (action: string) => <Typography.Text code>{action}</Typography.Text>,
-          },
-          {
-            title: t("audit.object"),
+            width: 150,
             render: (_, event) =>
-              event.object_type ? (
-                <>
-                  {event.object_label}{" "}
-                  <Typography.Text code>
-                    {event.object_type} #{event.object_id}
-                  </Typography.Text>
-                </>
+              event.actor !== null && event.actor_name ? (
+                <Link to={`/people/${event.actor}`}>{event.actor_name}</Link>
               ) : (
-                "—"
+                event.actor_label || t("audit.system")
               ),
           },
           {
-            title: t("audit.change"),
+            title: t("audit.action"),
+            width: 200,
             render: (_, event) => (
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {[describe(event.before), describe(event.after)].filter(Boolean).join(" → ")}
-              </Typography.Text>
+              <Flex vertical>
+                {event.action_label}
+                <Typography.Text code style={{ fontSize: 12, alignSelf: "flex-start" }}>
+                  {event.action}
+                </Typography.Text>
+              </Flex>
             ),
           },
+          { title: t("audit.object"), width: 220, render: (_, event) => <AuditObject event={event} /> },
+          { title: t("audit.change"), render: (_, event) => <AuditChanges event={event} /> },
           {
             title: t("audit.address"),
             dataIndex: "source_address",
+            width: 130,
             render: (address: string | null) => address ?? "—",
           },
         ]}

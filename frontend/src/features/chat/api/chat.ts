@@ -5,6 +5,7 @@ import { api, unwrap, type Schemas } from "@/lib/api";
 export type Room = Schemas["Room"];
 export type RoomMember = Schemas["RoomMember"];
 export type Topic = Schemas["Topic"];
+export type Message = Schemas["Message"];
 
 export const roomKey = (room: number) => ["rooms", room] as const;
 export const topicsKey = (room: number) => ["rooms", room, "topics"] as const;
@@ -54,5 +55,47 @@ export function useCreateTopic(room: number) {
         api.POST("/api/v1/rooms/{room_id}/topics/", { params: { path: { room_id: room } }, body: { title } }),
       ),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: topicsKey(room) }),
+  });
+}
+
+export type MessageRevision = Schemas["MessageRevision"];
+
+/** How many earlier texts of a message are read at once: the most a page of the API holds. A
+ * message is edited by its author within 15 minutes of writing it, so rarely more than a few. */
+export const REVISIONS_PAGE = 100;
+
+/** A message's earlier texts, oldest first (its current text is the message's own); read only
+ * while ``enabled`` (its history is open), and again after each edit (``editedAt``). */
+export function useMessageRevisions(
+  room: number,
+  message: number,
+  editedAt: string | null,
+  enabled: boolean,
+) {
+  return useQuery({
+    queryKey: ["rooms", room, "messages", message, "revisions", editedAt],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/rooms/{room_id}/messages/{message_id}/revisions/", {
+          params: { path: { room_id: room, message_id: message }, query: { page_size: REVISIONS_PAGE } },
+        }),
+      ),
+    enabled,
+  });
+}
+
+/** The room's messages matching ``q`` (best first), a page of ``pageSize`` at a time; none asked
+ * while ``q`` is empty. */
+export function useMessageSearch(room: number, q: string, page: number, pageSize: number) {
+  return useQuery({
+    queryKey: ["rooms", room, "search", q, page, pageSize],
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/rooms/{room_id}/messages/search/", {
+          params: { path: { room_id: room }, query: { q, page, page_size: pageSize } },
+        }),
+      ),
+    enabled: q !== "",
+    placeholderData: keepPreviousData,
   });
 }

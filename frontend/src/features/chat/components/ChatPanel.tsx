@@ -1,4 +1,10 @@
-import { DeleteOutlined, EditOutlined, RollbackOutlined, SendOutlined } from "@ant-design/icons";
+import {
+  DeleteOutlined,
+  EditOutlined,
+  HistoryOutlined,
+  RollbackOutlined,
+  SendOutlined,
+} from "@ant-design/icons";
 import {
   Alert,
   App,
@@ -27,29 +33,15 @@ import { useNow } from "@/lib/useNow";
 
 import { useCreateTopic, useRoom, useRoomMembers, useTopics, type Room } from "../api/chat";
 import { useChat, type Refusal } from "../hooks/useChat";
+import { EditHistory } from "./EditHistory";
+import { MessageBody } from "./MessageBody";
+import { MessageSearch } from "./MessageSearch";
 
 const EDIT_WINDOW_MS = 15 * 60_000;
 
 /** While the list of people to mention is open, Enter picks one instead of sending. */
 function mentionListOpen(): boolean {
   return document.querySelector(".ant-mentions-dropdown:not(.ant-mentions-dropdown-hidden)") !== null;
-}
-const MENTION = /(@[\w.@+-]+)/g;
-
-function Body({ text }: { text: string }) {
-  return (
-    <Typography.Paragraph style={{ whiteSpace: "pre-wrap", margin: 0 }}>
-      {text.split(MENTION).map((part, index) =>
-        part.startsWith("@") ? (
-          <Typography.Text key={index} strong style={{ color: "#0b3a7e" }}>
-            {part}
-          </Typography.Text>
-        ) : (
-          <Fragment key={index}>{part}</Fragment>
-        ),
-      )}
-    </Typography.Paragraph>
-  );
 }
 
 /** Codes of the socket's refusals that the interface explains in the reader's language. */
@@ -94,7 +86,7 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
   const { t } = useTranslation();
   const format = useFormat();
   const refusalText = useRefusalText();
-  const { modal } = App.useApp();
+  const { modal, message: toast } = App.useApp();
   const chat = useChat(room.id, myId);
   const roster = useRoomMembers(room.id);
   const [mentionSearch, setMentionSearch] = useState("");
@@ -106,6 +98,7 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
   const [topic, setTopic] = useState<number | null>(openedOn ?? null);
   const [showTopic, setShowTopic] = useState<number | "all">(openedOn ?? "all");
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [historyOf, setHistoryOf] = useState<number | null>(null);
   // Where the unread line goes: what was read when the page opened, not what it marks read.
   const [unreadFrom] = useState(room.last_read_message_id);
   const now = useNow(30_000);
@@ -126,28 +119,48 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
     stickToBottom.current = true;
   }, [room.id]);
 
-  // Opened at a message (a notification's link, #message-12) or with messages unread: the log
-  // shows that message, or the unread line, at its top rather than the end, once it has loaded
-  // them; each new address of a message shows that one.
-  const { hash } = useLocation();
+  // Opened at a message (a notification's link or a search result: #message-12) or with
+  // messages unread: the log shows that message, or the unread line, at its top rather than the
+  // end, once it has loaded them. A message older than those loaded is loaded first, with all
+  // those between. Each new address of a message (the same search result followed again too)
+  // shows it again.
+  const { hash, key } = useLocation();
+  const wanted = Number(/^#message-(\d+)$/.exec(hash)?.[1]) || undefined;
+  const anchor = wanted === undefined ? hash : key;
   const [highlighted, setHighlighted] = useState<number>();
   const positionedFor = useRef<string>(undefined);
+  const loadingFor = useRef<string>(undefined);
   useLayoutEffect(() => {
     const element = list.current;
-    if (!element || !chat.loaded || positionedFor.current === hash) {
+    if (!element || !chat.loaded || positionedFor.current === anchor) {
       return;
     }
-    positionedFor.current = hash;
-    const wanted = Number(/^#message-(\d+)$/.exec(hash)?.[1]);
+    const message = chat.messages.find((held) => held.id === wanted);
+    if (wanted !== undefined && message === undefined) {
+      const oldest = chat.messages[0]?.id;
+      if (loadingFor.current !== anchor && chat.hasOlder && oldest !== undefined && wanted < oldest) {
+        loadingFor.current = anchor;
+        void chat.loadThrough(wanted);
+        return;
+      }
+      if (chat.loadingOlder) {
+        return; // shown once its page arrives
+      }
+      void toast.warning(t("chat.outOfReach"));
+    }
+    positionedFor.current = anchor;
     const target =
-      element.querySelector<HTMLElement>(`[data-message-id="${wanted}"]`) ??
+      (message && element.querySelector<HTMLElement>(`[data-message-id="${message.id}"]`)) ||
       element.querySelector<HTMLElement>("[data-unread-line]");
     if (target) {
       element.scrollTop = target.offsetTop - 8;
       stickToBottom.current = false;
       setHighlighted(target.dataset.messageId ? wanted : undefined);
+      if (message) {
+        element.scrollIntoView({ block: "nearest" });
+      }
     }
-  }, [chat.loaded, hash]);
+  }, [chat, anchor, wanted, toast, t]);
 
   const submit = () => {
     const body = draft.trim();
@@ -202,6 +215,8 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
   const memberName = (id: string) =>
     roster.data?.results.find((member) => String(member.id) === id)?.display_name;
   const topicName = (id: number | null) => topics.data?.find((item) => item.id === id)?.title;
+  // As the log has it now: an edit made while its history is open shows there too.
+  const historyMessage = chat.messages.find((message) => message.id === historyOf);
 
   return (
     <Card title={t("chat.title")} styles={{ body: { paddingInline: 12 } }}>
@@ -234,6 +249,16 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
           {t("chat.newTopic")}
         </Button>
       </Flex>
+      <MessageSearch
+        room={room.id}
+        topicName={topicName}
+        onShow={(found) => {
+          // A message of another topic than the one shown: all topics, so that it is there.
+          if (showTopic !== "all" && found.topic !== showTopic) {
+            setShowTopic("all");
+          }
+        }}
+      />
       {chat.connection !== "open" && chat.connection !== "connecting" && (
         <Alert
           type="warning"
@@ -259,7 +284,7 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
       >
         {chat.hasOlder && (
           <Flex justify="center">
-            <Button type="link" onClick={() => void chat.loadOlder()}>
+            <Button type="link" loading={chat.loadingOlder} onClick={() => void chat.loadOlder()}>
               {t("chat.loadOlder")}
             </Button>
           </Flex>
@@ -307,16 +332,33 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
                         {t("chat.edited")}
                       </Typography.Text>
                     )}
-                    {!message.deleted && !room.archived && (
+                    {!message.deleted && (
                       <Space size={0} style={{ marginInlineStart: "auto" }}>
-                        <Button
-                          type="text"
-                          size="small"
-                          icon={<RollbackOutlined aria-hidden />}
-                          aria-label={t("chat.reply")}
-                          onClick={() => setReplyTo(message)}
-                        />
-                        {editable && (
+                        {message.edited_at && (
+                          <Tooltip title={t("chat.history")}>
+                            <Button
+                              type="text"
+                              size="small"
+                              icon={<HistoryOutlined aria-hidden />}
+                              onClick={() => setHistoryOf(message.id)}
+                            >
+                              <span className="visually-hidden">
+                                {t("chat.history")}: {message.author?.display_name ?? t("chat.formerMember")},{" "}
+                                {format.dateTime(message.created_at)}
+                              </span>
+                            </Button>
+                          </Tooltip>
+                        )}
+                        {!room.archived && (
+                          <Button
+                            type="text"
+                            size="small"
+                            icon={<RollbackOutlined aria-hidden />}
+                            aria-label={t("chat.reply")}
+                            onClick={() => setReplyTo(message)}
+                          />
+                        )}
+                        {editable && !room.archived && (
                           <Button
                             type="text"
                             size="small"
@@ -325,7 +367,7 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
                             onClick={() => editMessage(message)}
                           />
                         )}
-                        {(mine || moderating) && (
+                        {(mine || moderating) && !room.archived && (
                           <Popconfirm
                             title={t("chat.confirmDelete")}
                             okText={t("chat.delete")}
@@ -363,7 +405,7 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
                       {t("chat.deleted")}
                     </Typography.Text>
                   ) : (
-                    <Body text={message.body} />
+                    <MessageBody text={message.body} />
                   )}
                 </Flex>
               </Flex>
@@ -376,7 +418,7 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
               …
             </Avatar>
             <Flex vertical style={{ flex: 1 }}>
-              <Body text={item.body} />
+              <MessageBody text={item.body} />
               {item.error ? (
                 <Space>
                   <Typography.Text type="danger">{refusalText(item.error)}</Typography.Text>
@@ -462,6 +504,14 @@ function RoomChat({ room, myId, topic: openedOn }: { room: Room; myId: number; t
             </Button>
           </Flex>
         </Flex>
+      )}
+      {historyMessage && (
+        <EditHistory
+          room={room.id}
+          message={historyMessage}
+          open={!historyMessage.deleted}
+          onClose={() => setHistoryOf(null)}
+        />
       )}
     </Card>
   );

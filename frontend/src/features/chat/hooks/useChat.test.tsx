@@ -153,6 +153,51 @@ describe("useChat", () => {
     ]);
   });
 
+  it("loads the history back to an older message asked for, with every message between", async () => {
+    const calls = answerFetch(
+      { status: 200, body: { results: [message(500), message(501)], has_more: true } },
+      { status: 200, body: { results: [message(300), message(301)], has_more: true } },
+      { status: 200, body: { results: [message(100), message(200)], has_more: true } },
+    );
+    const { result } = renderChat();
+    await waitFor(() => expect(result.current.loaded).toBe(true));
+    act(() => latest().ready());
+
+    let reached: boolean | undefined;
+    await act(async () => {
+      reached = await result.current.loadThrough(120);
+    });
+
+    expect(reached).toBe(true);
+    expect(result.current.messages.map((held) => held.id)).toEqual([100, 200, 300, 301, 500, 501]);
+    expect(calls.slice(1).map((call) => new URL(call.url).search)).toEqual([
+      "?before=500&limit=200",
+      "?before=300&limit=200",
+    ]);
+    expect(result.current.hasOlder).toBe(true);
+    expect(result.current.loadingOlder).toBe(false);
+    // The socket still follows the room from its newest message.
+    expect(subscriptions()).toMatchObject([{ type: "subscribe", room: ROOM, after: 501 }]);
+  });
+
+  it("says so when the history ends before the message asked for", async () => {
+    const calls = answerFetch(
+      { status: 200, body: { results: [message(500)], has_more: true } },
+      { status: 200, body: { results: [message(300)], has_more: false } },
+    );
+    const { result } = renderChat();
+    await waitFor(() => expect(result.current.loaded).toBe(true));
+
+    let reached: boolean | undefined;
+    await act(async () => {
+      reached = await result.current.loadThrough(120);
+    });
+
+    expect(reached).toBe(false);
+    expect(calls).toHaveLength(2);
+    expect(result.current.hasOlder).toBe(false);
+  });
+
   it("marks read up to the newest message it shows", async () => {
     await opened([message(1), message(2)]);
 

@@ -13,6 +13,10 @@ import {
 import { fetchMessages, roomKey, topicsKey, type Topic } from "../api/chat";
 
 const PAGE = 50;
+/** Loading back to a message asked for (a search result, a notification's link): pages of the
+ * most the history gives at once, at most so many of them. */
+const DEEP_PAGE = 200;
+const DEEP_PAGES = 10;
 const TYPING_SHOWN_MS = 4000;
 const TYPING_SENT_EVERY_MS = 2000;
 
@@ -39,6 +43,12 @@ function newClientId(): string {
   bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
   const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/** ``older`` (oldest first, all before what is held) put before ``messages``, each once. */
+function prepend(messages: ChatMessage[], older: ChatMessage[]): ChatMessage[] {
+  const held = new Set(messages.map((message) => message.id));
+  return [...older.filter((message) => !held.has(message.id)), ...messages];
 }
 
 function upsert(messages: ChatMessage[], message: ChatMessage): ChatMessage[] {
@@ -82,6 +92,12 @@ export function useChat(room: number, myId: number) {
   const [messages, setMessages] = useState<ChatMessage[]>([]);
   const [loaded, setLoaded] = useState(false);
   const [hasOlder, setHasOlder] = useState(false);
+  const [loadingOlder, setLoadingOlder] = useState(false);
+  // Where the history held begins, for loading that runs over several renders.
+  const start = useRef<{ oldest: number | undefined; hasOlder: boolean }>({
+    oldest: undefined,
+    hasOlder: false,
+  });
   const [pending, setPending] = useState<PendingMessage[]>([]);
   const [typing, setTyping] = useState<Record<number, { name: string; until: number }>>({});
   const [presence, setPresence] = useState<Record<string, string>>({});
@@ -220,12 +236,42 @@ export function useChat(room: number, myId: number) {
     setHasOlder(page.has_more);
   }, [room, messages]);
 
+  /**
+   * The history back to message ``id``, page by page, with everything between (the history held
+   * stays one piece, and the socket carries on after its newest message): for a message asked
+   * for that is older than those loaded. Gives up after ``DEEP_PAGES`` pages; whether the
+   * history held now reaches back to ``id``.
+   */
+  const loadThrough = useCallback(
+    async (id: number): Promise<boolean> => {
+      let { oldest, hasOlder: more } = start.current;
+      setLoadingOlder(true);
+      try {
+        for (let pages = 0; oldest !== undefined && oldest > id && more && pages < DEEP_PAGES; pages++) {
+          const page = await fetchMessages(room, { before: oldest, limit: DEEP_PAGE });
+          setMessages((held) => prepend(held, page.results));
+          setHasOlder(page.has_more);
+          more = page.has_more && page.results.length > 0;
+          oldest = page.results[0]?.id ?? oldest;
+        }
+      } finally {
+        setLoadingOlder(false);
+      }
+      return oldest !== undefined && oldest <= id;
+    },
+    [room],
+  );
+
   const notifyTyping = useCallback(() => {
     if (Date.now() - lastTypingSent.current > TYPING_SENT_EVERY_MS) {
       lastTypingSent.current = Date.now();
       realtime.send({ type: "typing", room });
     }
   }, [room]);
+
+  useEffect(() => {
+    start.current = { oldest: messages[0]?.id, hasOlder };
+  }, [messages, hasOlder]);
 
   const newest = messages.at(-1)?.id ?? 0;
   useEffect(() => {
@@ -242,6 +288,7 @@ export function useChat(room: number, myId: number) {
     messages,
     loaded,
     hasOlder,
+    loadingOlder,
     pending,
     typingNames,
     presence,
@@ -250,6 +297,7 @@ export function useChat(room: number, myId: number) {
     retry,
     discard,
     loadOlder,
+    loadThrough,
     notifyTyping,
     edit: (message: number, body: string) => realtime.send({ type: "message.edit", room, message, body }),
     remove: (message: number) => realtime.send({ type: "message.delete", room, message }),

@@ -8,6 +8,7 @@ import {
   Col,
   Empty,
   Flex,
+  Grid,
   Input,
   Pagination,
   Row,
@@ -41,6 +42,9 @@ export function GroupsPage() {
   const navigate = useNavigate();
   const [creating, setCreating] = useState(false);
   const create = useCreateGroup();
+  const screens = Grid.useBreakpoint();
+  // On a phone each filter takes the card's width, one under another.
+  const filterWidth = (width: number) => (screens.sm === false ? "100%" : width);
   const { values, page, pageSize, update } = useUrlFilters([
     "q",
     "skill",
@@ -75,14 +79,14 @@ export function GroupsPage() {
         </Button>
       </Flex>
       <Card>
-        <Space wrap>
+        <Flex wrap gap={8} align="center">
           <Input.Search
             aria-label={t("groups.search")}
             placeholder={t("groups.search")}
             allowClear
             defaultValue={values.q}
             onSearch={(q) => update({ q })}
-            style={{ width: 220 }}
+            style={{ width: filterWidth(220) }}
           />
           <Input.Search
             aria-label={t("groups.searchSkill")}
@@ -90,7 +94,7 @@ export function GroupsPage() {
             allowClear
             defaultValue={values.skill}
             onSearch={(skill) => update({ skill })}
-            style={{ width: 200 }}
+            style={{ width: filterWidth(200) }}
           />
           <DepartmentTreeSelect
             aria-label={t("groups.department")}
@@ -98,6 +102,7 @@ export function GroupsPage() {
             allowClear
             value={toNumber(values.department)}
             onChange={(department) => update({ department: department as number | undefined })}
+            style={{ width: filterWidth(280) }}
           />
           <Select<Schemas["TierEnum"]>
             aria-label={t("groups.fields.tier")}
@@ -106,7 +111,7 @@ export function GroupsPage() {
             value={values.target_tier as Schemas["TierEnum"] | undefined}
             onChange={(tier) => update({ target_tier: tier })}
             options={TIERS.map((tier) => ({ value: tier, label: t(`enums.tier.${tier}`) }))}
-            style={{ width: 160 }}
+            style={{ width: filterWidth(160) }}
           />
           <Checkbox
             checked={values.mine === "true"}
@@ -114,7 +119,7 @@ export function GroupsPage() {
           >
             {t("groups.mine")}
           </Checkbox>
-        </Space>
+        </Flex>
       </Card>
       {groups.isPending ? (
         <Loading />

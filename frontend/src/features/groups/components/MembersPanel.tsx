@@ -2,6 +2,7 @@ import { App, Button, Card, Flex, Input, Popconfirm, Select, Space, Table, Typog
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
+import { CsvDownload } from "@/components/CsvDownload";
 import { PersonSelect } from "@/components/PersonSelect";
 import { ToneTag } from "@/components/tags";
 import { useErrorText } from "@/lib/errors";
@@ -30,7 +31,16 @@ export function MembersPanel({ group, myId }: { group: Group; myId: number }) {
     );
 
   return (
-    <Card title={t("groups.members")}>
+    <Card
+      title={t("groups.members")}
+      extra={
+        group.can_moderate && (
+          <CsvDownload path={`/api/v1/groups/${group.id}/members.csv`}>
+            {t("groups.exportMembers")}
+          </CsvDownload>
+        )
+      }
+    >
       <Flex gap={8} style={{ marginBottom: 16 }} wrap>
         <Input.Search
           aria-label={t("groups.findMember")}

@@ -177,7 +177,9 @@ function NeedForm({ need }: { need?: Need }) {
           }
           onFinish={save}
           onKeyDown={sendOnlyByButton}
-          scrollToFirstError
+          // To the middle of the screen, with its label: at the top edge, the first wrong field
+          // would lie under the header that stays on top.
+          scrollToFirstError={{ block: "center" }}
         >
           <Form.Item
             name="department"
@@ -196,7 +198,8 @@ function NeedForm({ need }: { need?: Need }) {
           <Form.Item name="description" label={t("needs.fields.description")}>
             <Input.TextArea rows={3} />
           </Form.Item>
-          <Space wrap size="large" align="start">
+          {/* Apart side by side; one under another, the fields' own margins are gap enough. */}
+          <Space wrap size={[24, 0]} align="start">
             <Form.Item
               name="headcount"
               label={t("needs.fields.headcount")}

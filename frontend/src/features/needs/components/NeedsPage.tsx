@@ -3,6 +3,7 @@ import { Button, Card, Flex, Input, Select, Space, Table, Typography } from "ant
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
+import { CsvDownload } from "@/components/CsvDownload";
 import { DepartmentTreeSelect } from "@/components/DepartmentTreeSelect";
 import { QueryError } from "@/components/PageStates";
 import { NeedStatusTag, ToneTag } from "@/components/tags";
@@ -24,15 +25,14 @@ export function NeedsPage() {
     "department",
     "skill",
   ] as const);
-  const needs = useNeeds({
+  const filters = {
     q: values.q,
     status: values.status as NeedStatus | undefined,
     department: toNumber(values.department),
     include_subdepartments: values.department ? true : undefined,
     skill: values.skill,
-    page,
-    page_size: pageSize,
-  });
+  };
+  const needs = useNeeds({ ...filters, page, page_size: pageSize });
   const seesAllStatuses = hasRole(me, "hr", "admin", "dept_head");
 
   if (needs.isError) {
@@ -44,13 +44,18 @@ export function NeedsPage() {
         <Typography.Title level={2} style={{ margin: 0 }}>
           {t("needs.title")}
         </Typography.Title>
-        {hasRole(me, "dept_head") && (
-          <Link to="/needs/new">
-            <Button type="primary" icon={<PlusOutlined aria-hidden />}>
-              {t("needs.new")}
-            </Button>
-          </Link>
-        )}
+        <Space wrap>
+          <CsvDownload path="/api/v1/needs.csv" filters={filters}>
+            {t("needs.export")}
+          </CsvDownload>
+          {hasRole(me, "dept_head") && (
+            <Link to="/needs/new">
+              <Button type="primary" icon={<PlusOutlined aria-hidden />}>
+                {t("needs.new")}
+              </Button>
+            </Link>
+          )}
+        </Space>
       </Flex>
       <Card>
         <Space wrap>

@@ -20,6 +20,7 @@ import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 
 import { Loading, NotAvailable, QueryError } from "@/components/PageStates";
+import { SkillHistory } from "@/components/SkillHistory";
 import { ProvenanceTag, ToneTag } from "@/components/tags";
 import { useErrorText } from "@/lib/errors";
 import { useFormat } from "@/lib/format";
@@ -56,6 +57,12 @@ function PersonDetail({ id }: { id: number }) {
   const mayVerify =
     !!me && me.id !== data.id && !!data.department && me.headed_department_ids.includes(data.department.id);
   const revealed = reveal.data;
+  // As the server decides: the person, the heads of their department, HR and administrators.
+  const mayReadHistory =
+    !!me &&
+    (me.id === data.id ||
+      hasRole(me, "hr", "admin") ||
+      (!!data.department && me.headed_department_ids.includes(data.department.id)));
 
   return (
     <Flex vertical gap={16} style={{ maxWidth: 960 }}>
@@ -162,6 +169,7 @@ function PersonDetail({ id }: { id: number }) {
           ]}
         />
       </Card>
+      {mayReadHistory && <SkillHistory personId={data.id} />}
     </Flex>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, App, Button, Card, Descriptions, Form, Input, Space, Tag } from "antd";
+import { Alert, App, Button, Card, Descriptions, Form, Grid, Input, Space, Tag } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -21,6 +21,7 @@ export function AboutMe({ me }: { me: Me }) {
   const { message } = App.useApp();
   const [editing, setEditing] = useState(false);
   const [form] = Form.useForm<ContactValues>();
+  const narrow = Grid.useBreakpoint().sm === false;
   const updateContact = useUpdateContact();
 
   const save = (values: ContactValues) =>
@@ -67,20 +68,21 @@ export function AboutMe({ me }: { me: Me }) {
       {editing ? (
         <Form<ContactValues>
           form={form}
-          layout="inline"
+          // Side by side a label and its field are wider than a phone.
+          layout={narrow ? "vertical" : "inline"}
           initialValues={{ email: me.email, phone: me.phone }}
           onFinish={save}
-          style={{ rowGap: 8 }}
+          style={{ rowGap: 8, marginTop: 16 }}
         >
           <Form.Item
             name="email"
             label={t("people.fields.email")}
             rules={[{ type: "email", message: t("profile.badEmail") }]}
           >
-            <Input style={{ width: 240 }} />
+            <Input style={{ width: 240, maxWidth: "100%" }} />
           </Form.Item>
           <Form.Item name="phone" label={t("people.fields.phone")}>
-            <Input style={{ width: 180 }} />
+            <Input style={{ width: 180, maxWidth: "100%" }} />
           </Form.Item>
           <Space>
             <Button type="primary" htmlType="submit" loading={updateContact.isPending}>

@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from "@ant-design/icons";
-import { App, Button, Card, Form, Popconfirm, Select, Space, Table, Typography } from "antd";
+import { App, Button, Card, Form, Grid, Popconfirm, Select, Space, Table, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 
 import { QueryError } from "@/components/PageStates";
@@ -28,6 +28,7 @@ export function MySkills() {
   const setLevel = useSetSkillLevel();
   const remove = useRemoveSkill();
   const [form] = Form.useForm<NewSkill>();
+  const phone = Grid.useBreakpoint().sm === false;
   const levelOptions = SKILL_LEVELS.map((level) => ({ value: level, label: format.level(level) }));
   const onError = (error: unknown) => void message.error(errorText(error));
 
@@ -43,7 +44,10 @@ export function MySkills() {
         dataSource={skills.data?.results}
         pagination={false}
         locale={{ emptyText: t("profile.noSkills") }}
-        scroll={{ x: 640 }}
+        // On a phone the table keeps the skill, its level and its removal, closer together, and
+        // fits the card; where each level comes from shows from sm on.
+        size={phone ? "small" : undefined}
+        scroll={phone ? undefined : { x: 640 }}
         columns={[
           {
             title: t("needs.fields.skill"),
@@ -62,12 +66,13 @@ export function MySkills() {
                 value={row.level}
                 options={levelOptions}
                 onChange={(level) => setLevel.mutate({ skill: row.skill.id, level }, { onError })}
-                style={{ width: 150 }}
+                style={{ width: phone ? 130 : 150 }}
               />
             ),
           },
           {
             title: t("profile.provenance"),
+            responsive: ["sm"],
             render: (_, row) => (
               <Space orientation="vertical" size={0}>
                 <ProvenanceTag provenance={row.provenance} />
@@ -81,7 +86,8 @@ export function MySkills() {
           },
           {
             title: <span className="visually-hidden">{t("common.actions")}</span>,
-            fixed: "end",
+            // Kept in sight while the table scrolls; on a phone it does not scroll.
+            fixed: phone ? undefined : "end",
             render: (_, row) => (
               <Popconfirm
                 title={t("profile.confirmRemoveSkill", { skill: format.name(row.skill) })}
@@ -102,7 +108,8 @@ export function MySkills() {
       />
       <Form<NewSkill>
         form={form}
-        layout="inline"
+        // Side by side the label and the skill's field are wider than a phone.
+        layout={phone ? "vertical" : "inline"}
         initialValues={{ level: 3 }}
         style={{ marginTop: 16, rowGap: 8 }}
         onFinish={({ skill, level }) =>

@@ -1,6 +1,7 @@
 import { Flex, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 
+import { SkillHistory } from "@/components/SkillHistory";
 import { isMember, useMe } from "@/lib/session";
 
 import { AboutMe } from "./AboutMe";
@@ -22,6 +23,7 @@ export function ProfilePage() {
       </Typography.Title>
       <AboutMe me={me} />
       {isMember(me) && <MySkills />}
+      {isMember(me) && <SkillHistory personId={me.id} />}
       {isMember(me) && <Availability me={me} />}
       <MyPassword />
       <MySessions />

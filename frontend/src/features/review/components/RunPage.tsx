@@ -1,8 +1,8 @@
-import { DownloadOutlined } from "@ant-design/icons";
-import { Alert, Button, Card, Descriptions, Flex, Tabs, Typography } from "antd";
+import { Alert, Card, Descriptions, Flex, Tabs, Typography } from "antd";
 import { useTranslation } from "react-i18next";
 import { useParams } from "react-router";
 
+import { CsvDownload } from "@/components/CsvDownload";
 import { Loading, QueryError } from "@/components/PageStates";
 import { ToneTag } from "@/components/tags";
 import { useFormat } from "@/lib/format";
@@ -42,14 +42,12 @@ export function RunPage() {
         <RunStatusTag run={current} />
         {current.blind && <ToneTag tone="amber">{t("review.blindTag")}</ToneTag>}
         {current.status === "done" && (
-          <Button
-            icon={<DownloadOutlined />}
-            href={`/api/v1/match-runs/${current.id}/decisions.csv`}
-            download
+          <CsvDownload
+            path={`/api/v1/match-runs/${current.id}/decisions.csv`}
             style={{ marginInlineStart: "auto" }}
           >
             {t("review.export")}
-          </Button>
+          </CsvDownload>
         )}
       </Flex>
       <Card>

@@ -1,9 +1,9 @@
-import { DownloadOutlined } from "@ant-design/icons";
-import { Button, Card, Flex, Progress, Table, Typography } from "antd";
+import { Card, Flex, Progress, Table, Typography } from "antd";
 import type { ColumnsType } from "antd/es/table";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 
+import { CsvDownload } from "@/components/CsvDownload";
 import { QueryError } from "@/components/PageStates";
 import type { Schemas } from "@/lib/api";
 import { useFormat } from "@/lib/format";
@@ -42,13 +42,9 @@ export function AttendancePanel({ week }: { week: Week }) {
         <Typography.Text type="secondary">
           {week.can_manage ? t("weeks.attendanceEveryone") : t("weeks.attendanceYourDepartments")}
         </Typography.Text>
-        <Button
-          icon={<DownloadOutlined aria-hidden />}
-          href={`/api/v1/exchange-weeks/${week.id}/attendance.csv`}
-          download
-        >
+        <CsvDownload path={`/api/v1/exchange-weeks/${week.id}/attendance.csv`}>
           {t("weeks.attendanceExport")}
-        </Button>
+        </CsvDownload>
       </Flex>
       <Card title={t("weeks.attendanceBySession")} size="small">
         <Table<Schemas["SessionTally"]>
