@@ -157,3 +157,39 @@ def test_a_person_sees_where_they_are_signed_in_and_signs_another_browser_out(
     expect(here).to_have_url(re.compile(r"/login"))
     for page in (here, elsewhere):
         page.context.close()
+
+
+QUIET_ACCOUNT = """
+from apps.accounts.models import RoleGrant, User
+user = User.objects.create_user(
+    "quiettester", password="a passphrase kept quiet", employee_number="QT0001",
+    display_name="没有登记的人",
+)
+RoleGrant.objects.create(user=user, role="staff")
+"""
+
+
+def test_a_profile_without_an_opt_in_or_a_token_loads_without_a_failed_request(
+    browser, e2e_server
+) -> None:
+    url, env = e2e_server
+    manage(env, "shell", "-c", QUIET_ACCOUNT)
+    page = browser.new_context(base_url=url, locale="zh-CN").new_page()
+    sign_in_through_the_form(page, "quiettester", password="a passphrase kept quiet")
+    expect(page.get_by_role("heading", level=2)).to_contain_text("没有登记的人")
+    failed: list[str] = []
+    errors: list[str] = []
+    page.on("response", lambda answer: failed.append(answer.url) if answer.status >= 400 else None)
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+
+    with page.expect_response(lambda answer: answer.url.endswith("/api/v1/auth/token/")) as token:
+        page.goto("/profile")
+    expect(page.get_by_text("您尚未登记借调意愿")).to_be_visible()
+
+    assert token.value.status == 204
+
+    assert failed == []
+    assert errors == []
+    page.context.close()

@@ -3,6 +3,7 @@
 from apps.chat.models import Message, Topic
 from apps.chat.selectors import room_address
 from apps.core.frames import MessagePayload, TopicPayload
+from apps.core.times import site_time
 
 
 def message_payload(message: Message) -> MessagePayload:
@@ -22,8 +23,8 @@ def message_payload(message: Message) -> MessagePayload:
         "body": message.body,
         "mentions": sorted(user.pk for user in message.mentions.all()),
         "client_id": str(message.client_id),
-        "created_at": message.created_at.isoformat(),
-        "edited_at": message.edited_at.isoformat() if message.edited_at else None,
+        "created_at": site_time(message.created_at),
+        "edited_at": site_time(message.edited_at) if message.edited_at else None,
         "deleted": message.deleted_at is not None,
     }
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from apps.accounts.models import User
 from apps.core.frames import NotificationPayload
+from apps.core.times import site_time
 from apps.notifications.kinds import registered
 from apps.notifications.models import Notification
 from apps.realtime.events import frame_to_user
@@ -39,8 +40,8 @@ def notification_payload(notification: Notification) -> NotificationPayload:
             else None
         ),
         "excerpt": notification.excerpt,
-        "created_at": notification.created_at.isoformat(),
-        "read_at": notification.read_at.isoformat() if notification.read_at else None,
+        "created_at": site_time(notification.created_at),
+        "read_at": site_time(notification.read_at) if notification.read_at else None,
     }
 
 

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 
-import { api, orNone, unwrap, type Schemas } from "@/lib/api";
+import { api, unwrap, type Schemas } from "@/lib/api";
 
 export type Availability = Schemas["Availability"];
 
@@ -10,6 +10,8 @@ export const AVAILABILITY_KEY = ["me", "availability"] as const;
 export function useAvailability() {
   return useQuery({
     queryKey: AVAILABILITY_KEY,
-    queryFn: (): Promise<Availability | null> => orNone(unwrap(api.GET("/api/v1/me/availability/"))),
+    // Nothing (204) while there is none.
+    queryFn: async (): Promise<Availability | null> =>
+      (await unwrap(api.GET("/api/v1/me/availability/"))) ?? null,
   });
 }

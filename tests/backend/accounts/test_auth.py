@@ -266,3 +266,8 @@ def test_a_password_change_is_refused_by_name(client_for, person, current, new, 
     )
     person.refresh_from_db()
     assert person.check_password(PASSWORD)
+
+
+def test_asking_for_a_token_one_does_not_have_answers_nothing(client_for, person) -> None:
+    answer = client_for(person).get("/api/v1/auth/token/")
+    assert (answer.status_code, answer.content) == (204, b"")

@@ -330,3 +330,17 @@ def test_the_same_message_sent_many_times_at_once_is_stored_once(ann, bo) -> Non
     assert sorted(status for status, _id in answers) == [200] * 9 + [201]
     assert len({message_id for _status, message_id in answers}) == 1
     assert Message.objects.filter(client_id=body["client_id"]).count() == 1
+
+
+def test_a_messages_times_are_in_the_sites_time_zone_like_every_other_time(
+    client_for, ann, group
+) -> None:
+    sent = client_for(ann).post(
+        f"/api/v1/rooms/{group.room_id}/messages/",
+        {"body": "几点了", "client_id": str(uuid.uuid4())},
+        format="json",
+    )
+    group_page = client_for(ann).get(f"/api/v1/groups/{group.pk}/")
+
+    assert sent.json()["created_at"].endswith("+08:00")
+    assert group_page.json()["created_at"].endswith("+08:00")

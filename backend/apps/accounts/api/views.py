@@ -187,13 +187,13 @@ class TokenView(APIView):
         return Response({"token": token.key})
 
     @extend_schema(
-        responses={200: TokenStatusSerializer, 404: OpenApiResponse(description="No token.")},
+        responses={200: TokenStatusSerializer, 204: OpenApiResponse(description="No token.")},
         summary="When the caller's token was issued and expires",
     )
     def get(self, request: Request) -> Response:
         token = Token.objects.filter(user=acting_user(request)).first()
-        if token is None:
-            raise NotFound(_("You have no API token."))
+        if token is None:  # the usual case, not an error
+            return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(
             {"created_at": token.created, "expires_at": services.token_expires_at(token)}
         )

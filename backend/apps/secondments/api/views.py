@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -267,20 +267,22 @@ def _need_arguments(payload: NeedInputSerializer) -> dict[str, Any]:
 
 
 class MyAvailabilityView(APIView):
-    """The caller's opt-in to be seconded: absent (404) until they opt in."""
+    """The caller's opt-in to be seconded: nothing (204) until they opt in."""
 
     permission_classes = [IsMember]
 
     @extend_schema(
         responses={
             200: AvailabilitySerializer,
-            404: OpenApiResponse(description="The caller has not opted in."),
+            204: OpenApiResponse(description="The caller has not opted in."),
         }
     )
     def get(self, request: Request) -> Response:
+        # Not an error: a profile without an opt-in is the usual case, and a 404 would be
+        # logged as a failure in the browser's console on every visit.
         availability = availability_of(acting_user(request).pk)
         if availability is None:
-            raise NotFound(_("You have not opted in to secondment."))
+            return Response(status=status.HTTP_204_NO_CONTENT)
         return Response(AvailabilitySerializer(availability).data)
 
     @extend_schema(request=AvailabilitySerializer, responses=AvailabilitySerializer)

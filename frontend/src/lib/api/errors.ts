@@ -65,15 +65,3 @@ export async function unwrap<T>(call: Promise<FetchResult<T>>): Promise<T> {
 export function isApiError(error: unknown, status?: number): error is ApiError {
   return error instanceof ApiError && (status === undefined || error.status === status);
 }
-
-/** What the server answers, or null where it answers 404: the caller has none. */
-export async function orNone<T>(answer: Promise<T>): Promise<T | null> {
-  try {
-    return await answer;
-  } catch (error) {
-    if (isApiError(error, 404)) {
-      return null;
-    }
-    throw error;
-  }
-}

@@ -1,5 +1,5 @@
 export { api, readCookie } from "./client";
-export { ApiError, isApiError, orNone, unwrap, type FieldError } from "./errors";
+export { ApiError, isApiError, unwrap, type FieldError } from "./errors";
 export type { components, paths } from "./schema";
 
 import type { components } from "./schema";

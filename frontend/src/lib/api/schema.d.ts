@@ -951,12 +951,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The caller's opt-in to be seconded: absent (404) until they opt in. */
+        /** @description The caller's opt-in to be seconded: nothing (204) until they opt in. */
         get: operations["me_availability_retrieve"];
-        /** @description The caller's opt-in to be seconded: absent (404) until they opt in. */
+        /** @description The caller's opt-in to be seconded: nothing (204) until they opt in. */
         put: operations["me_availability_update"];
         post?: never;
-        /** @description The caller's opt-in to be seconded: absent (404) until they opt in. */
+        /** @description The caller's opt-in to be seconded: nothing (204) until they opt in. */
         delete: operations["me_availability_destroy"];
         options?: never;
         head?: never;
@@ -4814,6 +4814,13 @@ export interface operations {
                     "application/json": components["schemas"]["TokenStatus"];
                 };
             };
+            /** @description No token. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in. */
             401: {
                 headers: {
@@ -4825,15 +4832,6 @@ export interface operations {
             };
             /** @description Signed in, but not allowed. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description No token. */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7973,6 +7971,13 @@ export interface operations {
                     "application/json": components["schemas"]["Availability"];
                 };
             };
+            /** @description The caller has not opted in. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Not signed in. */
             401: {
                 headers: {
@@ -7984,15 +7989,6 @@ export interface operations {
             };
             /** @description Signed in, but not allowed. */
             403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description The caller has not opted in. */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };

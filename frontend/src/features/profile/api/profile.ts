@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { api, orNone, unwrap, type Schemas } from "@/lib/api";
+import { api, unwrap, type Schemas } from "@/lib/api";
 import { AVAILABILITY_KEY } from "@/lib/availability";
 
 export type MySkill = Schemas["MySkill"];
@@ -116,7 +116,8 @@ export function useEndOtherSessions() {
 export function useMyToken() {
   return useQuery({
     queryKey: TOKEN_KEY,
-    queryFn: (): Promise<TokenStatus | null> => orNone(unwrap(api.GET("/api/v1/auth/token/"))),
+    // Nothing (204) while there is none.
+    queryFn: async (): Promise<TokenStatus | null> => (await unwrap(api.GET("/api/v1/auth/token/"))) ?? null,
   });
 }
 
