@@ -17,6 +17,16 @@ def test_a_department_head_files_opens_and_closes_a_need(open_page) -> None:
     page.get_by_role("button", name="添加所需技能").click()
     choose_option(page, "技能 2", "数据可视化", "数据可视化")
     page.get_by_label("是否必需 2").click()
+
+    # Skills of names of different lengths: the rows' other fields still line up.
+    def left(field: str) -> float:
+        box = page.get_by_label(field).bounding_box()
+        assert box is not None
+        x: float = box["x"]
+        return x
+
+    assert left("最低等级 1") == left("最低等级 2")
+    assert left("权重 1") == left("权重 2")
     page.get_by_role("button", name="保存为草稿").click()
 
     expect(page).to_have_url(re.compile(r"/needs/\d+$"))

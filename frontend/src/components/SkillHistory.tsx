@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Card, Table } from "antd";
+import { Card, Table, Typography } from "antd";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 
@@ -39,7 +39,9 @@ export function SkillHistory({ personId }: { personId: number }) {
           size="small"
           loading={history.isFetching}
           dataSource={history.data?.results}
-          locale={{ emptyText: t("skillHistory.empty") }}
+          locale={{
+            emptyText: <Typography.Text type="secondary">{t("skillHistory.empty")}</Typography.Text>,
+          }}
           pagination={{
             current: page,
             pageSize: PAGE_SIZE,

@@ -1,6 +1,6 @@
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { Select } from "antd";
-import { useDeferredValue, useState } from "react";
+import { useDeferredValue, useState, type CSSProperties } from "react";
 import { useTranslation } from "react-i18next";
 
 import { api, unwrap, type Schemas } from "@/lib/api";
@@ -14,6 +14,7 @@ interface SkillSelectProps<Value extends number | number[]> {
   onChange?: (value: Value) => void;
   multiple?: boolean;
   "aria-label"?: string;
+  style?: CSSProperties;
 }
 
 /** Find skills by typing any of their names: Chinese, English or a synonym. */
@@ -22,6 +23,7 @@ export function SkillSelect<Value extends number | number[] = number>({
   value,
   onChange,
   multiple,
+  style,
   ...aria
 }: SkillSelectProps<Value>) {
   const { t } = useTranslation();
@@ -58,7 +60,7 @@ export function SkillSelect<Value extends number | number[] = number>({
       loading={skills.isFetching}
       placeholder={t("skills.searchPlaceholder")}
       notFoundContent={skills.isFetching ? t("common.loading") : t("skills.noneFound")}
-      style={{ minWidth: 260 }}
+      style={{ minWidth: 260, ...style }}
       options={options.map((skill) => ({
         value: skill.id,
         label: `${format.name(skill)} (${format.otherName(skill)})`,

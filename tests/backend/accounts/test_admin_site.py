@@ -102,3 +102,12 @@ def test_a_role_granted_in_the_admin_site_is_audited(admin_client) -> None:
     assert sorted(person.role_grants.values_list("role", flat=True)) == ["hr"]
     event = AuditEvent.objects.get(action="role.granted")
     assert (event.actor, event.object_id, event.after) == (admin, str(person.pk), {"role": "hr"})
+
+
+def test_the_admin_site_names_its_sections_and_models_in_chinese(admin_client) -> None:
+    client, _admin = admin_client
+    index = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    for name in ("账号", "人员", "学习小组", "审计日志", "审计事件", "部门"):
+        assert name in index, name
+    assert "Study groups" not in index

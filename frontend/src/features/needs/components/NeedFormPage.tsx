@@ -244,9 +244,14 @@ function NeedForm({ need }: { need?: Need }) {
                       name={[field.name, "skill"]}
                       label={index === 0 ? t("needs.fields.skill") : undefined}
                       rules={[{ required: true, message: t("needs.validation.skill") }]}
-                      style={{ minWidth: 280 }}
+                      // One width for every row, whatever the skill's name (a long one is cut
+                      // short), so that the rows' levels and weights line up.
+                      style={{ width: 300, maxWidth: "100%" }}
                     >
-                      <SkillSelect aria-label={`${t("needs.fields.skill")} ${index + 1}`} />
+                      <SkillSelect
+                        aria-label={`${t("needs.fields.skill")} ${index + 1}`}
+                        style={{ width: "100%", minWidth: 0 }}
+                      />
                     </Form.Item>
                     <Form.Item
                       name={[field.name, "min_level"]}
